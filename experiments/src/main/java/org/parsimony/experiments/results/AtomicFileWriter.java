@@ -1,0 +1,45 @@
+package org.parsimony.experiments.results;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Writes a file so that readers see either the old content or the complete new one, never a partial
+ * write: the bytes go to a temporary file in the same directory, which is then renamed over the target.
+ */
+public final class AtomicFileWriter {
+    private AtomicFileWriter() {
+    }
+
+    /** Writes {@code content} as UTF-8 to {@code target}, creating parent directories. */
+    public static void write(Path target, String content) {
+        write(target, content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Writes {@code bytes} to {@code target}, creating parent directories. */
+    public static void write(Path target, byte[] bytes) {
+        Path absolute = target.toAbsolutePath();
+        Path dir = absolute.getParent();
+        try {
+            Files.createDirectories(dir);
+            Path temp = Files.createTempFile(dir, "." + absolute.getFileName(), ".tmp");
+            try {
+                Files.write(temp, bytes);
+                try {
+                    Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING);
+                }
+            } finally {
+                Files.deleteIfExists(temp);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write " + absolute + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package org.parsimony.variational.data;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Rows of a {@link LabeledData} gathered into arrays a network consumes: features {@code [b, d]} and
+ * one-hot labels {@code [b, classes]}, both {@code float}.
+ *
+ * @param features {@code [b, d]}
+ * @param oneHot   {@code [b, classes]}
+ * @param labels   the class of each row
+ */
+public record Minibatch(INDArray features, INDArray oneHot, int[] labels) {
+
+    /** Gathers the examples at {@code indices[from, to)} of {@code data}. */
+    public static Minibatch of(LabeledData data, int[] indices, int from, int to) {
+        int b = to - from;
+        int d = data.featureCount();
+        float[] f = new float[b * d];
+        float[] y = new float[b * data.classCount()];
+        int[] labels = new int[b];
+        for (int k = 0; k < b; k++) {
+            int i = indices[from + k];
+            data.copyFeatures(i, f, k * d);
+            labels[k] = data.label(i);
+            y[k * data.classCount() + labels[k]] = 1f;
+        }
+        return new Minibatch(Nd4j.create(f, new long[] {b, d}, DataType.FLOAT),
+                Nd4j.create(y, new long[] {b, data.classCount()}, DataType.FLOAT), labels);
+    }
+
+    /** Number of rows. */
+    public int size() {
+        return labels.length;
+    }
+}

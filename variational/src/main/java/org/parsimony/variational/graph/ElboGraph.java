@@ -1,0 +1,167 @@
+package org.parsimony.variational.graph;
+
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.api.OutAndGrad;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.parsimony.variational.network.VariationalDenseParameters;
+import org.parsimony.variational.network.VariationalMlp;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The SameDiff graph of the per-example negative ELBO of a {@link VariationalMlp} at its current shapes:
+ * {@code loss = NLL(batch) + klScale * KL(q(w, z) || p(w, z))} with {@code klScale = 1 / N_train}.
+ *
+ * <p>Pre-activations are sampled with the local reparameterization trick: for inputs {@code h},
+ * {@code b = h mu + bias + sqrt(h^2 sigma^2) * eps}, {@code eps ~ N(0, 1)} per example and unit
+ * (Kingma, Salimans &amp; Welling 2015). Hidden units are ReLU and multiplied by their gate sample
+ * {@code z_j}, drawn from the binary-concrete relaxation of {@code Bernoulli(theta_j)}
+ * {@code z = sigmoid((logit theta + logit u) / tau)}, {@code u ~ U(0, 1)} (Maddison et al. 2017), which
+ * tends to the exact Bernoulli sample as the temperature {@code tau -> 0}.
+ *
+ * <p>The KL of each gated unit {@code j} (Guenter &amp; Sideris 2022, GSM prior conditioned on the gate):
+ * {@code KL(Bern(theta_j) || Bern(lambda)) + theta_j sum_i KL(N(mu_ij, sigma_ij^2) || N(0, s1^2))
+ * + (1 - theta_j) sum_i KL(N(mu_ij, sigma_ij^2) || N(0, s0^2))}, the last term absent for a point-mass spike.
+ * The ungated output layer has {@code sum_i KL(q(w_i) || N(0, s1^2))}.
+ *
+ * <p>All noise ({@code eps}, {@code u}) and the scalars ({@code klScale}, {@code tau}, prior parameters) are
+ * placeholders filled from Java, so the graph is rebuilt only when shapes change, one seeded generator
+ * drives every random draw, and a gradient check can hold the noise fixed.
+ */
+public final class ElboGraph {
+    /** Lower and upper clip of {@code theta} inside logarithms, so that gates at exactly 0 or 1 stay finite. */
+    static final double THETA_CLIP = 1e-6;
+
+    private final SameDiff sd;
+    private final VariationalMlp network;
+    private final boolean pointMassSpike;
+    private final List<String> parameterNames = new ArrayList<>();
+
+    /**
+     * Builds the graph for the network's current shapes.
+     *
+     * @param network        the network whose arrays the graph reads (by reference, on every call)
+     * @param pointMassSpike whether {@code p(w | z=0)} is a point mass at 0 (no spike KL term)
+     */
+    public ElboGraph(VariationalMlp network, boolean pointMassSpike) {
+        this.network = network;
+        this.pointMassSpike = pointMassSpike;
+        this.sd = SameDiff.create();
+        build();
+        SilencedStandardOutput.call(() -> {
+            sd.createGradFunction();
+            return null;
+        });
+    }
+
+    /** Names of the graph variables for layer {@code l}, in the order weight mean, log-variance, bias, gate. */
+    public static String[] parameterNames(int l) {
+        return new String[] {"weightMean" + l, "weightLogVariance" + l, "bias" + l, "gate" + l};
+    }
+
+    private void build() {
+        int[] widths = network.widths();
+        SDVariable x = sd.placeHolder("x", DataType.FLOAT, -1, widths[0]);
+        SDVariable y = sd.placeHolder("y", DataType.FLOAT, -1, widths[widths.length - 1]);
+        SDVariable klScale = sd.placeHolder("klScale", DataType.FLOAT);
+        SDVariable temperature = sd.placeHolder("temperature", DataType.FLOAT);
+        SDVariable h = x;
+        SDVariable kl = null;
+        for (int l = 0; l < network.layerCount(); l++) {
+            VariationalDenseParameters p = network.layer(l);
+            String[] names = parameterNames(l);
+            SDVariable mu = sd.var(names[0], p.weightMean());
+            SDVariable logVar = sd.var(names[1], p.weightLogVariance());
+            SDVariable bias = sd.var(names[2], p.bias());
+            parameterNames.add(names[0]);
+            parameterNames.add(names[1]);
+            parameterNames.add(names[2]);
+            SDVariable eps = sd.placeHolder("eps" + l, DataType.FLOAT, -1, p.units());
+            SDVariable variance = sd.math().exp(logVar);
+            SDVariable mean = h.mmul(mu).add(bias);
+            SDVariable preVariance = sd.math().square(h).mmul(variance);
+            SDVariable pre = mean.add(sd.math().sqrt(preVariance.add(1e-8)).mul(eps));
+
+            SDVariable slabVar = sd.placeHolder("slabVariance" + l, DataType.FLOAT);
+            SDVariable slabKl = gaussianKl(mu, logVar, variance, slabVar).sum(true, 0);
+            SDVariable layerKl;
+            if (p.gated()) {
+                SDVariable theta = sd.var(names[3], p.gate());
+                parameterNames.add(names[3]);
+                SDVariable thetaClipped = sd.math().clipByValue(theta, THETA_CLIP, 1 - THETA_CLIP);
+                SDVariable u = sd.placeHolder("u" + l, DataType.FLOAT, -1, p.units());
+                SDVariable logit = sd.math().log(thetaClipped).sub(sd.math().log(thetaClipped.rsub(1.0)));
+                SDVariable noiseLogit = sd.math().log(u).sub(sd.math().log(u.rsub(1.0)));
+                SDVariable z = sd.nn().sigmoid(noiseLogit.add(logit).div(temperature));
+                h = sd.nn().relu(pre, 0).mul(z);
+
+                SDVariable inclusion = sd.placeHolder("inclusion" + l, DataType.FLOAT);
+                SDVariable bernoulliKl = theta.mul(sd.math().log(thetaClipped.div(inclusion)))
+                        .add(theta.rsub(1.0).mul(sd.math().log(thetaClipped.rsub(1.0).div(inclusion.rsub(1.0)))));
+                SDVariable unitKl = bernoulliKl.add(theta.mul(slabKl));
+                if (!pointMassSpike) {
+                    SDVariable spikeVar = sd.placeHolder("spikeVariance" + l, DataType.FLOAT);
+                    SDVariable spikeKl = gaussianKl(mu, logVar, variance, spikeVar).sum(true, 0);
+                    unitKl = unitKl.add(theta.rsub(1.0).mul(spikeKl));
+                }
+                layerKl = unitKl.sum();
+            } else {
+                h = l < network.layerCount() - 1 ? sd.nn().relu(pre, 0) : pre;
+                layerKl = slabKl.sum();
+            }
+            kl = kl == null ? layerKl : kl.add(layerKl);
+        }
+        SDVariable nll = sd.loss().softmaxCrossEntropy("nll", y, h, null);
+        sd.identity("kl", kl);
+        nll.add("loss", kl.mul(klScale));
+        sd.setLossVariables("loss");
+    }
+
+    /** Elementwise {@code KL(N(mu, e^logVar) || N(0, priorVar)) = (log priorVar - logVar + (e^logVar + mu^2)/priorVar - 1) / 2}. */
+    private SDVariable gaussianKl(SDVariable mu, SDVariable logVar, SDVariable variance, SDVariable priorVar) {
+        return sd.math().log(priorVar).sub(logVar).add(variance.add(sd.math().square(mu)).div(priorVar)).sub(1.0).mul(0.5);
+    }
+
+    /** Names of all trainable variables, layer by layer. */
+    public List<String> parameterNames() {
+        return List.copyOf(parameterNames);
+    }
+
+    /**
+     * Evaluates the loss and its gradients for one minibatch with the given noise.
+     *
+     * @return the loss terms and the gradient of {@code loss} w.r.t. every parameter (by name)
+     */
+    public ElboEvaluation evaluate(ElboInputs inputs) {
+        syncParameters();
+        Map<String, INDArray> feed = inputs.feed(pointMassSpike);
+        OutAndGrad result = sd.calculateGradientsAndOutputs(feed, List.of("loss", "nll", "kl"), parameterNames);
+        Map<String, INDArray> out = result.getOutputs();
+        return new ElboEvaluation(out.get("loss").getDouble(0), out.get("nll").getDouble(0), out.get("kl").getDouble(0),
+                new HashMap<>(result.getGradients()));
+    }
+
+    /** Points the graph's variables at the network's current arrays (they are replaced when units are removed). */
+    private void syncParameters() {
+        for (int l = 0; l < network.layerCount(); l++) {
+            VariationalDenseParameters p = network.layer(l);
+            String[] names = parameterNames(l);
+            sd.associateArrayWithVariable(p.weightMean(), names[0]);
+            sd.associateArrayWithVariable(p.weightLogVariance(), names[1]);
+            sd.associateArrayWithVariable(p.bias(), names[2]);
+            if (p.gated()) {
+                sd.associateArrayWithVariable(p.gate(), names[3]);
+            }
+        }
+    }
+
+    static INDArray scalar(double value) {
+        return Nd4j.scalar(DataType.FLOAT, value);
+    }
+}

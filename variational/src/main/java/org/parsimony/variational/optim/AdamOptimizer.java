@@ -1,0 +1,102 @@
+package org.parsimony.variational.optim;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/**
+ * Adam (Kingma &amp; Ba, "Adam: A Method for Stochastic Optimization", ICLR 2015) over named parameters,
+ * updating them in place:
+ * {@code m = b1 m + (1-b1) g}, {@code v = b2 v + (1-b2) g^2},
+ * {@code p -= lr sqrt(1-b2^t)/(1-b1^t) m / (sqrt(v) + eps)}.
+ *
+ * <p>We own the moment estimates (instead of SameDiff's updater) so that when the trainer removes units
+ * it can slice them exactly like the parameters they belong to ({@link #keep}), and so that they can be
+ * checkpointed as plain arrays.
+ */
+public final class AdamOptimizer {
+    private final double beta1;
+    private final double beta2;
+    private final double epsilon;
+    private final Map<String, INDArray> firstMoments = new HashMap<>();
+    private final Map<String, INDArray> secondMoments = new HashMap<>();
+    private long step;
+
+    /** Adam with the usual defaults {@code b1 = 0.9}, {@code b2 = 0.999}, {@code eps = 1e-8}. */
+    public AdamOptimizer() {
+        this(0.9, 0.999, 1e-8);
+    }
+
+    /**
+     * @throws IllegalArgumentException unless {@code 0 <= beta1, beta2 < 1} and {@code epsilon > 0}
+     */
+    public AdamOptimizer(double beta1, double beta2, double epsilon) {
+        if (!(beta1 >= 0 && beta1 < 1)) {
+            throw new IllegalArgumentException("beta1 must be in [0, 1), got " + beta1);
+        }
+        if (!(beta2 >= 0 && beta2 < 1)) {
+            throw new IllegalArgumentException("beta2 must be in [0, 1), got " + beta2);
+        }
+        if (!(epsilon > 0)) {
+            throw new IllegalArgumentException("epsilon must be positive, got " + epsilon);
+        }
+        this.beta1 = beta1;
+        this.beta2 = beta2;
+        this.epsilon = epsilon;
+    }
+
+    /** Starts a new step: call once per minibatch before the {@link #apply} calls of that step. */
+    public void beginStep() {
+        step++;
+    }
+
+    /** Number of steps begun so far. */
+    public long step() {
+        return step;
+    }
+
+    /**
+     * Applies one Adam update to {@code parameter} in place.
+     *
+     * @param name         key of the parameter's moment estimates
+     * @param parameter    the parameter, updated in place
+     * @param gradient     gradient of the loss w.r.t. {@code parameter}, same shape
+     * @param learningRate step size
+     */
+    public void apply(String name, INDArray parameter, INDArray gradient, double learningRate) {
+        if (step == 0) {
+            throw new IllegalStateException("call beginStep() before apply()");
+        }
+        if (!parameter.equalShapes(gradient)) {
+            throw new IllegalArgumentException("gradient shape " + java.util.Arrays.toString(gradient.shape())
+                    + " does not match parameter " + name + " " + java.util.Arrays.toString(parameter.shape()));
+        }
+        INDArray m = firstMoments.computeIfAbsent(name, k -> Nd4j.zeros(parameter.dataType(), parameter.shape()));
+        INDArray v = secondMoments.computeIfAbsent(name, k -> Nd4j.zeros(parameter.dataType(), parameter.shape()));
+        m.muli(beta1).addi(gradient.mul(1 - beta1));
+        v.muli(beta2).addi(gradient.mul(gradient).muli(1 - beta2));
+        double correctedRate = learningRate * Math.sqrt(1 - Math.pow(beta2, step)) / (1 - Math.pow(beta1, step));
+        INDArray denominator = Transforms.sqrt(v, true).addi(epsilon);
+        parameter.subi(m.div(denominator).muli(correctedRate));
+    }
+
+    /**
+     * Replaces {@code name}'s moment estimates by {@code selection} of them, mirroring the removal of
+     * units (columns) or inputs (rows) from the parameter itself.
+     */
+    public void keep(String name, UnaryOperator<INDArray> selection) {
+        firstMoments.computeIfPresent(name, (k, a) -> selection.apply(a));
+        secondMoments.computeIfPresent(name, (k, a) -> selection.apply(a));
+    }
+
+
+    /** The first and second moment estimates of {@code name}, or {@code null} before its first update. */
+    public INDArray[] moments(String name) {
+        INDArray m = firstMoments.get(name);
+        return m == null ? null : new INDArray[] {m, secondMoments.get(name)};
+    }
+}

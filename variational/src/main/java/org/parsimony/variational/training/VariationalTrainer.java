@@ -1,0 +1,230 @@
+package org.parsimony.variational.training;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.rng.Random;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.BooleanIndexing;
+import org.nd4j.linalg.indexing.conditions.Conditions;
+import org.nd4j.linalg.ops.transforms.Transforms;
+import org.parsimony.priors.GatedLayerMoments;
+import org.parsimony.variational.data.LabeledData;
+import org.parsimony.variational.data.Minibatch;
+import org.parsimony.variational.graph.ElboEvaluation;
+import org.parsimony.variational.graph.ElboGraph;
+import org.parsimony.variational.graph.ElboInputs;
+import org.parsimony.variational.graph.LayerPrior;
+import org.parsimony.variational.network.UnitSelection;
+import org.parsimony.variational.network.VariationalDenseParameters;
+import org.parsimony.variational.network.VariationalMlp;
+import org.parsimony.variational.optim.AdamOptimizer;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.IntStream;
+
+/**
+ * Trains a {@link VariationalMlp} by minimising the per-example negative ELBO and prunes it while it trains
+ * (Guenter &amp; Sideris, arXiv 2205.04650):
+ * <ul>
+ *   <li>weight means, log-variances and biases take Adam steps;</li>
+ *   <li>gate probabilities {@code theta} take a projected stochastic gradient step
+ *       {@code theta <- clip(theta - eta grad, 0, 1)};</li>
+ *   <li>after each epoch the prior parameters {@code lambda}, {@code s1^2} of each layer are set to their
+ *       closed-form MAP values under the hyper-priors;</li>
+ *   <li>a unit whose {@code theta} stayed below {@code piMin} for {@code patience} consecutive epochs is
+ *       removed: the graph is rebuilt smaller and the surviving parameters and Adam moments carried over,
+ *       so later epochs cost less.</li>
+ * </ul>
+ * At the end every gate is decided ({@code theta >= 0.5} kept) and the result is a plain deterministic MLP.
+ */
+public final class VariationalTrainer {
+    private final TrainerConfig config;
+    private final PriorSettings priors;
+
+    public VariationalTrainer(TrainerConfig config, PriorSettings priors) {
+        this.config = config;
+        this.priors = priors;
+    }
+
+    /** A fresh network for {@code hidden} widths on {@code data}'s shape, initialised from the config's seed. */
+    public VariationalMlp initialize(LabeledData data, int[] hidden) {
+        return VariationalMlp.initialize(data.featureCount(), hidden, data.classCount(), config.initialSigma(),
+                config.initialGate(), config.seed());
+    }
+
+    /**
+     * Trains {@code network} in place on {@code train}, reporting accuracy on {@code monitor} after each epoch.
+     *
+     * @throws IllegalArgumentException   if the data does not fit the network
+     * @throws TrainingDivergedException  if the loss becomes NaN or infinite
+     */
+    public TrainingResult train(VariationalMlp network, LabeledData train, LabeledData monitor, TrainingListener listener) {
+        int[] widths = network.widths();
+        if (train.featureCount() != widths[0] || monitor.featureCount() != widths[0]) {
+            throw new IllegalArgumentException("the network takes " + widths[0] + " inputs but the data has "
+                    + train.featureCount() + " (train) and " + monitor.featureCount() + " (monitor) features");
+        }
+        if (train.classCount() != widths[widths.length - 1]) {
+            throw new IllegalArgumentException("the network has " + widths[widths.length - 1]
+                    + " outputs but the data has " + train.classCount() + " classes");
+        }
+        int[] initialWidths = widths.clone();
+        NoiseSource noise = new NoiseSource(config.seed());
+        AdamOptimizer adam = new AdamOptimizer();
+        List<LayerPrior> layerPriors = initialPriors(network);
+        int[][] epochsBelow = new int[network.layerCount() - 1][];
+        for (int l = 0; l < epochsBelow.length; l++) {
+            epochsBelow[l] = new int[network.layer(l).units()];
+        }
+        ElboGraph graph = new ElboGraph(network, priors.spikeVariance() == 0);
+        int stepsPerEpoch = (train.size() + config.batchSize() - 1) / config.batchSize();
+        long totalSteps = (long) stepsPerEpoch * config.epochs();
+        List<EpochReport> history = new ArrayList<>();
+        double temperature = config.initialTemperature();
+        for (int epoch = 0; epoch < config.epochs(); epoch++) {
+            long start = System.nanoTime();
+            int[] order = noise.permutation(epoch, train.size());
+            double lossSum = 0;
+            double nllSum = 0;
+            double klSum = 0;
+            for (int step = 0; step < stepsPerEpoch; step++) {
+                int from = step * config.batchSize();
+                Minibatch batch = Minibatch.of(train, order, from, Math.min(train.size(), from + config.batchSize()));
+                temperature = config.temperatureAt((long) epoch * stepsPerEpoch + step, totalSteps);
+                ElboInputs inputs = drawInputs(network, batch, noise.forStep(epoch, step), layerPriors,
+                        1.0 / train.size(), temperature);
+                ElboEvaluation evaluation = graph.evaluate(inputs);
+                if (!Double.isFinite(evaluation.loss())) {
+                    throw new TrainingDivergedException("loss became " + evaluation.loss() + " at epoch " + (epoch + 1)
+                            + ", step " + (step + 1) + " (nll " + evaluation.nll() + ", kl " + evaluation.kl()
+                            + "); lower the learning rate");
+                }
+                applyUpdates(network, adam, evaluation);
+                lossSum += evaluation.loss();
+                nllSum += evaluation.nll();
+                klSum += evaluation.kl();
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            layerPriors = updatedPriors(network, layerPriors);
+            if (removeClosedUnits(network, adam, epochsBelow)) {
+                graph = new ElboGraph(network, priors.spikeVariance() == 0);
+            }
+            double accuracy = network.toDeterministic().accuracy(monitor);
+            EpochReport report = new EpochReport(epoch + 1, lossSum / stepsPerEpoch, nllSum / stepsPerEpoch,
+                    klSum / stepsPerEpoch, accuracy, network.hiddenWidths(), seconds, temperature);
+            history.add(report);
+            if (listener != null) {
+                listener.onEpoch(report, config.epochs());
+            }
+        }
+        double[] inclusion = new double[network.layerCount() - 1];
+        double[] slab = new double[network.layerCount()];
+        for (int l = 0; l < network.layerCount(); l++) {
+            slab[l] = layerPriors.get(l).slabVariance();
+            if (l < inclusion.length) {
+                inclusion[l] = layerPriors.get(l).inclusion();
+            }
+        }
+        return new TrainingResult(network.toDeterministic(), List.copyOf(history), initialWidths, inclusion, slab);
+    }
+
+    private List<LayerPrior> initialPriors(VariationalMlp network) {
+        List<LayerPrior> list = new ArrayList<>();
+        for (int l = 0; l < network.layerCount(); l++) {
+            double slab = priors.initialSlabVariance() > 0 ? priors.initialSlabVariance() : 2.0 / network.layer(l).inputs();
+            list.add(new LayerPrior(priors.initialInclusion(), slab, Math.min(priors.spikeVariance(), slab / 2)));
+        }
+        return list;
+    }
+
+    private static ElboInputs drawInputs(VariationalMlp network, Minibatch batch, Random random,
+                                         List<LayerPrior> layerPriors, double klScale, double temperature) {
+        List<INDArray> gaussian = new ArrayList<>();
+        List<INDArray> uniform = new ArrayList<>();
+        for (int l = 0; l < network.layerCount(); l++) {
+            VariationalDenseParameters p = network.layer(l);
+            gaussian.add(NoiseSource.gaussian(random, batch.size(), p.units()));
+            uniform.add(p.gated() ? NoiseSource.uniform(random, batch.size(), p.units()) : null);
+        }
+        return new ElboInputs(batch.features(), batch.oneHot(), gaussian, uniform, layerPriors, klScale, temperature);
+    }
+
+    private void applyUpdates(VariationalMlp network, AdamOptimizer adam, ElboEvaluation evaluation) {
+        adam.beginStep();
+        for (int l = 0; l < network.layerCount(); l++) {
+            VariationalDenseParameters p = network.layer(l);
+            String[] names = ElboGraph.parameterNames(l);
+            adam.apply(names[0], p.weightMean(), evaluation.gradients().get(names[0]), config.learningRate());
+            adam.apply(names[1], p.weightLogVariance(), evaluation.gradients().get(names[1]), config.learningRate());
+            adam.apply(names[2], p.bias(), evaluation.gradients().get(names[2]), config.learningRate());
+            if (p.gated()) {
+                INDArray theta = p.gate();
+                theta.subi(evaluation.gradients().get(names[3]).mul(config.gateLearningRate()));
+                BooleanIndexing.replaceWhere(theta, 0.0, Conditions.lessThan(0.0));
+                BooleanIndexing.replaceWhere(theta, 1.0, Conditions.greaterThan(1.0));
+            }
+        }
+    }
+
+    private List<LayerPrior> updatedPriors(VariationalMlp network, List<LayerPrior> current) {
+        List<LayerPrior> next = new ArrayList<>();
+        for (int l = 0; l < network.layerCount(); l++) {
+            VariationalDenseParameters p = network.layer(l);
+            GatedLayerMoments moments = moments(p);
+            double slab = priors.slabHyperPrior().update(moments);
+            double inclusion = p.gated() ? priors.inclusionHyperPrior().update(moments) : current.get(l).inclusion();
+            next.add(new LayerPrior(inclusion, slab, Math.min(priors.spikeVariance(), slab / 2)));
+        }
+        return next;
+    }
+
+    /** Per-unit gate, fan-in and posterior second moment {@code sum_i mu^2 + sigma^2} of a layer. */
+    static GatedLayerMoments moments(VariationalDenseParameters p) {
+        INDArray secondMoment = p.weightMean().mul(p.weightMean()).addi(Transforms.exp(p.weightLogVariance(), true)).sum(0);
+        double[] m = secondMoment.toDoubleVector();
+        double[] theta = p.gated() ? p.gate().toDoubleVector() : filled(p.units(), 1.0);
+        int[] counts = new int[p.units()];
+        Arrays.fill(counts, p.inputs());
+        return new GatedLayerMoments(theta, counts, m);
+    }
+
+    private static double[] filled(int n, double value) {
+        double[] a = new double[n];
+        Arrays.fill(a, value);
+        return a;
+    }
+
+    /** Removes units whose gate stayed below {@code piMin} for {@code patience} epochs; true if any were. */
+    private boolean removeClosedUnits(VariationalMlp network, AdamOptimizer adam, int[][] epochsBelow) {
+        boolean removed = false;
+        for (int l = 0; l < epochsBelow.length; l++) {
+            float[] theta = network.layer(l).gate().toFloatVector();
+            int[] below = epochsBelow[l];
+            for (int j = 0; j < theta.length; j++) {
+                below[j] = theta[j] < config.piMin() ? below[j] + 1 : 0;
+            }
+            long[] kept = IntStream.range(0, theta.length).filter(j -> below[j] < config.patience())
+                    .mapToLong(j -> j).toArray();
+            if (kept.length == theta.length) {
+                continue;
+            }
+            if (kept.length == 0) {
+                int strongest = IntStream.range(0, theta.length).reduce((a, b) -> theta[a] >= theta[b] ? a : b).getAsInt();
+                kept = new long[] {strongest};
+            }
+            network.keepUnits(l, kept);
+            long[] keptUnits = kept;
+            String[] own = ElboGraph.parameterNames(l);
+            for (String name : own) {
+                adam.keep(name, a -> UnitSelection.columns(a, keptUnits));
+            }
+            String[] next = ElboGraph.parameterNames(l + 1);
+            adam.keep(next[0], a -> UnitSelection.rows(a, keptUnits));
+            adam.keep(next[1], a -> UnitSelection.rows(a, keptUnits));
+            epochsBelow[l] = Arrays.stream(kept).mapToInt(j -> below[(int) j]).toArray();
+            removed = true;
+        }
+        return removed;
+    }
+}
