@@ -7,6 +7,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * Writes a file so that readers see either the old content or the complete new one, never a partial
@@ -14,6 +15,15 @@ import java.nio.file.StandardCopyOption;
  */
 public final class AtomicFileWriter {
     private AtomicFileWriter() {
+    }
+
+    /** Temporary files are created owner-only; results are meant to be shared, so open them to reading. */
+    private static void readableByAll(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: keep the platform default
+        }
     }
 
     /** Writes {@code content} as UTF-8 to {@code target}, creating parent directories. */
@@ -30,6 +40,7 @@ public final class AtomicFileWriter {
             Path temp = Files.createTempFile(dir, "." + absolute.getFileName(), ".tmp");
             try {
                 Files.write(temp, bytes);
+                readableByAll(temp);
                 try {
                     Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 } catch (AtomicMoveNotSupportedException e) {

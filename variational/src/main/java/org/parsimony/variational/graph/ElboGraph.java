@@ -30,7 +30,8 @@ import java.util.Map;
  * + (1 - theta_j) sum_i KL(N(mu_ij, sigma_ij^2) || N(0, s0^2))}, the last term absent for a point-mass spike.
  * The ungated output layer has {@code sum_i KL(q(w_i) || N(0, s1^2))}.
  *
- * <p>All noise ({@code eps}, {@code u}) and the scalars ({@code klScale}, {@code tau}, prior parameters) are
+ * <p>The graph computes in the data type of the network's arrays ({@code float} for training, {@code double}
+ * for gradient checks). All noise ({@code eps}, {@code u}) and the scalars ({@code klScale}, {@code tau}, prior parameters) are
  * placeholders filled from Java, so the graph is rebuilt only when shapes change, one seeded generator
  * drives every random draw, and a gradient check can hold the noise fixed.
  */
@@ -42,6 +43,7 @@ public final class ElboGraph {
     private final VariationalMlp network;
     private final boolean pointMassSpike;
     private final List<String> parameterNames = new ArrayList<>();
+    private final DataType dataType;
 
     /**
      * Builds the graph for the network's current shapes.
@@ -53,6 +55,7 @@ public final class ElboGraph {
         this.network = network;
         this.pointMassSpike = pointMassSpike;
         this.sd = SameDiff.create();
+        this.dataType = network.layer(0).weightMean().dataType();
         build();
         SilencedStandardOutput.call(() -> {
             sd.createGradFunction();
@@ -67,10 +70,10 @@ public final class ElboGraph {
 
     private void build() {
         int[] widths = network.widths();
-        SDVariable x = sd.placeHolder("x", DataType.FLOAT, -1, widths[0]);
-        SDVariable y = sd.placeHolder("y", DataType.FLOAT, -1, widths[widths.length - 1]);
-        SDVariable klScale = sd.placeHolder("klScale", DataType.FLOAT);
-        SDVariable temperature = sd.placeHolder("temperature", DataType.FLOAT);
+        SDVariable x = sd.placeHolder("x", dataType, -1, widths[0]);
+        SDVariable y = sd.placeHolder("y", dataType, -1, widths[widths.length - 1]);
+        SDVariable klScale = sd.placeHolder("klScale", dataType);
+        SDVariable temperature = sd.placeHolder("temperature", dataType);
         SDVariable h = x;
         SDVariable kl = null;
         for (int l = 0; l < network.layerCount(); l++) {
@@ -82,31 +85,31 @@ public final class ElboGraph {
             parameterNames.add(names[0]);
             parameterNames.add(names[1]);
             parameterNames.add(names[2]);
-            SDVariable eps = sd.placeHolder("eps" + l, DataType.FLOAT, -1, p.units());
+            SDVariable eps = sd.placeHolder("eps" + l, dataType, -1, p.units());
             SDVariable variance = sd.math().exp(logVar);
             SDVariable mean = h.mmul(mu).add(bias);
             SDVariable preVariance = sd.math().square(h).mmul(variance);
             SDVariable pre = mean.add(sd.math().sqrt(preVariance.add(1e-8)).mul(eps));
 
-            SDVariable slabVar = sd.placeHolder("slabVariance" + l, DataType.FLOAT);
+            SDVariable slabVar = sd.placeHolder("slabVariance" + l, dataType);
             SDVariable slabKl = gaussianKl(mu, logVar, variance, slabVar).sum(true, 0);
             SDVariable layerKl;
             if (p.gated()) {
                 SDVariable theta = sd.var(names[3], p.gate());
                 parameterNames.add(names[3]);
                 SDVariable thetaClipped = sd.math().clipByValue(theta, THETA_CLIP, 1 - THETA_CLIP);
-                SDVariable u = sd.placeHolder("u" + l, DataType.FLOAT, -1, p.units());
+                SDVariable u = sd.placeHolder("u" + l, dataType, -1, p.units());
                 SDVariable logit = sd.math().log(thetaClipped).sub(sd.math().log(thetaClipped.rsub(1.0)));
                 SDVariable noiseLogit = sd.math().log(u).sub(sd.math().log(u.rsub(1.0)));
                 SDVariable z = sd.nn().sigmoid(noiseLogit.add(logit).div(temperature));
                 h = sd.nn().relu(pre, 0).mul(z);
 
-                SDVariable inclusion = sd.placeHolder("inclusion" + l, DataType.FLOAT);
+                SDVariable inclusion = sd.placeHolder("inclusion" + l, dataType);
                 SDVariable bernoulliKl = theta.mul(sd.math().log(thetaClipped.div(inclusion)))
                         .add(theta.rsub(1.0).mul(sd.math().log(thetaClipped.rsub(1.0).div(inclusion.rsub(1.0)))));
                 SDVariable unitKl = bernoulliKl.add(theta.mul(slabKl));
                 if (!pointMassSpike) {
-                    SDVariable spikeVar = sd.placeHolder("spikeVariance" + l, DataType.FLOAT);
+                    SDVariable spikeVar = sd.placeHolder("spikeVariance" + l, dataType);
                     SDVariable spikeKl = gaussianKl(mu, logVar, variance, spikeVar).sum(true, 0);
                     unitKl = unitKl.add(theta.rsub(1.0).mul(spikeKl));
                 }
@@ -140,7 +143,7 @@ public final class ElboGraph {
      */
     public ElboEvaluation evaluate(ElboInputs inputs) {
         syncParameters();
-        Map<String, INDArray> feed = inputs.feed(pointMassSpike);
+        Map<String, INDArray> feed = inputs.feed(pointMassSpike, dataType);
         OutAndGrad result = sd.calculateGradientsAndOutputs(feed, List.of("loss", "nll", "kl"), parameterNames);
         Map<String, INDArray> out = result.getOutputs();
         return new ElboEvaluation(out.get("loss").getDouble(0), out.get("nll").getDouble(0), out.get("kl").getDouble(0),
@@ -161,7 +164,7 @@ public final class ElboGraph {
         }
     }
 
-    static INDArray scalar(double value) {
-        return Nd4j.scalar(DataType.FLOAT, value);
+    static INDArray scalar(double value, DataType type) {
+        return Nd4j.scalar(type, value);
     }
 }

@@ -1,5 +1,6 @@
 package org.parsimony.variational.graph;
 
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.HashMap;
@@ -35,21 +36,21 @@ public record ElboInputs(INDArray features, INDArray oneHot, List<INDArray> gaus
         }
     }
 
-    Map<String, INDArray> feed(boolean pointMassSpike) {
+    Map<String, INDArray> feed(boolean pointMassSpike, DataType type) {
         Map<String, INDArray> feed = new HashMap<>();
-        feed.put("x", features);
-        feed.put("y", oneHot);
-        feed.put("klScale", ElboGraph.scalar(klScale));
-        feed.put("temperature", ElboGraph.scalar(temperature));
+        feed.put("x", features.castTo(type));
+        feed.put("y", oneHot.castTo(type));
+        feed.put("klScale", ElboGraph.scalar(klScale, type));
+        feed.put("temperature", ElboGraph.scalar(temperature, type));
         for (int l = 0; l < priors.size(); l++) {
-            feed.put("eps" + l, gaussianNoise.get(l));
+            feed.put("eps" + l, gaussianNoise.get(l).castTo(type));
             LayerPrior prior = priors.get(l);
-            feed.put("slabVariance" + l, ElboGraph.scalar(prior.slabVariance()));
+            feed.put("slabVariance" + l, ElboGraph.scalar(prior.slabVariance(), type));
             if (uniformNoise.get(l) != null) {
-                feed.put("u" + l, uniformNoise.get(l));
-                feed.put("inclusion" + l, ElboGraph.scalar(prior.inclusion()));
+                feed.put("u" + l, uniformNoise.get(l).castTo(type));
+                feed.put("inclusion" + l, ElboGraph.scalar(prior.inclusion(), type));
                 if (!pointMassSpike) {
-                    feed.put("spikeVariance" + l, ElboGraph.scalar(prior.spikeVariance()));
+                    feed.put("spikeVariance" + l, ElboGraph.scalar(prior.spikeVariance(), type));
                 }
             }
         }

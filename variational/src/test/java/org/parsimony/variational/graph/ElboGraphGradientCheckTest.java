@@ -1,0 +1,125 @@
+package org.parsimony.variational.graph;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.rng.Random;
+import org.nd4j.linalg.factory.Nd4j;
+import org.parsimony.priors.BernoulliGatePrior;
+import org.parsimony.priors.GaussianScaleMixturePrior;
+import org.parsimony.variational.network.VariationalDenseParameters;
+import org.parsimony.variational.network.VariationalMlp;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Central finite differences of the negative ELBO against SameDiff's gradients for every parameter kind
+ * (weight means, weight log-variances, biases, gate probabilities) on a tiny double-precision network,
+ * with the noise held fixed; and the graph's KL against the plain-array formulas of the priors module.
+ */
+class ElboGraphGradientCheckTest {
+    private static final int BATCH = 6;
+    private static final int[] WIDTHS = {5, 4, 3, 3};
+
+    static VariationalMlp tinyNetwork(long seed) {
+        Random random = Nd4j.getRandomFactory().getNewRandomInstance(seed);
+        List<VariationalDenseParameters> layers = new ArrayList<>();
+        for (int l = 1; l < WIDTHS.length; l++) {
+            int in = WIDTHS[l - 1];
+            int out = WIDTHS[l];
+            INDArray mean = Nd4j.randn(random, in, out).castTo(DataType.DOUBLE).muli(0.7);
+            INDArray logVar = Nd4j.rand(random, in, out).castTo(DataType.DOUBLE).muli(2).subi(5);
+            INDArray bias = Nd4j.randn(random, 1, out).castTo(DataType.DOUBLE).muli(0.3);
+            INDArray gate = l < WIDTHS.length - 1
+                    ? Nd4j.rand(random, 1, out).castTo(DataType.DOUBLE).muli(0.6).addi(0.2) : null;
+            layers.add(new VariationalDenseParameters(mean, logVar, bias, gate));
+        }
+        return new VariationalMlp(layers);
+    }
+
+    static ElboInputs fixedInputs(long seed, double klScale) {
+        Random random = Nd4j.getRandomFactory().getNewRandomInstance(seed);
+        INDArray x = Nd4j.rand(random, BATCH, WIDTHS[0]).castTo(DataType.DOUBLE);
+        INDArray y = Nd4j.zeros(DataType.DOUBLE, BATCH, WIDTHS[WIDTHS.length - 1]);
+        for (int i = 0; i < BATCH; i++) {
+            y.putScalar(i, i % WIDTHS[WIDTHS.length - 1], 1.0);
+        }
+        List<INDArray> eps = new ArrayList<>();
+        List<INDArray> u = new ArrayList<>();
+        List<LayerPrior> priors = new ArrayList<>();
+        for (int l = 1; l < WIDTHS.length; l++) {
+            eps.add(Nd4j.randn(random, BATCH, WIDTHS[l]).castTo(DataType.DOUBLE));
+            u.add(l < WIDTHS.length - 1 ? Nd4j.rand(random, BATCH, WIDTHS[l]).castTo(DataType.DOUBLE).muli(0.98).addi(0.01) : null);
+            priors.add(new LayerPrior(0.3 + 0.1 * l, 0.5 + l, 0.01 * l));
+        }
+        return new ElboInputs(x, y, eps, u, priors, klScale, 0.7);
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void gradientsMatchCentralDifferencesForEveryParameterKind(boolean pointMassSpike) {
+        VariationalMlp network = tinyNetwork(7);
+        ElboInputs inputs = fixedInputs(11, 0.05);
+        ElboGraph graph = new ElboGraph(network, pointMassSpike);
+        ElboEvaluation analytic = graph.evaluate(inputs);
+        double h = 1e-6;
+        int checked = 0;
+        for (int l = 0; l < network.layerCount(); l++) {
+            VariationalDenseParameters p = network.layer(l);
+            INDArray[] arrays = {p.weightMean(), p.weightLogVariance(), p.bias(), p.gate()};
+            String[] names = ElboGraph.parameterNames(l);
+            for (int k = 0; k < arrays.length; k++) {
+                if (arrays[k] == null) {
+                    continue;
+                }
+                INDArray gradient = analytic.gradients().get(names[k]);
+                for (long i = 0; i < arrays[k].length(); i++) {
+                    double original = arrays[k].getDouble(i);
+                    arrays[k].putScalar(i, original + h);
+                    double plus = graph.evaluate(inputs).loss();
+                    arrays[k].putScalar(i, original - h);
+                    double minus = graph.evaluate(inputs).loss();
+                    arrays[k].putScalar(i, original);
+                    double numeric = (plus - minus) / (2 * h);
+                    double exact = gradient.getDouble(i);
+                    double error = Math.abs(numeric - exact) / Math.max(1e-3, Math.abs(numeric) + Math.abs(exact));
+                    assertTrue(error < 1e-5, names[k] + "[" + i + "]: analytic " + exact + " vs numeric " + numeric);
+                    checked++;
+                }
+            }
+        }
+        // 5x4 + 4x3 + 3x3 weights (means and log-variances), 4 + 3 + 3 biases, 4 + 3 gates
+        assertEquals(2 * (20 + 12 + 9) + 10 + 7, checked);
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void graphKlEqualsThePriorsModuleAndLossIsNllPlusScaledKl(boolean pointMassSpike) {
+        VariationalMlp network = tinyNetwork(3);
+        ElboInputs inputs = fixedInputs(5, 0.125);
+        ElboEvaluation evaluation = new ElboGraph(network, pointMassSpike).evaluate(inputs);
+        double expectedKl = 0;
+        for (int l = 0; l < network.layerCount(); l++) {
+            VariationalDenseParameters p = network.layer(l);
+            LayerPrior prior = inputs.priors().get(l);
+            double spike = pointMassSpike ? 0 : prior.spikeVariance();
+            GaussianScaleMixturePrior gsm = new GaussianScaleMixturePrior(spike, prior.slabVariance());
+            for (int j = 0; j < p.units(); j++) {
+                double[] means = p.weightMean().getColumn(j).toDoubleVector();
+                double[] variances = org.nd4j.linalg.ops.transforms.Transforms.exp(p.weightLogVariance().getColumn(j), true).toDoubleVector();
+                double theta = p.gated() ? p.gate().getDouble(j) : 1.0;
+                expectedKl += gsm.expectedKl(means, variances, theta);
+                if (p.gated()) {
+                    expectedKl += new BernoulliGatePrior(prior.inclusion()).klDivergence(theta);
+                }
+            }
+        }
+        assertEquals(expectedKl, evaluation.kl(), 1e-9 * expectedKl);
+        assertEquals(evaluation.nll() + 0.125 * evaluation.kl(), evaluation.loss(), 1e-12);
+    }
+}
