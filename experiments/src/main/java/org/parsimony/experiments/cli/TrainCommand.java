@@ -1,0 +1,140 @@
+package org.parsimony.experiments.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import org.parsimony.experiments.data.TrainTestSplit;
+import org.parsimony.experiments.results.AtomicFileWriter;
+import org.parsimony.experiments.results.TrainingSummary;
+import org.parsimony.variational.network.DenseComplexity;
+import org.parsimony.variational.network.VariationalMlp;
+import org.parsimony.variational.training.EpochReport;
+import org.parsimony.variational.training.PriorSettings;
+import org.parsimony.variational.training.TrainerConfig;
+import org.parsimony.variational.training.TrainingResult;
+import org.parsimony.variational.training.VariationalTrainer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code parsimony train}: trains a variational MLP with Bernoulli unit gates from scratch, removing units
+ * while it trains, then prints and writes ({@code DIR/results.json}) the final accuracy, units kept per layer
+ * and parameter / FLOP counts against the dense start.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train a variational MLP that prunes its own hidden units while training.")
+public final class TrainCommand implements Callable<Integer> {
+    private static final TrainerConfig DEFAULTS = TrainerConfig.defaults();
+
+    @Mixin
+    DatasetOption data = new DatasetOption();
+
+    @Option(names = "--widths", split = ",", defaultValue = "300,100", description = "hidden layer widths (default ${DEFAULT-VALUE})")
+    int[] widths;
+
+    @Option(names = "--epochs", defaultValue = "20", description = "epochs (default ${DEFAULT-VALUE})")
+    int epochs;
+
+    @Option(names = "--seed", defaultValue = "1", description = "seed of initialisation, data order and all noise (default ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--pi-min", defaultValue = "0.1", description = "remove a unit whose gate probability stays below this (default ${DEFAULT-VALUE})")
+    double piMin;
+
+    @Option(names = "--lr", defaultValue = "1e-3", description = "Adam learning rate of the weights (default ${DEFAULT-VALUE})")
+    double learningRate;
+
+    @Option(names = "--gate-lr", description = "projected-SGD learning rate of the gate probabilities (default: trainer default)")
+    Double gateLearningRate;
+
+    @Option(names = "--batch-size", defaultValue = "128", description = "minibatch size (default ${DEFAULT-VALUE})")
+    int batchSize;
+
+    @Option(names = "--out", defaultValue = "runs/train", description = "output directory for results.json (default ${DEFAULT-VALUE})")
+    Path out;
+
+    @Override
+    public Integer call() {
+        PrintStream console = System.out;
+        TrainerConfig config = DEFAULTS.withEpochs(epochs).withSeed(seed).withPiMin(piMin).withLearningRate(learningRate)
+                .withBatchSize(batchSize).withGateLearningRate(gateLearningRate == null ? DEFAULTS.gateLearningRate() : gateLearningRate);
+        for (int w : widths) {
+            if (w <= 0) {
+                throw new IllegalArgumentException("--widths must be positive, got " + Arrays.toString(widths));
+            }
+        }
+        TrainTestSplit split = data.load();
+        console.printf("data: %s (%d train, %d test)%n", split.source(), split.train().size(), split.test().size());
+        PriorSettings priors = PriorSettings.defaults();
+        VariationalTrainer trainer = new VariationalTrainer(config, priors);
+        VariationalMlp network = trainer.initialize(split.train(), widths);
+        console.printf("network: %s, seed %d, %d epochs%n", Arrays.toString(network.widths()), seed, epochs);
+        TrainingResult result = trainer.train(network, split.train(), split.test(), new EpochProgressPrinter(console));
+
+        int[] finalWidths = result.network().widths();
+        DenseComplexity start = new DenseComplexity(result.initialWidths());
+        DenseComplexity end = new DenseComplexity(finalWidths);
+        double accuracy = result.network().accuracy(split.test());
+        double seconds = result.history().stream().mapToDouble(EpochReport::seconds).sum();
+        TrainingSummary summary = new TrainingSummary(accuracy,
+                Arrays.copyOfRange(result.initialWidths(), 1, result.initialWidths().length - 1),
+                Arrays.copyOfRange(finalWidths, 1, finalWidths.length - 1),
+                start.parameters(), end.parameters(), start.multiplyAdds(), end.multiplyAdds(), true, seed,
+                split.source(), describe(config, priors, widths), result.finalInclusion(), result.finalSlabVariance(),
+                seconds, result.history());
+        printTable(console, summary);
+        Path file = out.resolve("results.json");
+        AtomicFileWriter.write(file, json(summary));
+        console.println("wrote " + file.toAbsolutePath());
+        return 0;
+    }
+
+    private static Map<String, Object> describe(TrainerConfig config, PriorSettings priors, int[] widths) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("hiddenWidths", widths);
+        c.put("epochs", config.epochs());
+        c.put("batchSize", config.batchSize());
+        c.put("learningRate", config.learningRate());
+        c.put("gateLearningRate", config.gateLearningRate());
+        c.put("piMin", config.piMin());
+        c.put("patience", config.patience());
+        c.put("initialTemperature", config.initialTemperature());
+        c.put("finalTemperature", config.finalTemperature());
+        c.put("initialSigma", config.initialSigma());
+        c.put("initialGate", config.initialGate());
+        c.put("seed", config.seed());
+        c.put("spikeVariance", priors.spikeVariance());
+        c.put("initialInclusion", priors.initialInclusion());
+        c.put("inclusionHyperPrior", Map.of("a", priors.inclusionHyperPrior().a(), "b", priors.inclusionHyperPrior().b()));
+        c.put("slabHyperPrior", Map.of("shape", priors.slabHyperPrior().shape(), "scale", priors.slabHyperPrior().scale()));
+        return c;
+    }
+
+    private static void printTable(PrintStream out, TrainingSummary s) {
+        out.println();
+        out.printf("%-22s %12s %12s %8s%n", "", "start", "kept", "kept %");
+        for (int l = 0; l < s.unitsStart().length; l++) {
+            out.printf("%-22s %12d %12d %7.1f%%%n", "hidden layer " + (l + 1) + " units", s.unitsStart()[l], s.unitsKept()[l],
+                    100.0 * s.unitsKept()[l] / s.unitsStart()[l]);
+        }
+        out.printf("%-22s %12d %12d %7.1f%%%n", "parameters", s.paramsDense(), s.paramsKept(), 100 * s.paramsKeptFraction());
+        out.printf("%-22s %12d %12d %7.1f%%%n", "FLOPs (mult-adds/ex.)", s.flopsDense(), s.flopsKept(), 100 * s.flopsKeptFraction());
+        out.printf("%-22s %12s %12.4f%n", "test accuracy", "", s.testAccuracy());
+        out.printf("%-22s %12s %12s%n", "training time", "", EpochProgressPrinter.duration(s.trainingSeconds()));
+    }
+
+    static String json(TrainingSummary summary) {
+        try {
+            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(summary);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise the results", e);
+        }
+    }
+}

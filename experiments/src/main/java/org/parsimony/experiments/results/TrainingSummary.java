@@ -1,0 +1,45 @@
+package org.parsimony.experiments.results;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import org.parsimony.variational.training.EpochReport;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What {@code parsimony train} writes to {@code results.json}: the headline numbers, the provenance
+ * (config, seed, data source) and the epoch history, so a result can be traced and rerun.
+ *
+ * @param testAccuracy       top-1 accuracy of the final deterministic network on the test set (a fraction)
+ * @param unitsStart         hidden units per layer at the start
+ * @param unitsKept          hidden units per layer at the end
+ * @param paramsDense        weights and biases of the starting network
+ * @param paramsKept         weights and biases of the final network
+ * @param flopsDense         multiply-adds per example of the starting network
+ * @param flopsKept          multiply-adds per example of the final network
+ * @param gatesDecided       whether every final gate is exactly 0 or 1 (always true: the final network is deterministic)
+ * @param seed               the run's seed
+ * @param dataSource         where the data came from
+ * @param config             every setting of the run
+ * @param finalInclusion     {@code lambda} per hidden layer at the end
+ * @param finalSlabVariance  {@code s1^2} per layer at the end
+ * @param trainingSeconds    wall time of all training steps
+ * @param history            one entry per epoch
+ */
+public record TrainingSummary(double testAccuracy, int[] unitsStart, int[] unitsKept, long paramsDense, long paramsKept,
+                              long flopsDense, long flopsKept, boolean gatesDecided, long seed, String dataSource,
+                              Map<String, Object> config, double[] finalInclusion, double[] finalSlabVariance,
+                              double trainingSeconds, List<EpochReport> history) {
+
+    /** Fraction of the starting parameters that remain. */
+    @JsonProperty
+    public double paramsKeptFraction() {
+        return (double) paramsKept / paramsDense;
+    }
+
+    /** Fraction of the starting multiply-adds that remain. */
+    @JsonProperty
+    public double flopsKeptFraction() {
+        return (double) flopsKept / flopsDense;
+    }
+}
