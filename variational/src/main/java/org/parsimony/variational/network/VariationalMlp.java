@@ -116,6 +116,7 @@ public final class VariationalMlp {
     /**
      * The deterministic network the variational one stands for once every gate is decided: units with
      * {@code theta_j >= 0.5} are kept ({@code z_j = 1}), the others removed; weights are the posterior means.
+     * A layer whose gates are all below 0.5 keeps its single most probable unit, so the output stays connected.
      */
     public DeterministicMlp toDeterministic() {
         List<INDArray> weights = new ArrayList<>();
@@ -130,9 +131,6 @@ public final class VariationalMlp {
             INDArray b = layer.bias();
             if (layer.gated()) {
                 long[] kept = openUnits(layer.gate());
-                if (kept.length == 0) {
-                    throw new IllegalStateException("every gate of hidden layer " + l + " is below 0.5: the network has no path to its output");
-                }
                 w = UnitSelection.columns(w, kept);
                 b = UnitSelection.columns(b, kept);
                 previousKept = kept;
@@ -145,9 +143,15 @@ public final class VariationalMlp {
         return new DeterministicMlp(weights, biases);
     }
 
+    /** Units with {@code theta >= 0.5}; if there are none, the single most probable unit, so a path remains. */
     private static long[] openUnits(INDArray gate) {
         float[] theta = gate.toFloatVector();
-        return java.util.stream.IntStream.range(0, theta.length).filter(j -> theta[j] >= 0.5f)
+        long[] open = java.util.stream.IntStream.range(0, theta.length).filter(j -> theta[j] >= 0.5f)
                 .mapToLong(j -> j).toArray();
+        if (open.length > 0) {
+            return open;
+        }
+        return new long[] {java.util.stream.IntStream.range(0, theta.length)
+                .reduce((a, b) -> theta[a] >= theta[b] ? a : b).getAsInt()};
     }
 }

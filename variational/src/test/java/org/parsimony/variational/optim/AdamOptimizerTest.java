@@ -1,0 +1,57 @@
+package org.parsimony.variational.optim;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.parsimony.variational.network.UnitSelection;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class AdamOptimizerTest {
+
+    @Test
+    void twoStepsMatchTheClosedForm() {
+        AdamOptimizer adam = new AdamOptimizer(0.9, 0.999, 1e-8);
+        INDArray p = Nd4j.createFromArray(1.0, -2.0);
+        double[] g1 = {0.5, -1.0};
+        double[] g2 = {0.1, 0.3};
+        adam.beginStep();
+        adam.apply("p", p, Nd4j.createFromArray(g1), 0.01);
+        adam.beginStep();
+        adam.apply("p", p, Nd4j.createFromArray(g2), 0.01);
+        for (int i = 0; i < 2; i++) {
+            double m = 0.9 * (0.1 * g1[i]) + 0.1 * g2[i];
+            double v = 0.999 * (0.001 * g1[i] * g1[i]) + 0.001 * g2[i] * g2[i];
+            double firstStep = 0.01 * Math.sqrt(1 - 0.999) / (1 - 0.9) * (0.1 * g1[i]) / (Math.sqrt(0.001 * g1[i] * g1[i]) + 1e-8);
+            double secondStep = 0.01 * Math.sqrt(1 - 0.999 * 0.999) / (1 - 0.81) * m / (Math.sqrt(v) + 1e-8);
+            double start = i == 0 ? 1.0 : -2.0;
+            assertEquals(start - firstStep - secondStep, p.getDouble(i), 1e-12);
+        }
+    }
+
+    @Test
+    void keepSlicesTheMomentsLikeTheParameter() {
+        AdamOptimizer adam = new AdamOptimizer();
+        INDArray w = Nd4j.create(DataType.DOUBLE, 2, 3);
+        adam.beginStep();
+        adam.apply("w", w, Nd4j.createFromArray(new double[][] {{1, 2, 3}, {4, 5, 6}}), 0.1);
+        adam.keep("w", a -> UnitSelection.columns(a, new long[] {0, 2}));
+        INDArray m = adam.moments("w")[0];
+        assertArrayEquals(new long[] {2, 2}, m.shape());
+        assertEquals(0.1 * 3, m.getDouble(0, 1), 1e-12);
+        assertEquals(0.1 * 4, m.getDouble(1, 0), 1e-12);
+    }
+
+    @Test
+    void rejectsBadSettingsAndShapes() {
+        assertThrows(IllegalArgumentException.class, () -> new AdamOptimizer(1, 0.999, 1e-8));
+        assertThrows(IllegalArgumentException.class, () -> new AdamOptimizer(0.9, 0.999, 0));
+        AdamOptimizer adam = new AdamOptimizer();
+        assertThrows(IllegalStateException.class, () -> adam.apply("p", Nd4j.zeros(2), Nd4j.zeros(2), 0.1));
+        adam.beginStep();
+        assertThrows(IllegalArgumentException.class, () -> adam.apply("p", Nd4j.zeros(2), Nd4j.zeros(3), 0.1));
+    }
+}
