@@ -57,6 +57,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--batch-size", defaultValue = "128", description = "minibatch size (default ${DEFAULT-VALUE})")
     int batchSize;
 
+    @Option(names = "--fixed-slab", description = "keep the slab variance s1^2 at 2/n_in instead of its inverse-gamma MAP update")
+    boolean fixedSlab;
+
     @Option(names = "--out", defaultValue = "runs/train", description = "output directory for results.json (default ${DEFAULT-VALUE})")
     Path out;
 
@@ -72,7 +75,9 @@ public final class TrainCommand implements Callable<Integer> {
         }
         TrainTestSplit split = data.load();
         console.printf("data: %s (%d train, %d test)%n", split.source(), split.train().size(), split.test().size());
-        PriorSettings priors = PriorSettings.defaults();
+        PriorSettings defaults = PriorSettings.defaults();
+        PriorSettings priors = fixedSlab ? new PriorSettings(defaults.spikeVariance(), defaults.initialInclusion(),
+                defaults.initialSlabVariance(), defaults.inclusionHyperPrior(), null) : defaults;
         VariationalTrainer trainer = new VariationalTrainer(config, priors);
         VariationalMlp network = trainer.initialize(split.train(), widths);
         console.printf("network: %s, seed %d, %d epochs%n", Arrays.toString(network.widths()), seed, epochs);
@@ -113,7 +118,8 @@ public final class TrainCommand implements Callable<Integer> {
         c.put("spikeVariance", priors.spikeVariance());
         c.put("initialInclusion", priors.initialInclusion());
         c.put("inclusionHyperPrior", Map.of("a", priors.inclusionHyperPrior().a(), "b", priors.inclusionHyperPrior().b()));
-        c.put("slabHyperPrior", Map.of("shape", priors.slabHyperPrior().shape(), "scale", priors.slabHyperPrior().scale()));
+        c.put("slabHyperPrior", priors.slabHyperPrior() == null ? "fixed slab variance 2/n_in"
+                : Map.of("shape", priors.slabHyperPrior().shape(), "scale", priors.slabHyperPrior().scale()));
         return c;
     }
 

@@ -39,6 +39,12 @@ public final class ElboGraph {
     /** Lower and upper clip of {@code theta} inside logarithms, so that gates at exactly 0 or 1 stay finite. */
     static final double THETA_CLIP = 1e-6;
 
+    /**
+     * Smallest layer width the graph supports: SameDiff 1.0.0-M2.1 fails to run reductions and matrix-product
+     * gradients over dimensions of size 1, so a trained layer is never shrunk below two units.
+     */
+    public static final int MIN_WIDTH = 2;
+
     private final SameDiff sd;
     private final VariationalMlp network;
     private final boolean pointMassSpike;
@@ -52,6 +58,12 @@ public final class ElboGraph {
      * @param pointMassSpike whether {@code p(w | z=0)} is a point mass at 0 (no spike KL term)
      */
     public ElboGraph(VariationalMlp network, boolean pointMassSpike) {
+        for (int width : network.widths()) {
+            if (width < MIN_WIDTH) {
+                throw new IllegalArgumentException("every layer needs at least " + MIN_WIDTH + " units, got widths "
+                        + java.util.Arrays.toString(network.widths()));
+            }
+        }
         this.network = network;
         this.pointMassSpike = pointMassSpike;
         this.sd = SameDiff.create();

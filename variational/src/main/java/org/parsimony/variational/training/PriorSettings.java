@@ -12,7 +12,7 @@ import org.parsimony.priors.InverseGammaSlabHyperPrior;
  * @param initialInclusion      {@code lambda} before the first update
  * @param initialSlabVariance   {@code s1^2} before the first update; {@code <= 0} means He scale {@code 2 / n_in}
  * @param inclusionHyperPrior   Beta hyper-prior on {@code lambda}
- * @param slabHyperPrior        inverse-gamma hyper-prior on {@code s1^2}
+ * @param slabHyperPrior        inverse-gamma hyper-prior on {@code s1^2}, or {@code null} to keep {@code s1^2} fixed
  */
 public record PriorSettings(double spikeVariance, double initialInclusion, double initialSlabVariance,
                             BetaInclusionHyperPrior inclusionHyperPrior, InverseGammaSlabHyperPrior slabHyperPrior) {

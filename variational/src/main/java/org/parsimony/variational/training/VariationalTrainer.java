@@ -34,7 +34,7 @@ import java.util.stream.IntStream;
  *       closed-form MAP values under the hyper-priors;</li>
  *   <li>a unit whose {@code theta} stayed below {@code piMin} for {@code patience} consecutive epochs is
  *       removed: the graph is rebuilt smaller and the surviving parameters and Adam moments carried over,
- *       so later epochs cost less.</li>
+ *       so later epochs cost less (a layer keeps at least {@link ElboGraph#MIN_WIDTH} units).</li>
  * </ul>
  * At the end every gate is decided ({@code theta >= 0.5} kept) and the result is a plain deterministic MLP.
  */
@@ -172,7 +172,7 @@ public final class VariationalTrainer {
         for (int l = 0; l < network.layerCount(); l++) {
             VariationalDenseParameters p = network.layer(l);
             GatedLayerMoments moments = moments(p);
-            double slab = priors.slabHyperPrior().update(moments);
+            double slab = priors.slabHyperPrior() == null ? current.get(l).slabVariance() : priors.slabHyperPrior().update(moments);
             double inclusion = p.gated() ? priors.inclusionHyperPrior().update(moments) : current.get(l).inclusion();
             next.add(new LayerPrior(inclusion, slab, Math.min(priors.spikeVariance(), slab / 2)));
         }
@@ -195,6 +195,13 @@ public final class VariationalTrainer {
         return a;
     }
 
+    /** Indices of the {@code count} largest gate probabilities, in increasing index order. */
+    private static long[] strongest(float[] theta, int count) {
+        return IntStream.range(0, theta.length).boxed()
+                .sorted((a, b) -> Float.compare(theta[b], theta[a]))
+                .limit(count).mapToLong(j -> j).sorted().toArray();
+    }
+
     /** Removes units whose gate stayed below {@code piMin} for {@code patience} epochs; true if any were. */
     private boolean removeClosedUnits(VariationalMlp network, AdamOptimizer adam, int[][] epochsBelow) {
         boolean removed = false;
@@ -209,9 +216,11 @@ public final class VariationalTrainer {
             if (kept.length == theta.length) {
                 continue;
             }
-            if (kept.length == 0) {
-                int strongest = IntStream.range(0, theta.length).reduce((a, b) -> theta[a] >= theta[b] ? a : b).getAsInt();
-                kept = new long[] {strongest};
+            if (kept.length < ElboGraph.MIN_WIDTH) {
+                kept = strongest(theta, ElboGraph.MIN_WIDTH);
+                if (kept.length == theta.length) {
+                    continue;
+                }
             }
             network.keepUnits(l, kept);
             long[] keptUnits = kept;

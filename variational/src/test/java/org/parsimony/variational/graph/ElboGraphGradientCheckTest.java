@@ -122,4 +122,12 @@ class ElboGraphGradientCheckTest {
         assertEquals(expectedKl, evaluation.kl(), 1e-9 * expectedKl);
         assertEquals(evaluation.nll() + 0.125 * evaluation.kl(), evaluation.loss(), 1e-12);
     }
+
+    @org.junit.jupiter.api.Test
+    void refusesLayersNarrowerThanTheSupportedMinimum() {
+        VariationalMlp oneUnit = VariationalMlp.initialize(4, new int[] {1}, 2, 0.01, 0.9, 1);
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new ElboGraph(oneUnit, true));
+        assertTrue(e.getMessage().contains("at least 2 units"), e.getMessage());
+    }
 }

@@ -44,4 +44,13 @@ class VariationalMlpTest {
         assertEquals(784 * 300 + 300 * 100 + 100 * 10, c.multiplyAdds());
         assertThrows(IllegalArgumentException.class, () -> new DenseComplexity(new int[] {3, 0, 2}));
     }
+
+    @Test
+    void keepingASingleUnitStillGivesMatrices() {
+        INDArray m = Nd4j.createFromArray(new double[][] {{1, 2, 3}, {4, 5, 6}});
+        assertArrayEquals(new long[] {2, 1}, UnitSelection.columns(m, new long[] {2}).shape());
+        assertEquals(6.0, UnitSelection.columns(m, new long[] {2}).getDouble(1, 0), 0);
+        assertArrayEquals(new long[] {1, 3}, UnitSelection.rows(m, new long[] {1}).shape());
+        assertArrayEquals(new long[] {2, 2}, UnitSelection.columns(m, new long[] {0, 2}).shape());
+    }
 }
