@@ -1,6 +1,9 @@
 /**
- * Pruning criteria over posterior statistics, pruning policies and schedules, and surgery that returns a
- * physically smaller network. Empty in this first slice: the variational trainer prunes on its own; the
- * interchangeable criteria (gate probability, MU, magnitude, random, SiPP) land with the criterion issue.
+ * Pruning, in the three rooms of Torch-Pruning: <em>criteria</em> score units and weights from one object, the
+ * posterior statistics ({@link org.parsimony.pruning.statistics}, {@link org.parsimony.pruning.criteria});
+ * <em>policies and schedules</em> decide what to remove, at which ratio or significance, in one shot or
+ * iteratively with fine-tuning ({@link org.parsimony.pruning.policy}, {@link org.parsimony.pruning.finetune});
+ * <em>surgery</em> removes units physically or masks weights ({@link org.parsimony.pruning.surgery}).
+ * {@link org.parsimony.pruning.io} saves a pruned network as a SameDiff graph with a JSON description.
  */
 package org.parsimony.pruning;

@@ -19,7 +19,7 @@ final class EpochProgressPrinter implements TrainingListener {
     public void onEpoch(EpochReport r, int totalEpochs) {
         double elapsed = (System.nanoTime() - start) / 1e9;
         double eta = elapsed / r.epoch() * (totalEpochs - r.epoch());
-        out.printf("epoch %3d/%d  loss %.4f (nll %.4f)  acc %.4f  units %s  %.1fs  ETA %s%n", r.epoch(), totalEpochs,
+        out.printf("%s %3d/%d  loss %.4f (nll %.4f)  acc %.4f  units %s  %.1fs  ETA %s%n", r.fineTuning() ? "fine-tune" : "epoch    ", r.epoch(), totalEpochs,
                 r.loss(), r.nll(), r.accuracy(), Arrays.toString(r.liveUnits()), r.seconds(), duration(eta));
         out.flush();
     }

@@ -9,6 +9,8 @@ import org.parsimony.variational.network.DenseComplexity;
 import org.parsimony.variational.network.VariationalMlp;
 import org.parsimony.variational.training.EpochReport;
 import org.parsimony.variational.training.PriorSettings;
+import org.parsimony.priors.InverseGammaSlabHyperPrior;
+import org.parsimony.variational.graph.GateEstimator;
 import org.parsimony.variational.training.TrainerConfig;
 import org.parsimony.variational.training.TrainingResult;
 import org.parsimony.variational.training.VariationalTrainer;
@@ -42,6 +44,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--epochs", defaultValue = "20", description = "epochs (default ${DEFAULT-VALUE})")
     int epochs;
 
+    @Option(names = "--fine-tune", description = "epochs that train the decided deterministic network afterwards (default: trainer default)")
+    Integer fineTuneEpochs;
+
     @Option(names = "--seed", defaultValue = "1", description = "seed of initialisation, data order and all noise (default ${DEFAULT-VALUE})")
     long seed;
 
@@ -51,14 +56,29 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--lr", defaultValue = "1e-3", description = "Adam learning rate of the weights (default ${DEFAULT-VALUE})")
     double learningRate;
 
+    @Option(names = "--variance-lr", description = "Adam learning rate of the weights' log-variances (default: trainer default)")
+    Double varianceLearningRate;
+
     @Option(names = "--gate-lr", description = "projected-SGD learning rate of the gate probabilities (default: trainer default)")
     Double gateLearningRate;
 
     @Option(names = "--batch-size", defaultValue = "128", description = "minibatch size (default ${DEFAULT-VALUE})")
     int batchSize;
 
-    @Option(names = "--fixed-slab", description = "keep the slab variance s1^2 at 2/n_in instead of its inverse-gamma MAP update")
-    boolean fixedSlab;
+    @Option(names = "--warmup", description = "epochs of linear KL warm-up (default: trainer default)")
+    Integer warmupEpochs;
+
+    @Option(names = "--gate-estimator", description = "gate gradient estimator: ${COMPLETION-CANDIDATES} (default: trainer default)")
+    GateEstimator gateEstimator;
+
+    @Option(names = "--initial-sigma", description = "initial posterior standard deviation of the weights (default: trainer default)")
+    Double initialSigma;
+
+    @Option(names = "--spike-ratio", description = "spike-to-slab prior variance ratio s0^2/s1^2, 0 for a point mass (default: library default)")
+    Double spikeRatio;
+
+    @Option(names = "--slab-update", description = "re-estimate the slab variance s1^2 after each epoch (inverse-gamma MAP) instead of keeping 2/n_in")
+    boolean slabUpdate;
 
     @Option(names = "--out", defaultValue = "runs/train", description = "output directory for results.json (default ${DEFAULT-VALUE})")
     Path out;
@@ -66,8 +86,15 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintStream console = System.out;
-        TrainerConfig config = DEFAULTS.withEpochs(epochs).withSeed(seed).withPiMin(piMin).withLearningRate(learningRate)
-                .withBatchSize(batchSize).withGateLearningRate(gateLearningRate == null ? DEFAULTS.gateLearningRate() : gateLearningRate);
+        TrainerConfig config = DEFAULTS.toBuilder().epochs(epochs).seed(seed).piMin(piMin).learningRate(learningRate)
+                .batchSize(batchSize)
+                .gateLearningRate(gateLearningRate == null ? DEFAULTS.gateLearningRate() : gateLearningRate)
+                .fineTuneEpochs(fineTuneEpochs == null ? DEFAULTS.fineTuneEpochs() : fineTuneEpochs)
+                .varianceLearningRate(varianceLearningRate == null ? DEFAULTS.varianceLearningRate() : varianceLearningRate)
+                .warmupEpochs(warmupEpochs == null ? DEFAULTS.warmupEpochs() : warmupEpochs)
+                .gateEstimator(gateEstimator == null ? DEFAULTS.gateEstimator() : gateEstimator)
+                .initialSigma(initialSigma == null ? DEFAULTS.initialSigma() : initialSigma)
+                .build();
         for (int w : widths) {
             if (w <= 0) {
                 throw new IllegalArgumentException("--widths must be positive, got " + Arrays.toString(widths));
@@ -75,9 +102,10 @@ public final class TrainCommand implements Callable<Integer> {
         }
         TrainTestSplit split = data.load();
         console.printf("data: %s (%d train, %d test)%n", split.source(), split.train().size(), split.test().size());
-        PriorSettings defaults = PriorSettings.defaults();
-        PriorSettings priors = fixedSlab ? new PriorSettings(defaults.spikeVariance(), defaults.initialInclusion(),
-                defaults.initialSlabVariance(), defaults.inclusionHyperPrior(), null) : defaults;
+        PriorSettings priors = PriorSettings.defaults().withSpikeRatio(spikeRatio == null ? PriorSettings.defaults().spikeRatio() : spikeRatio);
+        if (slabUpdate) {
+            priors = priors.withSlabHyperPrior(new InverseGammaSlabHyperPrior(1, 1e-4));
+        }
         VariationalTrainer trainer = new VariationalTrainer(config, priors);
         VariationalMlp network = trainer.initialize(split.train(), widths);
         console.printf("network: %s, seed %d, %d epochs%n", Arrays.toString(network.widths()), seed, epochs);
@@ -105,17 +133,21 @@ public final class TrainCommand implements Callable<Integer> {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("hiddenWidths", widths);
         c.put("epochs", config.epochs());
+        c.put("fineTuneEpochs", config.fineTuneEpochs());
         c.put("batchSize", config.batchSize());
         c.put("learningRate", config.learningRate());
+        c.put("varianceLearningRate", config.varianceLearningRate());
         c.put("gateLearningRate", config.gateLearningRate());
         c.put("piMin", config.piMin());
         c.put("patience", config.patience());
+        c.put("warmupEpochs", config.warmupEpochs());
+        c.put("gateEstimator", config.gateEstimator().name());
         c.put("initialTemperature", config.initialTemperature());
         c.put("finalTemperature", config.finalTemperature());
         c.put("initialSigma", config.initialSigma());
         c.put("initialGate", config.initialGate());
         c.put("seed", config.seed());
-        c.put("spikeVariance", priors.spikeVariance());
+        c.put("spikeRatio", priors.spikeRatio());
         c.put("initialInclusion", priors.initialInclusion());
         c.put("inclusionHyperPrior", Map.of("a", priors.inclusionHyperPrior().a(), "b", priors.inclusionHyperPrior().b()));
         c.put("slabHyperPrior", priors.slabHyperPrior() == null ? "fixed slab variance 2/n_in"

@@ -41,9 +41,10 @@ class TrainCommandTest {
 
     @Test
     void trainsOnTheBundledDataAndWritesResultsWithProvenance() throws IOException {
-        Run run = run("train", "--epochs", "1", "--widths", "40,20", "--seed", "7", "--out", dir.toString());
+        Run run = run("train", "--epochs", "1", "--fine-tune", "1", "--widths", "40,20", "--seed", "7", "--out", dir.toString());
         assertEquals(0, run.exitCode(), run.err());
-        assertTrue(run.out().contains("epoch   1/1"), run.out());
+        assertTrue(run.out().contains("epoch       1/2  loss"), run.out());
+        assertTrue(run.out().contains("fine-tune   2/2  loss"), run.out());
         assertTrue(run.out().contains("test accuracy"), run.out());
         JsonNode results = new ObjectMapper().readTree(dir.resolve("results.json").toFile());
         double accuracy = results.get("testAccuracy").asDouble();
@@ -54,7 +55,7 @@ class TrainCommandTest {
         assertTrue(results.get("flopsKept").asLong() > 0);
         assertEquals(7, results.get("seed").asLong());
         assertEquals(1, results.get("config").get("epochs").asInt());
-        assertEquals(1, results.get("history").size());
+        assertEquals(2, results.get("history").size());
         try (var files = Files.list(dir)) {
             assertEquals(1, files.count(), "only results.json, no temporary file left behind");
         }

@@ -48,6 +48,7 @@ public final class ElboGraph {
     private final SameDiff sd;
     private final VariationalMlp network;
     private final boolean pointMassSpike;
+    private final GateEstimator estimator;
     private final List<String> parameterNames = new ArrayList<>();
     private final DataType dataType;
 
@@ -56,8 +57,9 @@ public final class ElboGraph {
      *
      * @param network        the network whose arrays the graph reads (by reference, on every call)
      * @param pointMassSpike whether {@code p(w | z=0)} is a point mass at 0 (no spike KL term)
+     * @param estimator      how gate samples are drawn and differentiated
      */
-    public ElboGraph(VariationalMlp network, boolean pointMassSpike) {
+    public ElboGraph(VariationalMlp network, boolean pointMassSpike, GateEstimator estimator) {
         for (int width : network.widths()) {
             if (width < MIN_WIDTH) {
                 throw new IllegalArgumentException("every layer needs at least " + MIN_WIDTH + " units, got widths "
@@ -66,6 +68,7 @@ public final class ElboGraph {
         }
         this.network = network;
         this.pointMassSpike = pointMassSpike;
+        this.estimator = estimator;
         this.sd = SameDiff.create();
         this.dataType = network.layer(0).weightMean().dataType();
         build();
@@ -110,10 +113,16 @@ public final class ElboGraph {
                 SDVariable theta = sd.var(names[3], p.gate());
                 parameterNames.add(names[3]);
                 SDVariable thetaClipped = sd.math().clipByValue(theta, THETA_CLIP, 1 - THETA_CLIP);
-                SDVariable u = sd.placeHolder("u" + l, dataType, -1, p.units());
-                SDVariable logit = sd.math().log(thetaClipped).sub(sd.math().log(thetaClipped.rsub(1.0)));
-                SDVariable noiseLogit = sd.math().log(u).sub(sd.math().log(u.rsub(1.0)));
-                SDVariable z = sd.nn().sigmoid(noiseLogit.add(logit).div(temperature));
+                SDVariable z;
+                if (estimator == GateEstimator.RELAXED) {
+                    SDVariable u = sd.placeHolder("u" + l, dataType, -1, p.units());
+                    SDVariable logit = sd.math().log(thetaClipped).sub(sd.math().log(thetaClipped.rsub(1.0)));
+                    SDVariable noiseLogit = sd.math().log(u).sub(sd.math().log(u.rsub(1.0)));
+                    z = sd.nn().sigmoid(noiseLogit.add(logit).div(temperature));
+                } else {
+                    // z = theta + (b - theta) with the shift b - theta fed as a constant: forward b, backward dz/dtheta = 1
+                    z = sd.placeHolder("gateShift" + l, dataType, -1, p.units()).add(theta);
+                }
                 h = sd.nn().relu(pre, 0).mul(z);
 
                 SDVariable inclusion = sd.placeHolder("inclusion" + l, dataType);
@@ -154,8 +163,34 @@ public final class ElboGraph {
      * @return the loss terms and the gradient of {@code loss} w.r.t. every parameter (by name)
      */
     public ElboEvaluation evaluate(ElboInputs inputs) {
+        return evaluate(inputs, estimator == GateEstimator.STRAIGHT_THROUGH ? gateShifts(inputs) : Map.of());
+    }
+
+    /**
+     * Straight-through gate shifts {@code b - theta} with {@code b = 1{u < theta}} for every gated layer; the graph
+     * adds {@code theta} back, so the forward pass sees the Bernoulli sample {@code b}.
+     */
+    Map<String, INDArray> gateShifts(ElboInputs inputs) {
+        Map<String, INDArray> shifts = new HashMap<>();
+        for (int l = 0; l < network.layerCount(); l++) {
+            VariationalDenseParameters p = network.layer(l);
+            if (p.gated()) {
+                INDArray theta = p.gate().castTo(dataType);
+                INDArray sample = inputs.uniformNoise().get(l).castTo(dataType).lt(theta).castTo(dataType);
+                shifts.put("gateShift" + l, sample.subiRowVector(theta));
+            }
+        }
+        return shifts;
+    }
+
+    /** Evaluates with the given straight-through shifts held fixed (a gradient check perturbs theta around them). */
+    ElboEvaluation evaluate(ElboInputs inputs, Map<String, INDArray> shifts) {
         syncParameters();
         Map<String, INDArray> feed = inputs.feed(pointMassSpike, dataType);
+        if (estimator == GateEstimator.STRAIGHT_THROUGH) {
+            feed.keySet().removeIf(name -> name.matches("u\\d+"));
+            feed.putAll(shifts);
+        }
         OutAndGrad result = sd.calculateGradientsAndOutputs(feed, List.of("loss", "nll", "kl"), parameterNames);
         Map<String, INDArray> out = result.getOutputs();
         return new ElboEvaluation(out.get("loss").getDouble(0), out.get("nll").getDouble(0), out.get("kl").getDouble(0),

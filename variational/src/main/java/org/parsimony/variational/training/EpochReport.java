@@ -6,6 +6,7 @@ package org.parsimony.variational.training;
  * epoch's removals, and timing.
  *
  * @param epoch        1-based epoch number
+ * @param fineTuning   whether this epoch fine-tuned the decided deterministic network (no KL, gates fixed)
  * @param loss         mean of {@code nll + kl / N} over minibatches
  * @param nll          mean negative log-likelihood
  * @param kl           mean unscaled KL
@@ -14,6 +15,6 @@ package org.parsimony.variational.training;
  * @param seconds      wall time of the epoch's training steps (excluding evaluation)
  * @param temperature  binary-concrete temperature at the epoch's end
  */
-public record EpochReport(int epoch, double loss, double nll, double kl, double accuracy, int[] liveUnits,
+public record EpochReport(int epoch, boolean fineTuning, double loss, double nll, double kl, double accuracy, int[] liveUnits,
                           double seconds, double temperature) {
 }

@@ -4,23 +4,30 @@ import org.parsimony.priors.BetaInclusionHyperPrior;
 import org.parsimony.priors.InverseGammaSlabHyperPrior;
 
 /**
- * The prior and hyper-prior settings of a variational run: the spike variance {@code s0^2} (0 for a point
- * mass), the starting inclusion probability and slab variance, and the hyper-priors whose closed-form
- * MAP updates re-estimate {@code lambda} and {@code s1^2} of every layer after each epoch.
+ * The prior and hyper-prior settings of a variational run: the spike-to-slab variance ratio
+ * {@code s0^2 / s1^2} (0 for a point-mass spike), the starting inclusion probability and slab variance, and the
+ * hyper-priors whose closed-form MAP updates re-estimate {@code lambda} and {@code s1^2} of every layer after each epoch.
  *
- * @param spikeVariance         {@code s0^2 >= 0}
+ * <p>With a Gaussian spike ({@code spikeRatio > 0}) {@code q(w)} is shared by both gate states and the gate's KL
+ * derivative is {@code KL(q(w) || N(0, s1^2)) - KL(q(w) || N(0, s0^2))}: the posterior entropy cancels, but a gate can
+ * only close once its unit's posterior has shrunk to the spike, which the weights' own gradient never favours while
+ * the gate is open (measured: no unit closed). With a point mass ({@code spikeRatio = 0}, the default) an open unit
+ * pays {@code KL(q(w) || N(0, s1^2))} and a closed one nothing, so the gate weighs the unit's information cost
+ * against its likelihood gain.
+ *
+ * @param spikeRatio            {@code s0^2 / s1^2} in {@code [0, 1)}
  * @param initialInclusion      {@code lambda} before the first update
  * @param initialSlabVariance   {@code s1^2} before the first update; {@code <= 0} means He scale {@code 2 / n_in}
  * @param inclusionHyperPrior   Beta hyper-prior on {@code lambda}
  * @param slabHyperPrior        inverse-gamma hyper-prior on {@code s1^2}, or {@code null} to keep {@code s1^2} fixed
  */
-public record PriorSettings(double spikeVariance, double initialInclusion, double initialSlabVariance,
+public record PriorSettings(double spikeRatio, double initialInclusion, double initialSlabVariance,
                             BetaInclusionHyperPrior inclusionHyperPrior, InverseGammaSlabHyperPrior slabHyperPrior) {
 
-    /** @throws IllegalArgumentException on a negative spike variance or an inclusion outside (0, 1) */
+    /** @throws IllegalArgumentException on a spike ratio outside [0, 1) or an inclusion outside (0, 1) */
     public PriorSettings {
-        if (!(spikeVariance >= 0) || !Double.isFinite(spikeVariance)) {
-            throw new IllegalArgumentException("spike variance must be >= 0, got " + spikeVariance);
+        if (!(spikeRatio >= 0 && spikeRatio < 1)) {
+            throw new IllegalArgumentException("spike-to-slab variance ratio must be in [0, 1), got " + spikeRatio);
         }
         if (!(initialInclusion > 0 && initialInclusion < 1)) {
             throw new IllegalArgumentException("initial inclusion must be in (0, 1), got " + initialInclusion);
@@ -28,11 +35,29 @@ public record PriorSettings(double spikeVariance, double initialInclusion, doubl
     }
 
     /**
-     * Defaults: point-mass spike, {@code lambda = 0.5} to start, He-scaled slab, a flat {@code Beta(1, 1)} on
-     * {@code lambda} and a weak {@code InvGamma(1, 1e-4)} on {@code s1^2}.
+     * Defaults: a point-mass spike ({@code q(w | z = 0) = p(w | z = 0)}, so a closed unit costs nothing),
+     * {@code lambda = 0.5} to start with its {@code Beta(1, 1)} MAP update after every epoch, and the slab fixed at the
+     * He scale {@code s1^2 = 2 / n_in}. The inverse-gamma update of {@code s1^2} is available
+     * ({@link #withSlabHyperPrior}) but off by default: with one slab variance per layer, ReLU's rescaling symmetry
+     * between layers lets it shrink the first layer towards zero (measured: {@code s1^2} from 1.6e-3 to 2e-6 in four
+     * epochs on the bundled data, accuracy falling to chance).
      */
     public static PriorSettings defaults() {
-        return new PriorSettings(0, 0.5, 0, new BetaInclusionHyperPrior(1, 1),
-                new InverseGammaSlabHyperPrior(1, 1e-4));
+        return new PriorSettings(0, 0.5, 0, new BetaInclusionHyperPrior(1, 1), null);
+    }
+
+    /** Whether {@code p(w | z = 0)} is a point mass at 0. */
+    public boolean pointMassSpike() {
+        return spikeRatio == 0;
+    }
+
+    /** A copy with another spike-to-slab variance ratio. */
+    public PriorSettings withSpikeRatio(double value) {
+        return new PriorSettings(value, initialInclusion, initialSlabVariance, inclusionHyperPrior, slabHyperPrior);
+    }
+
+    /** A copy whose {@code s1^2} takes the closed-form MAP update under {@code hyperPrior} ({@code null}: fixed). */
+    public PriorSettings withSlabHyperPrior(InverseGammaSlabHyperPrior hyperPrior) {
+        return new PriorSettings(spikeRatio, initialInclusion, initialSlabVariance, inclusionHyperPrior, hyperPrior);
     }
 }

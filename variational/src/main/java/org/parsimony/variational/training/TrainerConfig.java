@@ -1,34 +1,53 @@
 package org.parsimony.variational.training;
 
+import org.parsimony.variational.graph.GateEstimator;
+
 /**
  * Settings of {@link VariationalTrainer}; every field is recorded with a result so a run can be repeated.
+ * Build one with {@link #builder()} (or {@link #toBuilder()} to change a few fields of an existing one).
  *
- * @param epochs               passes over the training data
+ * @param epochs               passes over the training data while the structure is learned (ELBO, gates, removal)
+ * @param fineTuneEpochs       passes that then train the decided deterministic network on the likelihood alone (0: none)
  * @param batchSize            examples per minibatch
- * @param learningRate         Adam step size of weight means, log-variances and biases
+ * @param learningRate         Adam step size of weight means and biases
+ * @param varianceLearningRate Adam step size of the weights' log-variances (larger, so the posterior variances
+ *                             reach their scale within the first epochs instead of staying at the initial value)
  * @param gateLearningRate     step size of the projected gradient step on the gate probabilities
  * @param piMin                a unit whose gate probability stays below this is removed
  * @param patience             consecutive checks (one per epoch) a gate must stay below {@code piMin}
- * @param initialTemperature   binary-concrete temperature at the first step
+ * @param warmupEpochs         epochs over which the KL weight rises linearly from 0 to {@code 1/N} (0: none);
+ *                             the loss reported during warm-up is the loss trained on, with the partial weight
+ * @param gateEstimator        gradient estimator of the gates
+ * @param initialTemperature   binary-concrete temperature at the first step ({@link GateEstimator#RELAXED} only)
  * @param finalTemperature     temperature at the last step (annealed geometrically)
  * @param initialSigma         initial posterior standard deviation of every weight
  * @param initialGate          initial gate probability of every unit
  * @param seed                 the one seed of initialization, data order and all noise
  */
-public record TrainerConfig(int epochs, int batchSize, double learningRate, double gateLearningRate, double piMin,
-                            int patience, double initialTemperature, double finalTemperature, double initialSigma,
-                            double initialGate, long seed) {
+public record TrainerConfig(int epochs, int fineTuneEpochs, int batchSize, double learningRate, double varianceLearningRate, double gateLearningRate, double piMin,
+                            int patience, int warmupEpochs, GateEstimator gateEstimator, double initialTemperature,
+                            double finalTemperature, double initialSigma, double initialGate, long seed) {
 
     /** @throws IllegalArgumentException naming the first setting that is out of range */
     public TrainerConfig {
         requirePositive("epochs", epochs);
+        if (fineTuneEpochs < 0) {
+            throw new IllegalArgumentException("fineTuneEpochs must be >= 0, got " + fineTuneEpochs);
+        }
         requirePositive("batchSize", batchSize);
         requirePositive("learningRate", learningRate);
+        requirePositive("varianceLearningRate", varianceLearningRate);
         requirePositive("gateLearningRate", gateLearningRate);
         if (!(piMin > 0 && piMin < 1)) {
             throw new IllegalArgumentException("piMin must be in (0, 1), got " + piMin);
         }
         requirePositive("patience", patience);
+        if (warmupEpochs < 0) {
+            throw new IllegalArgumentException("warmupEpochs must be >= 0, got " + warmupEpochs);
+        }
+        if (gateEstimator == null) {
+            throw new IllegalArgumentException("gateEstimator must be given");
+        }
         requirePositive("initialTemperature", initialTemperature);
         requirePositive("finalTemperature", finalTemperature);
         requirePositive("initialSigma", initialSigma);
@@ -39,37 +58,33 @@ public record TrainerConfig(int epochs, int batchSize, double learningRate, doub
 
     /** The defaults used by {@code parsimony train}. */
     public static TrainerConfig defaults() {
-        return new TrainerConfig(30, 128, 1e-3, 1e-2, 0.1, 2, 0.5, 0.05, 1e-3, 0.9, 1);
+        return builder().build();
     }
 
-    public TrainerConfig withEpochs(int value) {
-        return new TrainerConfig(value, batchSize, learningRate, gateLearningRate, piMin, patience, initialTemperature,
-                finalTemperature, initialSigma, initialGate, seed);
+    /** A builder holding the defaults. */
+    public static Builder builder() {
+        return new Builder();
     }
 
-    public TrainerConfig withSeed(long value) {
-        return new TrainerConfig(epochs, batchSize, learningRate, gateLearningRate, piMin, patience, initialTemperature,
-                finalTemperature, initialSigma, initialGate, value);
-    }
-
-    public TrainerConfig withPiMin(double value) {
-        return new TrainerConfig(epochs, batchSize, learningRate, gateLearningRate, value, patience, initialTemperature,
-                finalTemperature, initialSigma, initialGate, seed);
-    }
-
-    public TrainerConfig withLearningRate(double value) {
-        return new TrainerConfig(epochs, batchSize, value, gateLearningRate, piMin, patience, initialTemperature,
-                finalTemperature, initialSigma, initialGate, seed);
-    }
-
-    public TrainerConfig withGateLearningRate(double value) {
-        return new TrainerConfig(epochs, batchSize, learningRate, value, piMin, patience, initialTemperature,
-                finalTemperature, initialSigma, initialGate, seed);
-    }
-
-    public TrainerConfig withBatchSize(int value) {
-        return new TrainerConfig(epochs, value, learningRate, gateLearningRate, piMin, patience, initialTemperature,
-                finalTemperature, initialSigma, initialGate, seed);
+    /** A builder holding this config's values. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.epochs = epochs;
+        b.fineTuneEpochs = fineTuneEpochs;
+        b.batchSize = batchSize;
+        b.learningRate = learningRate;
+        b.varianceLearningRate = varianceLearningRate;
+        b.gateLearningRate = gateLearningRate;
+        b.piMin = piMin;
+        b.patience = patience;
+        b.warmupEpochs = warmupEpochs;
+        b.gateEstimator = gateEstimator;
+        b.initialTemperature = initialTemperature;
+        b.finalTemperature = finalTemperature;
+        b.initialSigma = initialSigma;
+        b.initialGate = initialGate;
+        b.seed = seed;
+        return b;
     }
 
     /** Temperature at global step {@code step} of {@code totalSteps}: geometric from initial to final. */
@@ -78,9 +93,61 @@ public record TrainerConfig(int epochs, int batchSize, double learningRate, doub
         return initialTemperature * Math.pow(finalTemperature / initialTemperature, progress);
     }
 
+    /** Fraction of the full KL weight at global step {@code step} with {@code stepsPerEpoch} steps per epoch. */
+    public double klWeightAt(long step, long stepsPerEpoch) {
+        if (warmupEpochs == 0) {
+            return 1.0;
+        }
+        return Math.min(1.0, (step + 1.0) / ((double) warmupEpochs * stepsPerEpoch));
+    }
+
     private static void requirePositive(String name, double value) {
         if (!(value > 0) || !Double.isFinite(value)) {
             throw new IllegalArgumentException(name + " must be positive and finite, got " + value);
+        }
+    }
+
+    /** Mutable holder of settings; {@link #build()} validates them. */
+    public static final class Builder {
+        private int epochs = 20;
+        private int fineTuneEpochs = 3;
+        private int batchSize = 128;
+        private double learningRate = 1e-3;
+        private double varianceLearningRate = 1e-2;
+        private double gateLearningRate = 2.0;
+        private double piMin = 0.1;
+        private int patience = 1;
+        private int warmupEpochs = 3;
+        private GateEstimator gateEstimator = GateEstimator.STRAIGHT_THROUGH;
+        private double initialTemperature = 0.5;
+        private double finalTemperature = 0.05;
+        private double initialSigma = 5e-3;
+        private double initialGate = 0.9;
+        private long seed = 1;
+
+        private Builder() {
+        }
+
+        public Builder epochs(int value) { epochs = value; return this; }
+        public Builder fineTuneEpochs(int value) { fineTuneEpochs = value; return this; }
+        public Builder batchSize(int value) { batchSize = value; return this; }
+        public Builder learningRate(double value) { learningRate = value; return this; }
+        public Builder varianceLearningRate(double value) { varianceLearningRate = value; return this; }
+        public Builder gateLearningRate(double value) { gateLearningRate = value; return this; }
+        public Builder piMin(double value) { piMin = value; return this; }
+        public Builder patience(int value) { patience = value; return this; }
+        public Builder warmupEpochs(int value) { warmupEpochs = value; return this; }
+        public Builder gateEstimator(GateEstimator value) { gateEstimator = value; return this; }
+        public Builder initialTemperature(double value) { initialTemperature = value; return this; }
+        public Builder finalTemperature(double value) { finalTemperature = value; return this; }
+        public Builder initialSigma(double value) { initialSigma = value; return this; }
+        public Builder initialGate(double value) { initialGate = value; return this; }
+        public Builder seed(long value) { seed = value; return this; }
+
+        /** @throws IllegalArgumentException naming the first setting that is out of range */
+        public TrainerConfig build() {
+            return new TrainerConfig(epochs, fineTuneEpochs, batchSize, learningRate, varianceLearningRate, gateLearningRate, piMin, patience, warmupEpochs,
+                    gateEstimator, initialTemperature, finalTemperature, initialSigma, initialGate, seed);
         }
     }
 }

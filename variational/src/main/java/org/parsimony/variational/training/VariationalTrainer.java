@@ -36,9 +36,14 @@ import java.util.stream.IntStream;
  *       removed: the graph is rebuilt smaller and the surviving parameters and Adam moments carried over,
  *       so later epochs cost less (a layer keeps at least {@link ElboGraph#MIN_WIDTH} units).</li>
  * </ul>
- * At the end every gate is decided ({@code theta >= 0.5} kept) and the result is a plain deterministic MLP.
+ * At the end every gate is decided ({@code theta >= 0.5} kept) and the result is a plain deterministic MLP; with
+ * {@code fineTuneEpochs > 0} that deterministic network (the posterior means of the kept units) is then trained on the
+ * likelihood alone for a few epochs, as pruning pipelines usually do after the structure is fixed.
  */
 public final class VariationalTrainer {
+    /** Posterior variance of every weight during fine-tuning: small enough that the sampled network is the mean one. */
+    static final double FINE_TUNE_VARIANCE = 1e-12;
+
     private final TrainerConfig config;
     private final PriorSettings priors;
 
@@ -77,45 +82,55 @@ public final class VariationalTrainer {
         for (int l = 0; l < epochsBelow.length; l++) {
             epochsBelow[l] = new int[network.layer(l).units()];
         }
-        ElboGraph graph = new ElboGraph(network, priors.spikeVariance() == 0);
+        ElboGraph graph = new ElboGraph(network, priors.pointMassSpike(), config.gateEstimator());
         int stepsPerEpoch = (train.size() + config.batchSize() - 1) / config.batchSize();
         long totalSteps = (long) stepsPerEpoch * config.epochs();
+        int totalEpochs = config.epochs() + config.fineTuneEpochs();
         List<EpochReport> history = new ArrayList<>();
-        double temperature = config.initialTemperature();
-        for (int epoch = 0; epoch < config.epochs(); epoch++) {
+        for (int epoch = 0; epoch < totalEpochs; epoch++) {
+            boolean fineTuning = epoch >= config.epochs();
+            if (epoch == config.epochs() && config.fineTuneEpochs() > 0) {
+                decideGates(network, adam);
+                graph = new ElboGraph(network, priors.pointMassSpike(), config.gateEstimator());
+            }
             long start = System.nanoTime();
             int[] order = noise.permutation(epoch, train.size());
             double lossSum = 0;
             double nllSum = 0;
             double klSum = 0;
+            double temperature = config.finalTemperature();
             for (int step = 0; step < stepsPerEpoch; step++) {
                 int from = step * config.batchSize();
                 Minibatch batch = Minibatch.of(train, order, from, Math.min(train.size(), from + config.batchSize()));
-                temperature = config.temperatureAt((long) epoch * stepsPerEpoch + step, totalSteps);
+                long globalStep = (long) epoch * stepsPerEpoch + step;
+                temperature = config.temperatureAt(globalStep, totalSteps);
+                double klScale = fineTuning ? 0 : config.klWeightAt(globalStep, stepsPerEpoch) / train.size();
                 ElboInputs inputs = drawInputs(network, batch, noise.forStep(epoch, step), layerPriors,
-                        1.0 / train.size(), temperature);
+                        klScale, temperature);
                 ElboEvaluation evaluation = graph.evaluate(inputs);
                 if (!Double.isFinite(evaluation.loss())) {
                     throw new TrainingDivergedException("loss became " + evaluation.loss() + " at epoch " + (epoch + 1)
                             + ", step " + (step + 1) + " (nll " + evaluation.nll() + ", kl " + evaluation.kl()
                             + "); lower the learning rate");
                 }
-                applyUpdates(network, adam, evaluation);
+                applyUpdates(network, adam, evaluation, !fineTuning && epoch >= config.warmupEpochs(), !fineTuning);
                 lossSum += evaluation.loss();
                 nllSum += evaluation.nll();
                 klSum += evaluation.kl();
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            layerPriors = updatedPriors(network, layerPriors);
-            if (removeClosedUnits(network, adam, epochsBelow)) {
-                graph = new ElboGraph(network, priors.spikeVariance() == 0);
+            if (!fineTuning) {
+                layerPriors = updatedPriors(network, layerPriors);
+                if (removeClosedUnits(network, adam, epochsBelow)) {
+                    graph = new ElboGraph(network, priors.pointMassSpike(), config.gateEstimator());
+                }
             }
             double accuracy = network.toDeterministic().accuracy(monitor);
-            EpochReport report = new EpochReport(epoch + 1, lossSum / stepsPerEpoch, nllSum / stepsPerEpoch,
+            EpochReport report = new EpochReport(epoch + 1, fineTuning, lossSum / stepsPerEpoch, nllSum / stepsPerEpoch,
                     klSum / stepsPerEpoch, accuracy, network.hiddenWidths(), seconds, temperature);
             history.add(report);
             if (listener != null) {
-                listener.onEpoch(report, config.epochs());
+                listener.onEpoch(report, totalEpochs);
             }
         }
         double[] inclusion = new double[network.layerCount() - 1];
@@ -133,7 +148,7 @@ public final class VariationalTrainer {
         List<LayerPrior> list = new ArrayList<>();
         for (int l = 0; l < network.layerCount(); l++) {
             double slab = priors.initialSlabVariance() > 0 ? priors.initialSlabVariance() : 2.0 / network.layer(l).inputs();
-            list.add(new LayerPrior(priors.initialInclusion(), slab, Math.min(priors.spikeVariance(), slab / 2)));
+            list.add(new LayerPrior(priors.initialInclusion(), slab, priors.spikeRatio() * slab));
         }
         return list;
     }
@@ -150,15 +165,18 @@ public final class VariationalTrainer {
         return new ElboInputs(batch.features(), batch.oneHot(), gaussian, uniform, layerPriors, klScale, temperature);
     }
 
-    private void applyUpdates(VariationalMlp network, AdamOptimizer adam, ElboEvaluation evaluation) {
+    private void applyUpdates(VariationalMlp network, AdamOptimizer adam, ElboEvaluation evaluation, boolean gatesLearn,
+                              boolean variancesLearn) {
         adam.beginStep();
         for (int l = 0; l < network.layerCount(); l++) {
             VariationalDenseParameters p = network.layer(l);
             String[] names = ElboGraph.parameterNames(l);
             adam.apply(names[0], p.weightMean(), evaluation.gradients().get(names[0]), config.learningRate());
-            adam.apply(names[1], p.weightLogVariance(), evaluation.gradients().get(names[1]), config.learningRate());
+            if (variancesLearn) {
+                adam.apply(names[1], p.weightLogVariance(), evaluation.gradients().get(names[1]), config.varianceLearningRate());
+            }
             adam.apply(names[2], p.bias(), evaluation.gradients().get(names[2]), config.learningRate());
-            if (p.gated()) {
+            if (p.gated() && gatesLearn) {
                 INDArray theta = p.gate();
                 theta.subi(evaluation.gradients().get(names[3]).mul(config.gateLearningRate()));
                 BooleanIndexing.replaceWhere(theta, 0.0, Conditions.lessThan(0.0));
@@ -174,7 +192,7 @@ public final class VariationalTrainer {
             GatedLayerMoments moments = moments(p);
             double slab = priors.slabHyperPrior() == null ? current.get(l).slabVariance() : priors.slabHyperPrior().update(moments);
             double inclusion = p.gated() ? priors.inclusionHyperPrior().update(moments) : current.get(l).inclusion();
-            next.add(new LayerPrior(inclusion, slab, Math.min(priors.spikeVariance(), slab / 2)));
+            next.add(new LayerPrior(inclusion, slab, priors.spikeRatio() * slab));
         }
         return next;
     }
@@ -195,11 +213,45 @@ public final class VariationalTrainer {
         return a;
     }
 
+    /**
+     * Ends the structure search: units with {@code theta < 1/2} are removed (a layer keeps its
+     * {@link ElboGraph#MIN_WIDTH} strongest), the others get {@code theta = 1} exactly, and every weight's posterior
+     * variance is set to {@link #FINE_TUNE_VARIANCE}, so the following epochs train the deterministic network
+     * {@code toDeterministic()} returns (the posterior means) on the likelihood alone.
+     */
+    private void decideGates(VariationalMlp network, AdamOptimizer adam) {
+        for (int l = 0; l < network.layerCount() - 1; l++) {
+            float[] theta = network.layer(l).gate().toFloatVector();
+            long[] kept = IntStream.range(0, theta.length).filter(j -> theta[j] >= 0.5).mapToLong(j -> j).toArray();
+            if (kept.length < ElboGraph.MIN_WIDTH) {
+                kept = strongest(theta, ElboGraph.MIN_WIDTH);
+            }
+            if (kept.length < theta.length) {
+                keep(network, adam, l, kept);
+            }
+            network.layer(l).gate().assign(1.0);
+        }
+        for (int l = 0; l < network.layerCount(); l++) {
+            network.layer(l).weightLogVariance().assign(Math.log(FINE_TUNE_VARIANCE));
+        }
+    }
+
     /** Indices of the {@code count} largest gate probabilities, in increasing index order. */
     private static long[] strongest(float[] theta, int count) {
         return IntStream.range(0, theta.length).boxed()
                 .sorted((a, b) -> Float.compare(theta[b], theta[a]))
                 .limit(count).mapToLong(j -> j).sorted().toArray();
+    }
+
+    /** Keeps units {@code kept} of hidden layer {@code l}, slicing the parameters and their Adam moments. */
+    private static void keep(VariationalMlp network, AdamOptimizer adam, int l, long[] kept) {
+        network.keepUnits(l, kept);
+        for (String name : ElboGraph.parameterNames(l)) {
+            adam.keep(name, a -> UnitSelection.columns(a, kept));
+        }
+        String[] next = ElboGraph.parameterNames(l + 1);
+        adam.keep(next[0], a -> UnitSelection.rows(a, kept));
+        adam.keep(next[1], a -> UnitSelection.rows(a, kept));
     }
 
     /** Removes units whose gate stayed below {@code piMin} for {@code patience} epochs; true if any were. */
@@ -222,15 +274,7 @@ public final class VariationalTrainer {
                     continue;
                 }
             }
-            network.keepUnits(l, kept);
-            long[] keptUnits = kept;
-            String[] own = ElboGraph.parameterNames(l);
-            for (String name : own) {
-                adam.keep(name, a -> UnitSelection.columns(a, keptUnits));
-            }
-            String[] next = ElboGraph.parameterNames(l + 1);
-            adam.keep(next[0], a -> UnitSelection.rows(a, keptUnits));
-            adam.keep(next[1], a -> UnitSelection.rows(a, keptUnits));
+            keep(network, adam, l, kept);
             epochsBelow[l] = Arrays.stream(kept).mapToInt(j -> below[(int) j]).toArray();
             removed = true;
         }

@@ -1,7 +1,7 @@
 package org.parsimony.variational.graph;
 
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.rng.Random;
@@ -13,6 +13,7 @@ import org.parsimony.variational.network.VariationalMlp;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -61,12 +62,14 @@ class ElboGraphGradientCheckTest {
     }
 
     @ParameterizedTest
-    @ValueSource(booleans = {true, false})
-    void gradientsMatchCentralDifferencesForEveryParameterKind(boolean pointMassSpike) {
+    @CsvSource({"true,RELAXED", "false,RELAXED", "true,STRAIGHT_THROUGH", "false,STRAIGHT_THROUGH"})
+    void gradientsMatchCentralDifferencesForEveryParameterKind(boolean pointMassSpike, GateEstimator estimator) {
         VariationalMlp network = tinyNetwork(7);
         ElboInputs inputs = fixedInputs(11, 0.05);
-        ElboGraph graph = new ElboGraph(network, pointMassSpike);
-        ElboEvaluation analytic = graph.evaluate(inputs);
+        ElboGraph graph = new ElboGraph(network, pointMassSpike, estimator);
+        // straight-through: the surrogate z = theta + (b - theta) is differentiated with the sampled shift held fixed
+        Map<String, INDArray> shifts = estimator == GateEstimator.STRAIGHT_THROUGH ? graph.gateShifts(inputs) : Map.of();
+        ElboEvaluation analytic = graph.evaluate(inputs, shifts);
         double h = 1e-6;
         int checked = 0;
         for (int l = 0; l < network.layerCount(); l++) {
@@ -81,9 +84,9 @@ class ElboGraphGradientCheckTest {
                 for (long i = 0; i < arrays[k].length(); i++) {
                     double original = arrays[k].getDouble(i);
                     arrays[k].putScalar(i, original + h);
-                    double plus = graph.evaluate(inputs).loss();
+                    double plus = graph.evaluate(inputs, shifts).loss();
                     arrays[k].putScalar(i, original - h);
-                    double minus = graph.evaluate(inputs).loss();
+                    double minus = graph.evaluate(inputs, shifts).loss();
                     arrays[k].putScalar(i, original);
                     double numeric = (plus - minus) / (2 * h);
                     double exact = gradient.getDouble(i);
@@ -98,11 +101,11 @@ class ElboGraphGradientCheckTest {
     }
 
     @ParameterizedTest
-    @ValueSource(booleans = {true, false})
-    void graphKlEqualsThePriorsModuleAndLossIsNllPlusScaledKl(boolean pointMassSpike) {
+    @CsvSource({"true,RELAXED", "false,RELAXED", "true,STRAIGHT_THROUGH", "false,STRAIGHT_THROUGH"})
+    void graphKlEqualsThePriorsModuleAndLossIsNllPlusScaledKl(boolean pointMassSpike, GateEstimator estimator) {
         VariationalMlp network = tinyNetwork(3);
         ElboInputs inputs = fixedInputs(5, 0.125);
-        ElboEvaluation evaluation = new ElboGraph(network, pointMassSpike).evaluate(inputs);
+        ElboEvaluation evaluation = new ElboGraph(network, pointMassSpike, estimator).evaluate(inputs);
         double expectedKl = 0;
         for (int l = 0; l < network.layerCount(); l++) {
             VariationalDenseParameters p = network.layer(l);
@@ -127,7 +130,7 @@ class ElboGraphGradientCheckTest {
     void refusesLayersNarrowerThanTheSupportedMinimum() {
         VariationalMlp oneUnit = VariationalMlp.initialize(4, new int[] {1}, 2, 0.01, 0.9, 1);
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> new ElboGraph(oneUnit, true));
+                () -> new ElboGraph(oneUnit, true, GateEstimator.STRAIGHT_THROUGH));
         assertTrue(e.getMessage().contains("at least 2 units"), e.getMessage());
     }
 }

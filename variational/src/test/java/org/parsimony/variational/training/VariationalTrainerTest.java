@@ -30,7 +30,8 @@ class VariationalTrainerTest {
     }
 
     private static TrainerConfig config(long seed) {
-        return new TrainerConfig(15, 32, 1e-2, 0.1, 0.1, 1, 0.5, 0.1, 1e-2, 0.9, seed);
+        return TrainerConfig.builder().epochs(15).batchSize(32).learningRate(1e-2).gateLearningRate(0.1).piMin(0.1)
+                .patience(1).initialSigma(1e-2).initialGate(0.9).seed(seed).build();
     }
 
     @Test
@@ -80,10 +81,44 @@ class VariationalTrainerTest {
     }
 
     private static double[] run(LabeledData train, long seed) {
-        TrainerConfig c = config(seed).withEpochs(3);
+        TrainerConfig c = config(seed).toBuilder().epochs(3).build();
         VariationalTrainer trainer = new VariationalTrainer(c, PriorSettings.defaults());
         TrainingResult r = trainer.train(trainer.initialize(train, new int[] {8, 4}), train, train, null);
         return r.history().stream().flatMapToDouble(e -> java.util.stream.DoubleStream.of(e.loss(), e.kl(), e.accuracy())).toArray();
+    }
+
+    @Test
+    void fineTuningTrainsTheDecidedNetworkOnTheLikelihoodAlone() {
+        LabeledData train = blobs(400, 7);
+        TrainerConfig c = config(11).toBuilder().epochs(6).fineTuneEpochs(2).build();
+        VariationalTrainer trainer = new VariationalTrainer(c, PriorSettings.defaults());
+        VariationalMlp network = trainer.initialize(train, new int[] {24, 12});
+        TrainingResult result = trainer.train(network, train, train, null);
+
+        assertEquals(8, result.history().size());
+        for (EpochReport r : result.history()) {
+            assertEquals(r.epoch() > 6, r.fineTuning(), "epoch " + r.epoch());
+            if (r.fineTuning()) {
+                assertEquals(r.nll(), r.loss(), 0.0, "no KL term while fine-tuning");
+            }
+        }
+        for (int l = 0; l < 2; l++) {
+            for (float t : network.layer(l).gate().toFloatVector()) {
+                assertEquals(1.0f, t, "every kept gate is exactly 1");
+            }
+        }
+        assertArrayEquals(network.hiddenWidths(), result.history().get(7).liveUnits());
+        assertArrayEquals(java.util.Arrays.copyOfRange(result.network().widths(), 1, 3), network.hiddenWidths());
+    }
+
+    @Test
+    void klWeightRisesLinearlyOverTheWarmUpEpochs() {
+        TrainerConfig c = TrainerConfig.builder().warmupEpochs(2).build();
+        assertEquals(0.1, c.klWeightAt(1, 10), 1e-12);
+        assertEquals(0.5, c.klWeightAt(9, 10), 1e-12);
+        assertEquals(1.0, c.klWeightAt(19, 10), 1e-12);
+        assertEquals(1.0, c.klWeightAt(500, 10), 1e-12);
+        assertEquals(1.0, TrainerConfig.builder().warmupEpochs(0).build().klWeightAt(0, 10), 0.0);
     }
 
     @Test
@@ -98,11 +133,15 @@ class VariationalTrainerTest {
 
     @Test
     void impossibleSettingsAreRejected() {
-        assertThrows(IllegalArgumentException.class, () -> TrainerConfig.defaults().withPiMin(0));
-        assertThrows(IllegalArgumentException.class, () -> TrainerConfig.defaults().withPiMin(1));
-        assertThrows(IllegalArgumentException.class, () -> TrainerConfig.defaults().withEpochs(0));
-        assertThrows(IllegalArgumentException.class, () -> TrainerConfig.defaults().withLearningRate(Double.NaN));
+        assertThrows(IllegalArgumentException.class, () -> TrainerConfig.builder().piMin(0).build());
+        assertThrows(IllegalArgumentException.class, () -> TrainerConfig.builder().piMin(1).build());
+        assertThrows(IllegalArgumentException.class, () -> TrainerConfig.builder().epochs(0).build());
+        assertThrows(IllegalArgumentException.class, () -> TrainerConfig.builder().learningRate(Double.NaN).build());
         assertThrows(IllegalArgumentException.class, () -> VariationalMlp.initialize(6, new int[] {0}, 2, 0.01, 0.9, 1));
         assertThrows(IllegalArgumentException.class, () -> new PriorSettings(-1, 0.5, 0, null, null));
+        assertThrows(IllegalArgumentException.class, () -> new PriorSettings(1, 0.5, 0, null, null));
+        assertThrows(IllegalArgumentException.class, () -> TrainerConfig.builder().warmupEpochs(-1).build());
+        assertThrows(IllegalArgumentException.class, () -> TrainerConfig.builder().fineTuneEpochs(-1).build());
+        assertThrows(IllegalArgumentException.class, () -> TrainerConfig.builder().gateEstimator(null).build());
     }
 }

@@ -1,0 +1,172 @@
+package org.parsimony.pruning.finetune;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.rng.Random;
+import org.nd4j.linalg.factory.Nd4j;
+import org.parsimony.pruning.surgery.WeightMask;
+import org.parsimony.variational.data.LabeledData;
+import org.parsimony.variational.data.Minibatch;
+import org.parsimony.variational.network.DeterministicMlp;
+import org.parsimony.variational.optim.AdamOptimizer;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Trains or fine-tunes a ReLU {@link DeterministicMlp} with minibatch Adam on the mean softmax cross-entropy,
+ * gradients from {@link SoftmaxCrossEntropy} (manual backpropagation in ND4J).
+ *
+ * <p>Reproducible: the minibatch order of epoch {@code e} is a Fisher-Yates permutation drawn from
+ * {@code SplittableRandom(seed * 31 + e)}, so the same config, network and data give the same numbers.
+ * The last minibatch of an epoch may be smaller than the batch size.
+ *
+ * <p>With a {@link WeightMask}, masked parameters are set to 0 before the first step and their gradients
+ * are masked, so they stay exactly 0 (Adam's moments for them stay 0 and so does their update); the mask is
+ * re-applied after each step as well. This keeps pruned units or weights pruned while the rest adapts.
+ */
+public final class DeterministicTrainer {
+    private final FineTuneConfig config;
+
+    /** A trainer with the given settings. */
+    public DeterministicTrainer(FineTuneConfig config) {
+        this.config = java.util.Objects.requireNonNull(config, "config");
+    }
+
+    /** The settings. */
+    public FineTuneConfig config() {
+        return config;
+    }
+
+    /**
+     * A fresh network with He-normal weights {@code N(0, 2 / n_{l-1})} (He et al. 2015, suited to ReLU) and
+     * zero biases, drawn from ND4J's generator seeded with {@code seed}.
+     *
+     * @param widths {@code n_0, ..., n_L}, inputs first, classes last
+     * @throws IllegalArgumentException on fewer than two widths or a non-positive width
+     */
+    public static DeterministicMlp initialize(int[] widths, long seed) {
+        if (widths == null || widths.length < 2) {
+            throw new IllegalArgumentException("a network needs at least an input and an output width");
+        }
+        for (int w : widths) {
+            if (w <= 0) {
+                throw new IllegalArgumentException("layer widths must be positive, got " + Arrays.toString(widths));
+            }
+        }
+        Random random = Nd4j.getRandomFactory().getNewRandomInstance(seed);
+        List<INDArray> weights = new ArrayList<>();
+        List<INDArray> biases = new ArrayList<>();
+        for (int l = 1; l < widths.length; l++) {
+            weights.add(Nd4j.randn(random, widths[l - 1], widths[l]).castTo(DataType.FLOAT)
+                    .muli(Math.sqrt(2.0 / widths[l - 1])));
+            biases.add(Nd4j.zeros(DataType.FLOAT, widths[l]));
+        }
+        return new DeterministicMlp(weights, biases);
+    }
+
+    /** Trains without a mask or listener. */
+    public DeterministicMlp train(DeterministicMlp network, LabeledData data) {
+        return train(network, data, null, null);
+    }
+
+    /**
+     * Runs {@code config.epochs()} epochs of Adam from the network's current weights; the input network is
+     * not modified.
+     *
+     * @param mask     parameters to keep at 0, or {@code null}
+     * @param listener called after every update, or {@code null}
+     * @return the trained network (with the mask applied)
+     * @throws IllegalArgumentException if the data's feature or class count does not match the network, the
+     *                                  data are empty, or the mask is for other widths
+     * @throws IllegalStateException    if the loss becomes non-finite (learning rate too large)
+     */
+    public DeterministicMlp train(DeterministicMlp network, LabeledData data, WeightMask mask,
+                                  TrainingStepListener listener) {
+        int[] widths = network.widths();
+        if (data.featureCount() != widths[0]) {
+            throw new IllegalArgumentException("data have " + data.featureCount() + " features, network expects "
+                    + widths[0]);
+        }
+        if (data.classCount() != widths[widths.length - 1]) {
+            throw new IllegalArgumentException("data have " + data.classCount() + " classes, network outputs "
+                    + widths[widths.length - 1]);
+        }
+        if (data.size() == 0) {
+            throw new IllegalArgumentException("cannot train on an empty data set");
+        }
+        if (mask != null) {
+            mask.requireFits(widths);
+        }
+        List<INDArray> weights = new ArrayList<>();
+        List<INDArray> biases = new ArrayList<>();
+        List<INDArray> weightKeep = new ArrayList<>();
+        List<INDArray> biasKeep = new ArrayList<>();
+        for (int l = 0; l < network.layerCount(); l++) {
+            INDArray w = network.weight(l);
+            INDArray b = network.bias(l).reshape(1, widths[l + 1]);
+            if (mask != null) {
+                weightKeep.add(mask.weightKeep(l));
+                biasKeep.add(mask.biasKeep(l));
+                w.muli(weightKeep.get(l));
+                b.muli(biasKeep.get(l));
+            }
+            weights.add(w);
+            biases.add(b);
+        }
+        List<INDArray> readOnlyWeights = java.util.Collections.unmodifiableList(weights);
+        AdamOptimizer adam = new AdamOptimizer();
+        for (int epoch = 0; epoch < config.epochs(); epoch++) {
+            int[] order = permutation(epoch, data.size());
+            for (int from = 0; from < order.length; from += config.batchSize()) {
+                Minibatch batch = Minibatch.of(data, order, from, Math.min(order.length, from + config.batchSize()));
+                SoftmaxCrossEntropy.LossAndGradient result =
+                        SoftmaxCrossEntropy.evaluate(weights, biases, batch.features(), batch.oneHot());
+                if (!Double.isFinite(result.loss())) {
+                    throw new IllegalStateException("loss became " + result.loss() + " at epoch " + epoch
+                            + "; lower the learning rate (" + config.learningRate() + ")");
+                }
+                adam.beginStep();
+                for (int l = 0; l < weights.size(); l++) {
+                    INDArray dW = result.weightGradients().get(l);
+                    INDArray db = result.biasGradients().get(l);
+                    if (mask != null) {
+                        dW.muli(weightKeep.get(l));
+                        db.muli(biasKeep.get(l));
+                    }
+                    adam.apply("w" + l, weights.get(l), dW, config.learningRate());
+                    adam.apply("b" + l, biases.get(l), db, config.learningRate());
+                    if (mask != null) {
+                        weights.get(l).muli(weightKeep.get(l));
+                        biases.get(l).muli(biasKeep.get(l));
+                    }
+                }
+                if (listener != null) {
+                    listener.afterStep(adam.step(), result.loss(), readOnlyWeights);
+                }
+            }
+        }
+        List<INDArray> biasVectors = new ArrayList<>();
+        for (INDArray b : biases) {
+            biasVectors.add(b.reshape(b.length()));
+        }
+        return new DeterministicMlp(weights, biasVectors);
+    }
+
+    private int[] permutation(int epoch, int n) {
+        SplittableRandom random = new SplittableRandom(config.seed() * 31 + epoch);
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        return order;
+    }
+}

@@ -1,0 +1,23 @@
+package org.parsimony.pruning.policy;
+
+import org.parsimony.pruning.statistics.PosteriorStatistics;
+import org.parsimony.pruning.surgery.WeightMask;
+import org.parsimony.variational.network.DeterministicMlp;
+
+import java.util.List;
+
+/**
+ * The result of a pruning schedule.
+ *
+ * @param network    the pruned (and fine-tuned) network
+ * @param mask       the final weight mask for unstructured schedules; the all-ones mask after unit surgery
+ * @param statistics the statistics the next round would have used
+ * @param rounds     one entry per round, in order
+ */
+public record PruningOutcome(DeterministicMlp network, WeightMask mask, PosteriorStatistics statistics,
+                             List<PruningRound> rounds) {
+    /** Copies the round list. */
+    public PruningOutcome {
+        rounds = List.copyOf(rounds);
+    }
+}

@@ -1,0 +1,145 @@
+package org.parsimony.pruning.policy;
+
+import org.parsimony.pruning.criteria.PruningCriterion;
+import org.parsimony.pruning.finetune.DeterministicTrainer;
+import org.parsimony.pruning.finetune.FineTuneConfig;
+import org.parsimony.pruning.statistics.PosteriorStatistics;
+import org.parsimony.pruning.statistics.PseudoBootstrapRecorder;
+import org.parsimony.pruning.surgery.KeptUnits;
+import org.parsimony.pruning.surgery.SparsityReport;
+import org.parsimony.pruning.surgery.UnitSurgery;
+import org.parsimony.pruning.surgery.WeightMask;
+import org.parsimony.variational.data.LabeledData;
+import org.parsimony.variational.network.DeterministicMlp;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Structured pruning in rounds: each round selects the units to keep, removes the others by
+ * {@link UnitSurgery}, then (optionally) fine-tunes with {@link DeterministicTrainer}. One round is one-shot
+ * pruning; several are iterative pruning (Han et al. 2015: prune, retrain, repeat).
+ *
+ * <p>Statistics between rounds: without fine-tuning, the previous statistics restricted to the surviving
+ * units; after fine-tuning, the pseudo bootstrap of the fine-tuning trajectory when a window is set
+ * ({@link #withPseudoBootstrap}), otherwise the bare point estimate (enough for magnitude and random, not
+ * for MU). A variational posterior or gate probabilities do not survive fine-tuning: after it all gates are
+ * 1, so a gate policy prunes nothing in later rounds.
+ *
+ * <p>Fine-tuning round {@code t} (1-based) uses the configured seed plus {@code t}, so rounds differ in
+ * their minibatch order and the schedule as a whole is reproducible from the one seed.
+ */
+public final class PruningSchedule {
+    private final List<UnitPruningPolicy> rounds;
+    private final FineTuneConfig fineTune;
+    private final int pseudoBootstrapWindow;
+
+    private PruningSchedule(List<UnitPruningPolicy> rounds, FineTuneConfig fineTune, int pseudoBootstrapWindow) {
+        if (rounds.isEmpty()) {
+            throw new IllegalArgumentException("a schedule needs at least one round");
+        }
+        this.rounds = List.copyOf(rounds);
+        this.fineTune = fineTune;
+        this.pseudoBootstrapWindow = pseudoBootstrapWindow;
+    }
+
+    /** One round with {@code policy}, no fine-tuning. */
+    public static PruningSchedule oneShot(UnitPruningPolicy policy) {
+        return new PruningSchedule(List.of(policy), null, 0);
+    }
+
+    /** The given policies, one per round, no fine-tuning. */
+    public static PruningSchedule iterative(List<UnitPruningPolicy> rounds) {
+        return new PruningSchedule(rounds, null, 0);
+    }
+
+    /**
+     * Reaches the final ratio {@code R} of the original hidden units in {@code rounds} rounds, pruning the
+     * same fraction of the remaining units each round: after round {@code t} a cumulative fraction
+     * {@code r_t = 1 - (1 - R)^(t/T)} of the original units is gone ({@code r_T = R} exactly). Counts are
+     * those of {@link UnitRatioPolicy} against the original widths.
+     *
+     * @throws IllegalArgumentException if {@code rounds < 1} or {@code R} is outside [0, 1]
+     */
+    public static PruningSchedule toRatio(PruningCriterion criterion, double finalRatio, RatioScope scope, int rounds) {
+        if (rounds < 1) {
+            throw new IllegalArgumentException("need at least one round, got " + rounds);
+        }
+        if (!(finalRatio >= 0 && finalRatio <= 1)) {
+            throw new IllegalArgumentException("pruning ratio must be in [0, 1], got " + finalRatio);
+        }
+        List<UnitPruningPolicy> policies = new ArrayList<>();
+        for (int t = 1; t <= rounds; t++) {
+            double cumulative = t == rounds ? finalRatio : 1 - Math.pow(1 - finalRatio, (double) t / rounds);
+            policies.add(new UnitRatioPolicy(criterion, cumulative, scope));
+        }
+        return new PruningSchedule(policies, null, 0);
+    }
+
+    /** The same schedule, fine-tuning after every round (no fine-tuning if {@code config.epochs() == 0}). */
+    public PruningSchedule withFineTuning(FineTuneConfig config) {
+        return new PruningSchedule(rounds, java.util.Objects.requireNonNull(config, "config"), pseudoBootstrapWindow);
+    }
+
+    /**
+     * The same schedule, recording a pseudo bootstrap over the last {@code window} updates of each
+     * fine-tuning so the next round can use MU; 0 turns it off.
+     *
+     * @throws IllegalArgumentException for a window of 1 or less than 0
+     */
+    public PruningSchedule withPseudoBootstrap(int window) {
+        if (window < 0 || window == 1) {
+            throw new IllegalArgumentException("pseudo-bootstrap window must be 0 (off) or >= 2, got " + window);
+        }
+        return new PruningSchedule(rounds, fineTune, window);
+    }
+
+    /** The policies, one per round. */
+    public List<UnitPruningPolicy> rounds() {
+        return rounds;
+    }
+
+    /**
+     * Runs the schedule.
+     *
+     * @param network    the network to prune (not modified)
+     * @param statistics the statistics of {@code network} for the first round
+     * @param train      the fine-tuning data (may be {@code null} without fine-tuning)
+     * @throws IllegalArgumentException if the statistics do not describe the network's widths, or fine-tuning
+     *                                  is configured without data
+     */
+    public PruningOutcome run(DeterministicMlp network, PosteriorStatistics statistics, LabeledData train) {
+        if (!Arrays.equals(network.widths(), statistics.widths())) {
+            throw new IllegalArgumentException("statistics describe widths " + Arrays.toString(statistics.widths())
+                    + ", network has " + Arrays.toString(network.widths()));
+        }
+        boolean fineTuning = fineTune != null && fineTune.epochs() > 0;
+        if (fineTuning && train == null) {
+            throw new IllegalArgumentException("fine-tuning needs training data");
+        }
+        int[] widths = network.widths();
+        int[] reference = Arrays.copyOfRange(widths, 1, widths.length - 1);
+        DeterministicMlp current = network;
+        PosteriorStatistics currentStatistics = statistics;
+        List<PruningRound> log = new ArrayList<>();
+        for (int t = 0; t < rounds.size(); t++) {
+            UnitPruningPolicy policy = rounds.get(t);
+            KeptUnits kept = policy.select(currentStatistics, reference);
+            current = UnitSurgery.apply(current, kept);
+            currentStatistics = currentStatistics.keepUnits(kept);
+            if (fineTuning) {
+                PseudoBootstrapRecorder recorder = pseudoBootstrapWindow > 0
+                        ? new PseudoBootstrapRecorder(pseudoBootstrapWindow) : null;
+                current = new DeterministicTrainer(fineTune.withSeed(fineTune.seed() + t + 1))
+                        .train(current, train, null, recorder);
+                currentStatistics = recorder != null && recorder.size() >= 2
+                        ? PosteriorStatistics.fromPseudoBootstrap(current, recorder)
+                        : PosteriorStatistics.pointEstimate(current);
+            }
+            log.add(new PruningRound(t + 1, policy.description(), current.widths(), current.complexity().parameters(),
+                    current.complexity().multiplyAdds(), SparsityReport.of(current).nonzeroWeights()));
+        }
+        return new PruningOutcome(current, WeightMask.dense(current.widths()), currentStatistics, log);
+    }
+}

@@ -1,0 +1,43 @@
+package org.parsimony.pruning.surgery;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.parsimony.variational.network.DeterministicMlp;
+
+/**
+ * Honest size of a network after unstructured pruning: the stored arrays stay dense, so the dense
+ * parameter count and the dense multiply-adds are what the network actually costs to store and run with a
+ * dense kernel. The nonzero counts are what a sparse format would have to store, and
+ * {@code nonzeroWeights} is the number of multiply-adds a sparse kernel would need per example; no speed-up
+ * is claimed (whether a sparse kernel is faster depends on the hardware and the sparsity pattern).
+ *
+ * @param parameters         weights and biases as stored, {@code sum_l (n_{l-1} n_l + n_l)}
+ * @param nonzeroParameters  weights and biases that are not exactly 0
+ * @param weights            weights as stored, {@code sum_l n_{l-1} n_l}
+ * @param nonzeroWeights     weights that are not exactly 0
+ * @param denseMultiplyAdds  multiply-adds per example with dense kernels, unchanged by masking
+ */
+public record SparsityReport(long parameters, long nonzeroParameters, long weights, long nonzeroWeights,
+                             long denseMultiplyAdds) {
+
+    /** Counts the exact zeros of {@code network}'s weights and biases. */
+    public static SparsityReport of(DeterministicMlp network) {
+        long nonzeroWeights = 0;
+        long nonzeroBiases = 0;
+        for (int l = 0; l < network.layerCount(); l++) {
+            nonzeroWeights += nonzero(network.weight(l));
+            nonzeroBiases += nonzero(network.bias(l));
+        }
+        long weights = network.complexity().multiplyAdds();
+        return new SparsityReport(network.complexity().parameters(), nonzeroWeights + nonzeroBiases, weights,
+                nonzeroWeights, weights);
+    }
+
+    private static long nonzero(INDArray a) {
+        return a.neq(0).castTo(org.nd4j.linalg.api.buffer.DataType.LONG).sumNumber().longValue();
+    }
+
+    /** Fraction of weights that are nonzero. */
+    public double weightDensity() {
+        return (double) nonzeroWeights / weights;
+    }
+}

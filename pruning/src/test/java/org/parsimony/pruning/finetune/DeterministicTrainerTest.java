@@ -1,0 +1,90 @@
+package org.parsimony.pruning.finetune;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.parsimony.pruning.SyntheticData;
+import org.parsimony.pruning.surgery.KeptUnits;
+import org.parsimony.pruning.surgery.WeightMask;
+import org.parsimony.variational.data.LabeledData;
+import org.parsimony.variational.network.DeterministicMlp;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DeterministicTrainerTest {
+    private static final LabeledData DATA = SyntheticData.blobs(600, 8, 3, 4);
+    private static final FineTuneConfig CONFIG = new FineTuneConfig(4, 32, 0.01, 9);
+
+    @Test
+    void trainingLearnsTheBlobs() {
+        DeterministicMlp start = DeterministicTrainer.initialize(new int[] {8, 16, 3}, 1);
+        List<Double> losses = new ArrayList<>();
+        DeterministicMlp trained = new DeterministicTrainer(CONFIG).train(start, DATA, null,
+                (step, loss, weights) -> losses.add(loss));
+        assertEquals(4 * 19, losses.size()); // ceil(600 / 32) = 19 steps per epoch
+        assertTrue(trained.accuracy(DATA) > 0.9, "accuracy " + trained.accuracy(DATA));
+        assertTrue(trained.accuracy(DATA) > start.accuracy(DATA) + 0.2);
+        assertTrue(losses.get(losses.size() - 1) < losses.get(0));
+    }
+
+    @Test
+    void theSameSeedGivesTheSameNumbersAndAnotherSeedDoesNot() {
+        DeterministicMlp start = DeterministicTrainer.initialize(new int[] {8, 16, 3}, 1);
+        DeterministicMlp a = new DeterministicTrainer(CONFIG).train(start, DATA);
+        DeterministicMlp b = new DeterministicTrainer(CONFIG).train(start, DATA);
+        DeterministicMlp c = new DeterministicTrainer(CONFIG.withSeed(10)).train(start, DATA);
+        for (int l = 0; l < a.layerCount(); l++) {
+            assertEquals(a.weight(l), b.weight(l));
+            assertEquals(a.bias(l), b.bias(l));
+        }
+        assertNotEquals(a.weight(0), c.weight(0));
+        assertEquals(DeterministicTrainer.initialize(new int[] {8, 16, 3}, 1).weight(0), start.weight(0));
+    }
+
+    @Test
+    void maskedUnitsAndWeightsStayExactlyZero() {
+        DeterministicMlp start = DeterministicTrainer.initialize(new int[] {8, 16, 3}, 1);
+        WeightMask mask = WeightMask.forUnits(start.widths(), new KeptUnits(List.of(new long[] {0, 1, 2, 3, 4, 5, 6, 7})));
+        List<Boolean> zeroAtEveryStep = new ArrayList<>();
+        DeterministicMlp trained = new DeterministicTrainer(CONFIG).train(start, DATA, mask,
+                (step, loss, weights) -> zeroAtEveryStep.add(weights.get(0).getColumn(12).sumNumber().doubleValue() == 0
+                        && weights.get(1).getRow(12).sumNumber().doubleValue() == 0));
+        assertFalse(zeroAtEveryStep.contains(false));
+        for (int j = 8; j < 16; j++) {
+            assertEquals(0.0, trained.weight(0).getColumn(j).norm1Number().doubleValue(), 0);
+            assertEquals(0.0, trained.bias(0).getDouble(j), 0);
+            assertEquals(0.0, trained.weight(1).getRow(j).norm1Number().doubleValue(), 0);
+        }
+        INDArray changed = trained.weight(0).getColumn(0).sub(start.weight(0).getColumn(0));
+        assertTrue(changed.norm1Number().doubleValue() > 0, "kept units must still train");
+        assertTrue(trained.accuracy(DATA) > 0.85);
+    }
+
+    @Test
+    void zeroEpochsReturnsTheSameNetwork() {
+        DeterministicMlp start = DeterministicTrainer.initialize(new int[] {8, 4, 3}, 1);
+        DeterministicMlp same = new DeterministicTrainer(CONFIG.withEpochs(0)).train(start, DATA);
+        assertEquals(start.weight(0), same.weight(0));
+    }
+
+    @Test
+    void badInputIsRejected() {
+        DeterministicMlp wrongInputs = DeterministicTrainer.initialize(new int[] {7, 4, 3}, 1);
+        DeterministicMlp wrongClasses = DeterministicTrainer.initialize(new int[] {8, 4, 2}, 1);
+        DeterministicTrainer trainer = new DeterministicTrainer(CONFIG);
+        assertThrows(IllegalArgumentException.class, () -> trainer.train(wrongInputs, DATA));
+        assertThrows(IllegalArgumentException.class, () -> trainer.train(wrongClasses, DATA));
+        assertThrows(IllegalArgumentException.class, () -> trainer.train(DeterministicTrainer.initialize(
+                new int[] {8, 4, 3}, 1), DATA, WeightMask.dense(new int[] {8, 5, 3}), null));
+        assertThrows(IllegalArgumentException.class, () -> new FineTuneConfig(-1, 10, 0.1, 0));
+        assertThrows(IllegalArgumentException.class, () -> new FineTuneConfig(1, 0, 0.1, 0));
+        assertThrows(IllegalArgumentException.class, () -> new FineTuneConfig(1, 10, Double.NaN, 0));
+        assertThrows(IllegalArgumentException.class, () -> DeterministicTrainer.initialize(new int[] {3, 0, 2}, 0));
+    }
+}

@@ -1,0 +1,84 @@
+package org.parsimony.pruning.policy;
+
+import org.junit.jupiter.api.Test;
+import org.parsimony.pruning.SyntheticData;
+import org.parsimony.pruning.criteria.MagnitudeCriterion;
+import org.parsimony.pruning.criteria.MagnitudeUncertaintyCriterion;
+import org.parsimony.pruning.finetune.DeterministicTrainer;
+import org.parsimony.pruning.finetune.FineTuneConfig;
+import org.parsimony.pruning.statistics.PosteriorStatistics;
+import org.parsimony.pruning.statistics.PseudoBootstrapRecorder;
+import org.parsimony.pruning.surgery.SparsityReport;
+import org.parsimony.variational.data.LabeledData;
+import org.parsimony.variational.network.DeterministicMlp;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PruningScheduleTest {
+    private static final LabeledData DATA = SyntheticData.blobs(400, 8, 3, 2);
+    private static final FineTuneConfig FINE_TUNE = new FineTuneConfig(2, 40, 0.01, 5);
+
+    @Test
+    void oneShotEqualsTheLastRoundOfAnIterativeScheduleWithoutFineTuning() {
+        DeterministicMlp network = DeterministicTrainer.initialize(new int[] {8, 20, 10, 3}, 1);
+        PosteriorStatistics statistics = PosteriorStatistics.pointEstimate(network);
+        PruningOutcome oneShot = PruningSchedule.oneShot(new UnitRatioPolicy(new MagnitudeCriterion(), 0.6, RatioScope.LAYER_WISE))
+                .run(network, statistics, null);
+        PruningOutcome iterative = PruningSchedule.toRatio(new MagnitudeCriterion(), 0.6, RatioScope.LAYER_WISE, 3)
+                .run(network, statistics, null);
+        assertArrayEquals(new int[] {8, 8, 4, 3}, oneShot.network().widths());
+        assertArrayEquals(new int[] {8, 8, 4, 3}, iterative.network().widths());
+        assertEquals(3, iterative.rounds().size());
+        // geometric: 1 - 0.4^(1/3) = 26.3% after round 1 -> 20 - round(5.26) = 15 and 10 - round(2.63) = 7
+        assertArrayEquals(new int[] {8, 15, 7, 3}, iterative.rounds().get(0).widths());
+        assertEquals(oneShot.network().complexity().parameters(), iterative.rounds().get(2).parameters());
+    }
+
+    @Test
+    void iterativeMuPruningWithFineTuningUsesThePseudoBootstrapEachRound() {
+        DeterministicMlp start = DeterministicTrainer.initialize(new int[] {8, 16, 3}, 1);
+        PseudoBootstrapRecorder recorder = new PseudoBootstrapRecorder(20);
+        DeterministicMlp trained = new DeterministicTrainer(FINE_TUNE.withEpochs(3)).train(start, DATA, null, recorder);
+        PruningOutcome outcome = PruningSchedule.toRatio(new MagnitudeUncertaintyCriterion(), 0.5, RatioScope.GLOBAL, 2)
+                .withFineTuning(FINE_TUNE).withPseudoBootstrap(20)
+                .run(trained, PosteriorStatistics.fromPseudoBootstrap(trained, recorder), DATA);
+        assertArrayEquals(new int[] {8, 8, 3}, outcome.network().widths());
+        assertEquals(20, outcome.statistics().layer(0).history().size());
+        assertTrue(outcome.network().accuracy(DATA) > 0.8, "accuracy " + outcome.network().accuracy(DATA));
+        assertEquals(8 * 8 + 8 + 8 * 3 + 3, outcome.rounds().get(1).parameters());
+        // without a pseudo bootstrap the second round has no sigmas for MU: a clear error
+        assertThrows(IllegalArgumentException.class, () -> PruningSchedule
+                .toRatio(new MagnitudeUncertaintyCriterion(), 0.5, RatioScope.GLOBAL, 2).withFineTuning(FINE_TUNE)
+                .run(trained, PosteriorStatistics.fromPseudoBootstrap(trained, recorder), DATA));
+    }
+
+    @Test
+    void unstructuredScheduleKeepsMaskedWeightsAtZeroThroughFineTuning() {
+        DeterministicMlp start = new DeterministicTrainer(FINE_TUNE).train(
+                DeterministicTrainer.initialize(new int[] {8, 16, 3}, 1), DATA);
+        PruningOutcome outcome = WeightPruningSchedule.toRatio(new MagnitudeCriterion(), 0.75, RatioScope.GLOBAL, 2)
+                .withFineTuning(FINE_TUNE).run(start, PosteriorStatistics.pointEstimate(start), DATA);
+        SparsityReport report = SparsityReport.of(outcome.network());
+        assertEquals(176, report.weights());
+        assertEquals(176 - Math.round(0.75 * 176), outcome.mask().keptWeights());
+        assertTrue(report.nonzeroWeights() <= outcome.mask().keptWeights());
+        assertEquals(report.nonzeroWeights(), outcome.rounds().get(1).nonzeroWeights());
+        assertArrayEquals(start.widths(), outcome.network().widths()); // masking does not shrink the network
+        assertEquals(176, outcome.rounds().get(1).multiplyAdds());
+    }
+
+    @Test
+    void mismatchedInputsAreRejected() {
+        DeterministicMlp network = DeterministicTrainer.initialize(new int[] {8, 6, 3}, 1);
+        PosteriorStatistics other = PosteriorStatistics.pointEstimate(DeterministicTrainer.initialize(new int[] {8, 5, 3}, 1));
+        PruningSchedule schedule = PruningSchedule.toRatio(new MagnitudeCriterion(), 0.5, RatioScope.GLOBAL, 1);
+        assertThrows(IllegalArgumentException.class, () -> schedule.run(network, other, null));
+        assertThrows(IllegalArgumentException.class, () -> schedule.withFineTuning(FINE_TUNE)
+                .run(network, PosteriorStatistics.pointEstimate(network), null));
+        assertThrows(IllegalArgumentException.class, () -> PruningSchedule.toRatio(new MagnitudeCriterion(), 0.5, RatioScope.GLOBAL, 0));
+        assertThrows(IllegalArgumentException.class, () -> schedule.withPseudoBootstrap(1));
+    }
+}
