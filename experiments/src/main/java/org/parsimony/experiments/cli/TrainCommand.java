@@ -1,7 +1,5 @@
 package org.parsimony.experiments.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import org.parsimony.experiments.data.TrainTestSplit;
 import org.parsimony.experiments.results.AtomicFileWriter;
 import org.parsimony.experiments.results.TrainingSummary;
@@ -10,6 +8,7 @@ import org.parsimony.variational.network.VariationalMlp;
 import org.parsimony.variational.training.EpochReport;
 import org.parsimony.variational.training.PriorSettings;
 import org.parsimony.priors.InverseGammaSlabHyperPrior;
+import org.parsimony.pruning.io.MlpModelFile;
 import org.parsimony.variational.graph.GateEstimator;
 import org.parsimony.variational.training.TrainerConfig;
 import org.parsimony.variational.training.TrainingResult;
@@ -124,8 +123,11 @@ public final class TrainCommand implements Callable<Integer> {
                 seconds, result.history());
         printTable(console, summary);
         Path file = out.resolve("results.json");
-        AtomicFileWriter.write(file, json(summary));
-        console.println("wrote " + file.toAbsolutePath());
+        AtomicFileWriter.write(file, Json.pretty(summary));
+        Path modelFile = out.resolve("model.sdz");
+        MlpModelFile.save(result.network(), modelFile, Map.of("seed", seed, "dataSource", split.source(),
+                "config", describe(config, priors, widths), "testAccuracy", accuracy));
+        console.println("wrote " + file.toAbsolutePath() + " and " + modelFile.toAbsolutePath());
         return 0;
     }
 
@@ -168,11 +170,4 @@ public final class TrainCommand implements Callable<Integer> {
         out.printf("%-22s %12s %12s%n", "training time", "", EpochProgressPrinter.duration(s.trainingSeconds()));
     }
 
-    static String json(TrainingSummary summary) {
-        try {
-            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(summary);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise the results", e);
-        }
-    }
 }

@@ -57,8 +57,31 @@ class TrainCommandTest {
         assertEquals(1, results.get("config").get("epochs").asInt());
         assertEquals(2, results.get("history").size());
         try (var files = Files.list(dir)) {
-            assertEquals(1, files.count(), "only results.json, no temporary file left behind");
+            assertEquals(3, files.count(), "results.json, model.sdz and its description; no temporary file left behind");
         }
+
+        // the saved model is what `prune` reads: half of each hidden layer removed by magnitude
+        Path pruneDir = dir.resolve("pruned");
+        Run prune = run("prune", "--model", dir.resolve("model.sdz").toString(), "--criterion", "magnitude",
+                "--ratio", "0.5", "--fine-tune", "0", "--out", pruneDir.toString());
+        assertEquals(0, prune.exitCode(), prune.err());
+        JsonNode pruned = new ObjectMapper().readTree(pruneDir.resolve("prune.json").toFile()).get("result");
+        int[] kept = {results.get("unitsKept").get(0).asInt(), results.get("unitsKept").get(1).asInt()};
+        assertEquals(Math.round(kept[0] / 2.0), pruned.get("widthsAfter").get(1).asInt(), 1);
+        assertEquals(Math.round(kept[1] / 2.0), pruned.get("widthsAfter").get(2).asInt(), 1);
+        assertTrue(pruned.get("paramsAfter").asLong() < pruned.get("paramsBefore").asLong());
+        assertTrue(prune.out().contains("FLOP reduction"), prune.out());
+    }
+
+    @Test
+    void pruneRejectsACorruptModelWithAMessageNamingTheFile() throws IOException {
+        Path bad = dir.resolve("model.sdz");
+        Files.write(bad, new byte[] {1, 2, 3, 4, 5});
+        Run run = run("prune", "--model", bad.toString(), "--out", dir.resolve("out").toString());
+        assertEquals(1, run.exitCode());
+        assertTrue(run.err().contains("model.sdz"), run.err());
+        assertFalse(run.err().contains("\tat "), "no stack trace: " + run.err());
+        assertFalse(Files.exists(dir.resolve("out")));
     }
 
     @Test
