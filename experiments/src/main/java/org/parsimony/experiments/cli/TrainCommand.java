@@ -33,6 +33,8 @@ import java.util.concurrent.Callable;
         description = "Train a variational MLP that prunes its own hidden units while training.")
 public final class TrainCommand implements Callable<Integer> {
     private static final TrainerConfig DEFAULTS = TrainerConfig.defaults();
+    /** File name of the checkpoint inside the output directory. */
+    static final String CHECKPOINT = "checkpoint.ckpt";
 
     @Mixin
     DatasetOption data = new DatasetOption();
@@ -79,6 +81,12 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--slab-update", description = "re-estimate the slab variance s1^2 after each epoch (inverse-gamma MAP) instead of keeping 2/n_in")
     boolean slabUpdate;
 
+    @Option(names = "--checkpoint-every", defaultValue = "1", description = "write DIR/" + CHECKPOINT + " every N epochs (default ${DEFAULT-VALUE})")
+    int checkpointEvery;
+
+    @Option(names = "--resume", description = "continue the run whose checkpoint is in --out (give the same options as the first run)")
+    boolean resume;
+
     @Option(names = "--out", defaultValue = "runs/train", description = "output directory for results.json (default ${DEFAULT-VALUE})")
     Path out;
 
@@ -106,9 +114,19 @@ public final class TrainCommand implements Callable<Integer> {
             priors = priors.withSlabHyperPrior(new InverseGammaSlabHyperPrior(1, 1e-4));
         }
         VariationalTrainer trainer = new VariationalTrainer(config, priors);
-        VariationalMlp network = trainer.initialize(split.train(), widths);
-        console.printf("network: %s, seed %d, %d epochs%n", Arrays.toString(network.widths()), seed, epochs);
-        TrainingResult result = trainer.train(network, split.train(), split.test(), new EpochProgressPrinter(console));
+        VariationalTrainer.Checkpointing checkpoints = new VariationalTrainer.Checkpointing(out.resolve(CHECKPOINT), checkpointEvery);
+        TrainingResult result;
+        if (resume) {
+            if (!java.nio.file.Files.exists(checkpoints.file())) {
+                throw new IllegalArgumentException("--resume: no checkpoint " + checkpoints.file() + " to resume from");
+            }
+            console.printf("resuming from %s%n", checkpoints.file());
+            result = trainer.resume(split.train(), split.test(), new EpochProgressPrinter(console), checkpoints).result();
+        } else {
+            VariationalMlp network = trainer.initialize(split.train(), widths);
+            console.printf("network: %s, seed %d, %d epochs%n", Arrays.toString(network.widths()), seed, epochs);
+            result = trainer.train(network, split.train(), split.test(), new EpochProgressPrinter(console), checkpoints);
+        }
 
         int[] finalWidths = result.network().widths();
         DenseComplexity start = new DenseComplexity(result.initialWidths());

@@ -57,7 +57,7 @@ class TrainCommandTest {
         assertEquals(1, results.get("config").get("epochs").asInt());
         assertEquals(2, results.get("history").size());
         try (var files = Files.list(dir)) {
-            assertEquals(3, files.count(), "results.json, model.sdz and its description; no temporary file left behind");
+            assertEquals(4, files.count(), "results.json, model.sdz, its description and the checkpoint; no temporary file");
         }
 
         // the saved model is what `prune` reads: half of each hidden layer removed by magnitude

@@ -94,6 +94,32 @@ public final class AdamOptimizer {
     }
 
 
+    /** Names of the parameters that have moment estimates, sorted. */
+    public java.util.SortedSet<String> names() {
+        return new java.util.TreeSet<>(firstMoments.keySet());
+    }
+
+    /**
+     * Restores the state of a checkpoint: the step count and, per name, the first and second moments.
+     *
+     * @throws IllegalArgumentException if the step is negative or a pair of moments differs in shape
+     */
+    public void restore(long stepCount, Map<String, INDArray[]> moments) {
+        if (stepCount < 0) {
+            throw new IllegalArgumentException("step count must be >= 0, got " + stepCount);
+        }
+        firstMoments.clear();
+        secondMoments.clear();
+        for (Map.Entry<String, INDArray[]> e : moments.entrySet()) {
+            if (!e.getValue()[0].equalShapes(e.getValue()[1])) {
+                throw new IllegalArgumentException("moments of " + e.getKey() + " differ in shape");
+            }
+            firstMoments.put(e.getKey(), e.getValue()[0]);
+            secondMoments.put(e.getKey(), e.getValue()[1]);
+        }
+        step = stepCount;
+    }
+
     /** The first and second moment estimates of {@code name}, or {@code null} before its first update. */
     public INDArray[] moments(String name) {
         INDArray m = firstMoments.get(name);

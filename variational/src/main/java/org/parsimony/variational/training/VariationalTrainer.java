@@ -21,6 +21,8 @@ import org.parsimony.variational.optim.AdamOptimizer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.IntStream;
 
 /**
@@ -65,6 +67,76 @@ public final class VariationalTrainer {
      * @throws TrainingDivergedException  if the loss becomes NaN or infinite
      */
     public TrainingResult train(VariationalMlp network, LabeledData train, LabeledData monitor, TrainingListener listener) {
+        return train(network, train, monitor, listener, null);
+    }
+
+    /**
+     * {@link #train(VariationalMlp, LabeledData, LabeledData, TrainingListener)} writing a checkpoint after every
+     * {@code checkpoints.every()} epochs (and after the last), atomically, so a killed run can be {@link #resume}d.
+     * A diverging loss stops the run and leaves the last good checkpoint in place.
+     */
+    public TrainingResult train(VariationalMlp network, LabeledData train, LabeledData monitor, TrainingListener listener,
+                                Checkpointing checkpoints) {
+        checkFits(network, train, monitor);
+        int[][] epochsBelow = new int[network.layerCount() - 1][];
+        for (int l = 0; l < epochsBelow.length; l++) {
+            epochsBelow[l] = new int[network.layer(l).units()];
+        }
+        RunState state = new RunState(network, new AdamOptimizer(), initialPriors(network), epochsBelow,
+                new ArrayList<>(), network.widths().clone(), 0);
+        return run(state, train, monitor, listener, checkpoints);
+    }
+
+    /**
+     * Continues the run saved in {@code checkpoints.file()} with this trainer's settings (which must be those of the
+     * run that wrote it) and the same data: the result equals that of an uninterrupted run with the same seed.
+     *
+     * @return the result, with the network rebuilt from the checkpoint ({@link TrainingResult#network()})
+     * @throws CheckpointException if the checkpoint is unreadable, corrupt, or from a run with other settings
+     */
+    public Resumed resume(LabeledData train, LabeledData monitor, TrainingListener listener, Checkpointing checkpoints) {
+        TrainingCheckpoint c = CheckpointFile.read(checkpoints.file());
+        if (!fingerprint().equals(c.fingerprint())) {
+            throw new CheckpointException(checkpoints.file(), "written by a run with other settings:\n  checkpoint: "
+                    + c.fingerprint() + "\n  this run:   " + fingerprint());
+        }
+        VariationalMlp network = networkOf(c, checkpoints.file());
+        checkFits(network, train, monitor);
+        AdamOptimizer adam = new AdamOptimizer();
+        adam.restore(c.adamStep(), c.adamMoments());
+        if (c.priors().size() != network.layerCount() || c.epochsBelow().length != network.layerCount() - 1) {
+            throw new CheckpointException(checkpoints.file(), "priors or removal counters do not match the network");
+        }
+        RunState state = new RunState(network, adam, new ArrayList<>(c.priors()), c.epochsBelow(),
+                new ArrayList<>(c.history()), c.initialWidths(), c.completedEpochs());
+        return new Resumed(network, run(state, train, monitor, listener, checkpoints));
+    }
+
+    /** A resumed run's network (rebuilt from the checkpoint and trained on) and its result. */
+    public record Resumed(VariationalMlp network, TrainingResult result) {
+    }
+
+    /** Where and how often checkpoints are written. */
+    public record Checkpointing(java.nio.file.Path file, int every) {
+        /** @throws IllegalArgumentException if {@code every < 1} */
+        public Checkpointing {
+            if (every < 1) {
+                throw new IllegalArgumentException("checkpoint interval must be >= 1 epoch, got " + every);
+            }
+        }
+    }
+
+    /** The settings a checkpoint must have been written with to be resumed by this trainer. */
+    String fingerprint() {
+        String inclusion = priors.inclusionHyperPrior() == null ? "none"
+                : "Beta(" + priors.inclusionHyperPrior().a() + "," + priors.inclusionHyperPrior().b() + ")";
+        String slab = priors.slabHyperPrior() == null ? "fixed"
+                : "InvGamma(" + priors.slabHyperPrior().shape() + "," + priors.slabHyperPrior().scale() + ")";
+        return config + " priors[spikeRatio=" + priors.spikeRatio() + ", initialInclusion=" + priors.initialInclusion()
+                + ", initialSlabVariance=" + priors.initialSlabVariance() + ", inclusion=" + inclusion + ", slab=" + slab + "]";
+    }
+
+    private static void checkFits(VariationalMlp network, LabeledData train, LabeledData monitor) {
         int[] widths = network.widths();
         if (train.featureCount() != widths[0] || monitor.featureCount() != widths[0]) {
             throw new IllegalArgumentException("the network takes " + widths[0] + " inputs but the data has "
@@ -74,20 +146,42 @@ public final class VariationalTrainer {
             throw new IllegalArgumentException("the network has " + widths[widths.length - 1]
                     + " outputs but the data has " + train.classCount() + " classes");
         }
-        int[] initialWidths = widths.clone();
-        NoiseSource noise = new NoiseSource(config.seed());
-        AdamOptimizer adam = new AdamOptimizer();
-        List<LayerPrior> layerPriors = initialPriors(network);
-        int[][] epochsBelow = new int[network.layerCount() - 1][];
-        for (int l = 0; l < epochsBelow.length; l++) {
-            epochsBelow[l] = new int[network.layer(l).units()];
+    }
+
+    /** The mutable state of a run between epochs: what a checkpoint stores. */
+    private static final class RunState {
+        final VariationalMlp network;
+        final AdamOptimizer adam;
+        List<LayerPrior> layerPriors;
+        final int[][] epochsBelow;
+        final List<EpochReport> history;
+        final int[] initialWidths;
+        final int firstEpoch;
+
+        RunState(VariationalMlp network, AdamOptimizer adam, List<LayerPrior> layerPriors, int[][] epochsBelow,
+                 List<EpochReport> history, int[] initialWidths, int firstEpoch) {
+            this.network = network;
+            this.adam = adam;
+            this.layerPriors = layerPriors;
+            this.epochsBelow = epochsBelow;
+            this.history = history;
+            this.initialWidths = initialWidths;
+            this.firstEpoch = firstEpoch;
         }
+    }
+
+    private TrainingResult run(RunState state, LabeledData train, LabeledData monitor, TrainingListener listener,
+                               Checkpointing checkpoints) {
+        VariationalMlp network = state.network;
+        AdamOptimizer adam = state.adam;
+        int[][] epochsBelow = state.epochsBelow;
+        List<EpochReport> history = state.history;
+        NoiseSource noise = new NoiseSource(config.seed());
         ElboGraph graph = new ElboGraph(network, priors.pointMassSpike(), config.gateEstimator());
         int stepsPerEpoch = (train.size() + config.batchSize() - 1) / config.batchSize();
         long totalSteps = (long) stepsPerEpoch * config.epochs();
         int totalEpochs = config.epochs() + config.fineTuneEpochs();
-        List<EpochReport> history = new ArrayList<>();
-        for (int epoch = 0; epoch < totalEpochs; epoch++) {
+        for (int epoch = state.firstEpoch; epoch < totalEpochs; epoch++) {
             boolean fineTuning = epoch >= config.epochs();
             if (epoch == config.epochs() && config.fineTuneEpochs() > 0) {
                 decideGates(network, adam);
@@ -105,7 +199,7 @@ public final class VariationalTrainer {
                 long globalStep = (long) epoch * stepsPerEpoch + step;
                 temperature = config.temperatureAt(globalStep, totalSteps);
                 double klScale = fineTuning ? 0 : config.klWeightAt(globalStep, stepsPerEpoch) / train.size();
-                ElboInputs inputs = drawInputs(network, batch, noise.forStep(epoch, step), layerPriors,
+                ElboInputs inputs = drawInputs(network, batch, noise.forStep(epoch, step), state.layerPriors,
                         klScale, temperature);
                 ElboEvaluation evaluation = graph.evaluate(inputs);
                 if (!Double.isFinite(evaluation.loss())) {
@@ -120,7 +214,7 @@ public final class VariationalTrainer {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             if (!fineTuning) {
-                layerPriors = updatedPriors(network, layerPriors);
+                state.layerPriors = updatedPriors(network, state.layerPriors);
                 if (removeClosedUnits(network, adam, epochsBelow)) {
                     graph = new ElboGraph(network, priors.pointMassSpike(), config.gateEstimator());
                 }
@@ -129,6 +223,9 @@ public final class VariationalTrainer {
             EpochReport report = new EpochReport(epoch + 1, fineTuning, lossSum / stepsPerEpoch, nllSum / stepsPerEpoch,
                     klSum / stepsPerEpoch, accuracy, network.hiddenWidths(), seconds, temperature);
             history.add(report);
+            if (checkpoints != null && ((epoch + 1) % checkpoints.every() == 0 || epoch + 1 == totalEpochs)) {
+                CheckpointFile.write(checkpointOf(state, epoch + 1), checkpoints.file());
+            }
             if (listener != null) {
                 listener.onEpoch(report, totalEpochs);
             }
@@ -136,12 +233,61 @@ public final class VariationalTrainer {
         double[] inclusion = new double[network.layerCount() - 1];
         double[] slab = new double[network.layerCount()];
         for (int l = 0; l < network.layerCount(); l++) {
-            slab[l] = layerPriors.get(l).slabVariance();
+            slab[l] = state.layerPriors.get(l).slabVariance();
             if (l < inclusion.length) {
-                inclusion[l] = layerPriors.get(l).inclusion();
+                inclusion[l] = state.layerPriors.get(l).inclusion();
             }
         }
-        return new TrainingResult(network.toDeterministic(), List.copyOf(history), initialWidths, inclusion, slab);
+        return new TrainingResult(network.toDeterministic(), List.copyOf(history), state.initialWidths, inclusion, slab);
+    }
+
+    private TrainingCheckpoint checkpointOf(RunState state, int completedEpochs) {
+        Map<String, INDArray> arrays = new TreeMap<>();
+        for (int l = 0; l < state.network.layerCount(); l++) {
+            VariationalDenseParameters p = state.network.layer(l);
+            String[] names = ElboGraph.parameterNames(l);
+            INDArray[] values = {p.weightMean(), p.weightLogVariance(), p.bias(), p.gate()};
+            for (int k = 0; k < names.length; k++) {
+                if (values[k] != null) {
+                    arrays.put(names[k], values[k]);
+                }
+            }
+        }
+        Map<String, INDArray[]> moments = new TreeMap<>();
+        for (String name : state.adam.names()) {
+            moments.put(name, state.adam.moments(name));
+        }
+        int[][] below = new int[state.epochsBelow.length][];
+        for (int l = 0; l < below.length; l++) {
+            below[l] = state.epochsBelow[l].clone();
+        }
+        return new TrainingCheckpoint(fingerprint(), completedEpochs, state.initialWidths, arrays, state.adam.step(),
+                moments, List.copyOf(state.layerPriors), below, List.copyOf(state.history));
+    }
+
+    private static VariationalMlp networkOf(TrainingCheckpoint c, java.nio.file.Path file) {
+        List<VariationalDenseParameters> layers = new ArrayList<>();
+        for (int l = 0; ; l++) {
+            String[] names = ElboGraph.parameterNames(l);
+            if (!c.arrays().containsKey(names[0])) {
+                break;
+            }
+            INDArray bias = c.arrays().get(names[2]);
+            try {
+                layers.add(new VariationalDenseParameters(c.arrays().get(names[0]), c.arrays().get(names[1]),
+                        bias == null ? null : bias.reshape(1, bias.length()), c.arrays().get(names[3])));
+            } catch (RuntimeException e) {
+                throw new CheckpointException(file, "layer " + l + " is inconsistent: " + e.getMessage());
+            }
+        }
+        if (layers.size() < 2) {
+            throw new CheckpointException(file, "holds no network");
+        }
+        try {
+            return new VariationalMlp(layers);
+        } catch (IllegalArgumentException e) {
+            throw new CheckpointException(file, "the layers do not form a network: " + e.getMessage());
+        }
     }
 
     private List<LayerPrior> initialPriors(VariationalMlp network) {

@@ -1,0 +1,231 @@
+package org.parsimony.variational.training;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.parsimony.variational.graph.LayerPrior;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * Reads and writes a {@link TrainingCheckpoint} as one zip file: {@code checkpoint.json} (format, version, settings
+ * fingerprint, counters, priors, history, and for every array its shape and SHA-256) and one raw float32 entry per
+ * array. Written to a temporary file in the same directory and renamed over the target, so a crash leaves the
+ * previous checkpoint intact. Reading checks the format, the version, every checksum and every shape before
+ * building anything, and reports any problem as a {@link CheckpointException} naming the file.
+ */
+public final class CheckpointFile {
+    /** Format name stored in the file. */
+    public static final String FORMAT = "parsimony-checkpoint";
+    /** Version of the layout. */
+    public static final int VERSION = 1;
+    private static final String INDEX = "checkpoint.json";
+    private static final long MAX_ENTRY_BYTES = 1L << 31;
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private CheckpointFile() {
+    }
+
+    /** Writes {@code checkpoint} to {@code file} atomically (creating parent directories). */
+    public static void write(TrainingCheckpoint checkpoint, Path file) {
+        Path target = file.toAbsolutePath();
+        try {
+            Files.createDirectories(target.getParent());
+            Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+            try {
+                try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(temp))) {
+                    Map<String, INDArray> all = flatten(checkpoint);
+                    ObjectNode index = index(checkpoint);
+                    ObjectNode arrays = index.putObject("arrays");
+                    for (Map.Entry<String, INDArray> e : all.entrySet()) {
+                        byte[] bytes = NamedArrays.encode(e.getValue());
+                        ObjectNode entry = arrays.putObject(e.getKey());
+                        ArrayNode shape = entry.putArray("shape");
+                        for (long d : e.getValue().shape()) {
+                            shape.add(d);
+                        }
+                        entry.put("sha256", NamedArrays.sha256(bytes));
+                        zip.putNextEntry(new ZipEntry("arrays/" + e.getKey()));
+                        zip.write(bytes);
+                        zip.closeEntry();
+                    }
+                    zip.putNextEntry(new ZipEntry(INDEX));
+                    zip.write(MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(index));
+                    zip.closeEntry();
+                }
+                try {
+                    Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            } finally {
+                Files.deleteIfExists(temp);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write checkpoint " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads a checkpoint.
+     *
+     * @throws CheckpointException if the file is missing, not a checkpoint, of another version, or any entry is
+     *                             truncated, corrupt or inconsistent
+     */
+    public static TrainingCheckpoint read(Path file) {
+        Map<String, byte[]> entries = new HashMap<>();
+        try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(file))) {
+            ZipEntry entry;
+            while ((entry = zip.getNextEntry()) != null) {
+                entries.put(entry.getName(), readBounded(zip, file));
+            }
+        } catch (NoSuchFileException e) {
+            throw new CheckpointException(file, "file not found");
+        } catch (ZipException | java.io.EOFException e) {
+            throw new CheckpointException(file, "not a readable checkpoint (corrupt or truncated zip: " + e.getMessage() + ")");
+        } catch (CheckpointException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new CheckpointException(file, "could not be read: " + e.getMessage());
+        } catch (RuntimeException e) {
+            throw new CheckpointException(file, "not a readable checkpoint (" + e.getMessage() + ")");
+        }
+        byte[] indexBytes = entries.get(INDEX);
+        if (indexBytes == null) {
+            throw new CheckpointException(file, "no " + INDEX + " inside (not a parsimony checkpoint, or truncated)");
+        }
+        try {
+            JsonNode index = MAPPER.readTree(indexBytes);
+            if (index == null || !FORMAT.equals(index.path("format").asText())) {
+                throw new CheckpointException(file, "format is not " + FORMAT);
+            }
+            if (index.path("version").asInt(-1) != VERSION) {
+                throw new CheckpointException(file, "version " + index.path("version") + " is not the supported " + VERSION);
+            }
+            Map<String, INDArray> arrays = new TreeMap<>();
+            Iterator<Map.Entry<String, JsonNode>> fields = index.path("arrays").fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> f = fields.next();
+                byte[] bytes = entries.get("arrays/" + f.getKey());
+                if (bytes == null) {
+                    throw new CheckpointException(file, "array " + f.getKey() + " is missing");
+                }
+                if (!NamedArrays.sha256(bytes).equals(f.getValue().path("sha256").asText())) {
+                    throw new CheckpointException(file, "array " + f.getKey() + " is corrupt (checksum mismatch)");
+                }
+                long[] shape = MAPPER.convertValue(f.getValue().path("shape"), long[].class);
+                if (shape == null || shape.length == 0) {
+                    throw new CheckpointException(file, "array " + f.getKey() + " has no shape");
+                }
+                for (long d : shape) {
+                    if (d <= 0 || d > Integer.MAX_VALUE) {
+                        throw new CheckpointException(file, "array " + f.getKey() + " has an impossible shape");
+                    }
+                }
+                arrays.put(f.getKey(), NamedArrays.decode(bytes, shape));
+            }
+            return unflatten(index, arrays, file);
+        } catch (CheckpointException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new CheckpointException(file, "unreadable contents (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static byte[] readBounded(InputStream in, Path file) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buffer = new byte[1 << 16];
+        long total = 0;
+        int n;
+        while ((n = in.read(buffer)) > 0) {
+            total += n;
+            if (total > MAX_ENTRY_BYTES) {
+                throw new CheckpointException(file, "an entry exceeds " + MAX_ENTRY_BYTES + " bytes");
+            }
+            out.write(buffer, 0, n);
+        }
+        return out.toByteArray();
+    }
+
+    private static Map<String, INDArray> flatten(TrainingCheckpoint c) {
+        Map<String, INDArray> all = new LinkedHashMap<>();
+        c.arrays().forEach((name, a) -> all.put("network/" + name, a));
+        c.adamMoments().forEach((name, m) -> {
+            all.put("adam-m/" + name, m[0]);
+            all.put("adam-v/" + name, m[1]);
+        });
+        return all;
+    }
+
+    private static ObjectNode index(TrainingCheckpoint c) {
+        ObjectNode index = MAPPER.createObjectNode();
+        index.put("format", FORMAT);
+        index.put("version", VERSION);
+        index.put("fingerprint", c.fingerprint());
+        index.put("completedEpochs", c.completedEpochs());
+        index.set("initialWidths", MAPPER.valueToTree(c.initialWidths()));
+        index.put("adamStep", c.adamStep());
+        index.set("priors", MAPPER.valueToTree(c.priors()));
+        index.set("epochsBelow", MAPPER.valueToTree(c.epochsBelow()));
+        index.set("history", MAPPER.valueToTree(c.history()));
+        return index;
+    }
+
+    private static TrainingCheckpoint unflatten(JsonNode index, Map<String, INDArray> all, Path file) throws IOException {
+        Map<String, INDArray> network = new TreeMap<>();
+        Map<String, INDArray[]> moments = new TreeMap<>();
+        for (Map.Entry<String, INDArray> e : all.entrySet()) {
+            String key = e.getKey();
+            if (key.startsWith("network/")) {
+                network.put(key.substring("network/".length()), e.getValue());
+            } else if (key.startsWith("adam-m/") || key.startsWith("adam-v/")) {
+                String name = key.substring(7);
+                moments.computeIfAbsent(name, k -> new INDArray[2])[key.startsWith("adam-m/") ? 0 : 1] = e.getValue();
+            } else {
+                throw new CheckpointException(file, "unknown array " + key);
+            }
+        }
+        for (Map.Entry<String, INDArray[]> e : moments.entrySet()) {
+            if (e.getValue()[0] == null || e.getValue()[1] == null) {
+                throw new CheckpointException(file, "optimizer moments of " + e.getKey() + " are incomplete");
+            }
+        }
+        List<LayerPrior> priors = new ArrayList<>();
+        for (JsonNode p : index.path("priors")) {
+            priors.add(new LayerPrior(p.path("inclusion").asDouble(), p.path("slabVariance").asDouble(),
+                    p.path("spikeVariance").asDouble()));
+        }
+        List<EpochReport> history = new ArrayList<>();
+        for (JsonNode h : index.path("history")) {
+            history.add(MAPPER.treeToValue(h, EpochReport.class));
+        }
+        int completed = index.path("completedEpochs").asInt(-1);
+        if (completed < 1 || history.size() != completed) {
+            throw new CheckpointException(file, "inconsistent epoch count " + completed + " with " + history.size() + " reports");
+        }
+        return new TrainingCheckpoint(index.path("fingerprint").asText(), completed,
+                MAPPER.treeToValue(index.path("initialWidths"), int[].class), network, index.path("adamStep").asLong(),
+                moments, priors, MAPPER.treeToValue(index.path("epochsBelow"), int[][].class), history);
+    }
+}

@@ -1,0 +1,28 @@
+package org.parsimony.variational.training;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.parsimony.variational.graph.LayerPrior;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything a training run needs to continue after {@code completedEpochs} epochs with the same numbers as an
+ * uninterrupted run: the network's arrays, the optimizer's moments and step count, the prior parameters, the
+ * removal counters and the history. The random state needs no storing: every draw is keyed by
+ * {@code (seed, epoch, step)}, so the next epoch's noise follows from the seed in {@code fingerprint}.
+ *
+ * @param fingerprint      the settings of the run that wrote it (a resumed run must have the same)
+ * @param completedEpochs  epochs finished
+ * @param initialWidths    widths when training started
+ * @param arrays           network arrays by graph variable name ({@code weightMean0}, ..., {@code gate1})
+ * @param adamStep         optimizer steps taken
+ * @param adamMoments      per parameter name its first and second moments
+ * @param priors           prior parameters per layer
+ * @param epochsBelow      per hidden layer and unit the consecutive epochs its gate stayed below {@code pi_min}
+ * @param history          the epoch reports so far
+ */
+public record TrainingCheckpoint(String fingerprint, int completedEpochs, int[] initialWidths,
+                                 Map<String, INDArray> arrays, long adamStep, Map<String, INDArray[]> adamMoments,
+                                 List<LayerPrior> priors, int[][] epochsBelow, List<EpochReport> history) {
+}
