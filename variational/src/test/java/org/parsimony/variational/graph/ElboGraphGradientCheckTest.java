@@ -62,11 +62,13 @@ class ElboGraphGradientCheckTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"true,RELAXED", "false,RELAXED", "true,STRAIGHT_THROUGH", "false,STRAIGHT_THROUGH"})
-    void gradientsMatchCentralDifferencesForEveryParameterKind(boolean pointMassSpike, GateEstimator estimator) {
+    @CsvSource({"true,RELAXED,false", "false,RELAXED,false", "true,STRAIGHT_THROUGH,false", "false,STRAIGHT_THROUGH,false",
+            "true,STRAIGHT_THROUGH,true"})
+    void gradientsMatchCentralDifferencesForEveryParameterKind(boolean pointMassSpike, GateEstimator estimator,
+                                                               boolean flattened) {
         VariationalMlp network = tinyNetwork(7);
         ElboInputs inputs = fixedInputs(11, 0.05);
-        ElboGraph graph = new ElboGraph(network, pointMassSpike, estimator);
+        ElboGraph graph = new ElboGraph(network, pointMassSpike, estimator, flattened);
         // straight-through: the surrogate z = theta + (b - theta) is differentiated with the sampled shift held fixed
         Map<String, INDArray> shifts = estimator == GateEstimator.STRAIGHT_THROUGH ? graph.gateShifts(inputs) : Map.of();
         ElboEvaluation analytic = graph.evaluate(inputs, shifts);
@@ -124,6 +126,22 @@ class ElboGraphGradientCheckTest {
         }
         assertEquals(expectedKl, evaluation.kl(), 1e-9 * expectedKl);
         assertEquals(evaluation.nll() + 0.125 * evaluation.kl(), evaluation.loss(), 1e-12);
+    }
+
+    @org.junit.jupiter.api.Test
+    void flattenedGateTermIsTheKlPlusTheGateEntropy() {
+        VariationalMlp network = tinyNetwork(3);
+        ElboInputs inputs = fixedInputs(5, 0.125);
+        double full = new ElboGraph(network, true, GateEstimator.STRAIGHT_THROUGH, false).evaluate(inputs).kl();
+        double flattened = new ElboGraph(network, true, GateEstimator.STRAIGHT_THROUGH, true).evaluate(inputs).kl();
+        double entropy = 0;
+        for (int l = 0; l < network.layerCount() - 1; l++) {
+            for (double t : network.layer(l).gate().toDoubleVector()) {
+                entropy -= t * Math.log(t) + (1 - t) * Math.log(1 - t);
+            }
+        }
+        assertTrue(entropy > 0);
+        assertEquals(full + entropy, flattened, 1e-9 * Math.abs(flattened));
     }
 
     @org.junit.jupiter.api.Test
