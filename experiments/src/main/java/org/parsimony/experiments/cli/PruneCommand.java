@@ -6,7 +6,13 @@ import org.parsimony.experiments.pruning.DenseStart;
 import org.parsimony.experiments.pruning.StructuredPruningResult;
 import org.parsimony.experiments.pruning.StructuredPruningRun;
 import org.parsimony.experiments.results.AtomicFileWriter;
+import org.parsimony.pruning.confidence.CalibrationLoss;
+import org.parsimony.pruning.confidence.ConfidentPruning;
+import org.parsimony.pruning.confidence.ConfidentPruningResult;
+import org.parsimony.pruning.confidence.ErrorIncrease;
+import org.parsimony.pruning.confidence.PredictionDisagreement;
 import org.parsimony.pruning.finetune.FineTuneConfig;
+import org.parsimony.variational.data.LabeledData;
 import org.parsimony.pruning.io.MlpModelFile;
 import org.parsimony.pruning.policy.RatioScope;
 import org.parsimony.variational.network.DeterministicMlp;
@@ -60,6 +66,21 @@ public final class PruneCommand implements Callable<Integer> {
     @Option(names = "--bootstrap-window", defaultValue = "50", description = "Adam updates whose iterates give MU's pseudo-bootstrap standard deviations (default ${DEFAULT-VALUE})")
     int window;
 
+    @Option(names = "--confident", description = "instead of --ratio, certify the largest ratio of --ratio-grid whose risk is <= alpha with probability >= 1 - delta (Learn-then-Test, Hoeffding-Bentkus); calibrates on the first half of the test set and reports the risk on the second")
+    boolean confident;
+
+    @Option(names = "--alpha", defaultValue = "0.02", description = "risk level of --confident (default ${DEFAULT-VALUE})")
+    double alpha;
+
+    @Option(names = "--delta", defaultValue = "0.1", description = "failure probability of --confident (default ${DEFAULT-VALUE})")
+    double delta;
+
+    @Option(names = "--risk", defaultValue = "disagreement", description = "risk of --confident: disagreement (pruned vs dense prediction) or error-increase (default ${DEFAULT-VALUE})")
+    String risk;
+
+    @Option(names = "--ratio-grid", split = ",", defaultValue = "0.1,0.2,0.3,0.4,0.5,0.6,0.7,0.8,0.9", description = "ratios tested by --confident, increasing (default ${DEFAULT-VALUE})")
+    double[] ratioGrid;
+
     @Option(names = "--seed", defaultValue = "1", description = "seed of the dense training, the random criterion and fine-tuning (default ${DEFAULT-VALUE})")
     long seed;
 
@@ -91,8 +112,12 @@ public final class PruneCommand implements Callable<Integer> {
             console.printf("training a dense %s for %d epochs (seed %d)%n", Arrays.toString(all), denseEpochs, seed);
             start = DenseStart.train(all, split.train(), base.withEpochs(denseEpochs), window);
         }
-        StructuredPruningResult r = new StructuredPruningRun(scope, rounds, base.withEpochs(fineTuneEpochs))
-                .run(start.network(), start.statistics(), criterion, ratio, seed, split.train(), split.test());
+        StructuredPruningRun pruning = new StructuredPruningRun(scope, rounds, base.withEpochs(fineTuneEpochs));
+        if (confident) {
+            return certify(console, split, start, pruning);
+        }
+        StructuredPruningResult r = pruning.run(start.network(), start.statistics(), criterion, ratio, seed, split.train(),
+                split.test());
         printTable(console, r);
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("result", r);
@@ -106,6 +131,61 @@ public final class PruneCommand implements Callable<Integer> {
         AtomicFileWriter.write(out.resolve("prune.json"), Json.pretty(report));
         console.println("wrote " + out.resolve("prune.json").toAbsolutePath());
         return 0;
+    }
+
+    /**
+     * Confident pruning: the test set is split in two halves (calibration, evaluation) by a seeded shuffle; the ratio
+     * grid is tested on the calibration half without fine-tuning (fine-tuning after certification would change the
+     * model the guarantee is about), and the certified network's risk is then measured on the evaluation half.
+     */
+    private int certify(PrintStream console, TrainTestSplit split, DenseStart start, StructuredPruningRun pruning) {
+        CalibrationLoss loss = switch (risk) {
+            case "disagreement" -> new PredictionDisagreement();
+            case "error-increase" -> new ErrorIncrease();
+            default -> throw new IllegalArgumentException("--risk must be disagreement or error-increase, got " + risk);
+        };
+        int[] order = new java.util.SplittableRandom(seed).ints(0, split.test().size()).distinct()
+                .limit(split.test().size()).toArray();
+        int half = order.length / 2;
+        LabeledData calibration = split.test().subset(Arrays.copyOfRange(order, 0, half));
+        LabeledData evaluation = split.test().subset(Arrays.copyOfRange(order, half, order.length));
+        DeterministicMlp dense = start.network();
+        ConfidentPruningResult result = new ConfidentPruning(alpha, delta).withLoss(loss).calibrate(dense,
+                r -> pruning.pruneOnly(dense, start.statistics(), criterion, r, seed, split.train()), ratioGrid, calibration);
+        console.printf("%nconfident pruning (%s, %s risk, alpha %.3f, delta %.3f, %d calibration examples)%n", criterion,
+                loss.name(), alpha, delta, calibration.size());
+        console.printf("%8s %12s %12s%n", "ratio", "emp. risk", "p-value");
+        for (int k = 0; k < result.ratios().length; k++) {
+            console.printf("%8.2f %12.4f %12.3g%s%n", result.ratios()[k], result.empiricalRisks()[k], result.pValues()[k],
+                    k < result.rejectedCount() ? "  certified" : "");
+        }
+        console.println(result.message());
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("criterion", criterion.name());
+        report.put("calibration", result);
+        report.put("certifiedRatio", result.certified() ? result.certifiedRatio().getAsDouble() : null);
+        if (result.certified()) {
+            double certified = result.certifiedRatio().getAsDouble();
+            DeterministicMlp pruned = pruning.pruneOnly(dense, start.statistics(), criterion, certified, seed, split.train());
+            double evaluationRisk = meanLoss(loss, dense, pruned, evaluation);
+            console.printf("certified ratio %.2f: widths %s, risk on the %d held-out evaluation examples %.4f (alpha %.3f), "
+                    + "accuracy %.4f (dense %.4f)%n", certified, Arrays.toString(pruned.widths()), evaluation.size(),
+                    evaluationRisk, alpha, pruned.accuracy(evaluation), dense.accuracy(evaluation));
+            report.put("widthsAfter", pruned.widths());
+            report.put("evaluationRisk", evaluationRisk);
+            report.put("evaluationAccuracy", pruned.accuracy(evaluation));
+            report.put("denseEvaluationAccuracy", dense.accuracy(evaluation));
+        }
+        AtomicFileWriter.write(out.resolve("confident.json"), Json.pretty(report));
+        console.println("wrote " + out.resolve("confident.json").toAbsolutePath());
+        return 0;
+    }
+
+    private static double meanLoss(CalibrationLoss loss, DeterministicMlp dense, DeterministicMlp pruned, LabeledData data) {
+        org.nd4j.linalg.api.ndarray.INDArray x = org.parsimony.variational.data.Minibatch.of(data,
+                java.util.stream.IntStream.range(0, data.size()).toArray(), 0, data.size()).features();
+        double[] losses = loss.losses(dense.logits(x), pruned.logits(x), data.labels());
+        return Arrays.stream(losses).average().orElse(Double.NaN);
     }
 
     static void printTable(PrintStream out, StructuredPruningResult r) {

@@ -78,6 +78,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--spike-ratio", description = "spike-to-slab prior variance ratio s0^2/s1^2, 0 for a point mass (default: library default)")
     Double spikeRatio;
 
+    @Option(names = "--flattened-gate-prior", negatable = true, description = "drop the gate posterior's entropy from the gate term (default: library default)")
+    Boolean flattenedGatePrior;
+
     @Option(names = "--slab-update", description = "re-estimate the slab variance s1^2 after each epoch (inverse-gamma MAP) instead of keeping 2/n_in")
     boolean slabUpdate;
 
@@ -110,6 +113,9 @@ public final class TrainCommand implements Callable<Integer> {
         TrainTestSplit split = data.load();
         console.printf("data: %s (%d train, %d test)%n", split.source(), split.train().size(), split.test().size());
         PriorSettings priors = PriorSettings.defaults().withSpikeRatio(spikeRatio == null ? PriorSettings.defaults().spikeRatio() : spikeRatio);
+        if (flattenedGatePrior != null) {
+            priors = priors.withFlattenedGatePrior(flattenedGatePrior);
+        }
         if (slabUpdate) {
             priors = priors.withSlabHyperPrior(new InverseGammaSlabHyperPrior(1, 1e-4));
         }
@@ -169,6 +175,7 @@ public final class TrainCommand implements Callable<Integer> {
         c.put("seed", config.seed());
         c.put("spikeRatio", priors.spikeRatio());
         c.put("initialInclusion", priors.initialInclusion());
+        c.put("flattenedGatePrior", priors.flattenedGatePrior());
         c.put("inclusionHyperPrior", Map.of("a", priors.inclusionHyperPrior().a(), "b", priors.inclusionHyperPrior().b()));
         c.put("slabHyperPrior", priors.slabHyperPrior() == null ? "fixed slab variance 2/n_in"
                 : Map.of("shape", priors.slabHyperPrior().shape(), "scale", priors.slabHyperPrior().scale()));

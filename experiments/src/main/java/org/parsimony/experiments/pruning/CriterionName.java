@@ -5,6 +5,11 @@ import org.parsimony.pruning.criteria.MagnitudeCriterion;
 import org.parsimony.pruning.criteria.MagnitudeUncertaintyCriterion;
 import org.parsimony.pruning.criteria.PruningCriterion;
 import org.parsimony.pruning.criteria.RandomCriterion;
+import org.parsimony.pruning.criteria.sipp.SippCriterion;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.parsimony.variational.data.LabeledData;
+import org.parsimony.variational.data.Minibatch;
+import org.parsimony.variational.network.DeterministicMlp;
 
 /** The criteria selectable on the command line, by their short names. */
 public enum CriterionName {
@@ -15,16 +20,31 @@ public enum CriterionName {
     /** Uniformly random scores ({@link RandomCriterion}), seeded. */
     random,
     /** Gate probability of a variational network ({@link GateProbabilityCriterion}). */
-    gate;
+    gate,
+    /** SiPP / PFP empirical sensitivity from a batch of training inputs ({@link SippCriterion}). */
+    sipp;
 
-    /** The criterion; {@code seed} is used by {@link #random} only. */
-    public PruningCriterion create(long seed) {
+    /** Training examples SiPP computes its sensitivities from. */
+    public static final int SENSITIVITY_BATCH = 256;
+
+    /**
+     * The criterion for {@code network}; {@code seed} picks the random scores and SiPP's input batch (drawn from
+     * {@code train}, never from calibration or test data).
+     */
+    public PruningCriterion create(long seed, DeterministicMlp network, LabeledData train) {
         return switch (this) {
             case magnitude -> new MagnitudeCriterion();
             case mu -> new MagnitudeUncertaintyCriterion();
             case random -> new RandomCriterion(seed);
             case gate -> new GateProbabilityCriterion();
+            case sipp -> new SippCriterion(network, sensitivityBatch(train, seed));
         };
+    }
+
+    private static INDArray sensitivityBatch(LabeledData train, long seed) {
+        int n = Math.min(SENSITIVITY_BATCH, train.size());
+        int[] order = new java.util.SplittableRandom(seed ^ 0x5EEDL).ints(0, train.size()).distinct().limit(n).toArray();
+        return Minibatch.of(train, order, 0, n).features();
     }
 
     /** Whether the criterion reads weight standard deviations (a pseudo-bootstrap for a deterministic network). */

@@ -36,10 +36,17 @@ public final class StructuredPruningRun {
         this.fineTune = fineTune;
     }
 
+    /** The network {@code dense} becomes when {@code ratio} of its hidden units are removed, without fine-tuning. */
+    public DeterministicMlp pruneOnly(DeterministicMlp dense, PosteriorStatistics statistics, CriterionName criterion,
+                                      double ratio, long seed, LabeledData train) {
+        return PruningSchedule.toRatio(criterion.create(seed, dense, train), ratio, scope, 1).run(dense, statistics, null)
+                .network();
+    }
+
     /** Prunes {@code dense} (described by {@code statistics}) to {@code ratio} of its hidden units. */
     public StructuredPruningResult run(DeterministicMlp dense, PosteriorStatistics statistics, CriterionName criterion,
                                        double ratio, long seed, LabeledData train, LabeledData test) {
-        PruningSchedule schedule = PruningSchedule.toRatio(criterion.create(seed), ratio, scope, rounds);
+        PruningSchedule schedule = PruningSchedule.toRatio(criterion.create(seed, dense, train), ratio, scope, rounds);
         PruningOutcome unTuned = schedule.run(dense, statistics, null);
         PruningOutcome outcome = unTuned;
         if (fineTune.epochs() > 0) {

@@ -48,6 +48,7 @@ public final class ElboGraph {
     private final SameDiff sd;
     private final VariationalMlp network;
     private final boolean pointMassSpike;
+    private final boolean flattenedGatePrior;
     private final GateEstimator estimator;
     private final List<String> parameterNames = new ArrayList<>();
     private final DataType dataType;
@@ -60,6 +61,17 @@ public final class ElboGraph {
      * @param estimator      how gate samples are drawn and differentiated
      */
     public ElboGraph(VariationalMlp network, boolean pointMassSpike, GateEstimator estimator) {
+        this(network, pointMassSpike, estimator, false);
+    }
+
+    /**
+     * As {@link #ElboGraph(VariationalMlp, boolean, GateEstimator)}; with {@code flattenedGatePrior} the gate term of
+     * each unit is the cross-entropy {@code -theta log lambda - (1 - theta) log(1 - lambda)} instead of
+     * {@code KL(Bern(theta) || Bern(lambda))}: the gate posterior's entropy, which is what holds a gate inside (0, 1),
+     * is dropped, so for fixed weights the objective is linear in each {@code theta_j} and its minimisers over
+     * {@code [0, 1]} are deterministic (see {@code PriorSettings#flattenedGatePrior}).
+     */
+    public ElboGraph(VariationalMlp network, boolean pointMassSpike, GateEstimator estimator, boolean flattenedGatePrior) {
         for (int width : network.widths()) {
             if (width < MIN_WIDTH) {
                 throw new IllegalArgumentException("every layer needs at least " + MIN_WIDTH + " units, got widths "
@@ -68,6 +80,7 @@ public final class ElboGraph {
         }
         this.network = network;
         this.pointMassSpike = pointMassSpike;
+        this.flattenedGatePrior = flattenedGatePrior;
         this.estimator = estimator;
         this.sd = SameDiff.create();
         this.dataType = network.layer(0).weightMean().dataType();
@@ -126,7 +139,9 @@ public final class ElboGraph {
                 h = sd.nn().relu(pre, 0).mul(z);
 
                 SDVariable inclusion = sd.placeHolder("inclusion" + l, dataType);
-                SDVariable bernoulliKl = theta.mul(sd.math().log(thetaClipped.div(inclusion)))
+                SDVariable bernoulliKl = flattenedGatePrior
+                        ? theta.mul(sd.math().log(inclusion)).add(theta.rsub(1.0).mul(sd.math().log(inclusion.rsub(1.0)))).neg()
+                        : theta.mul(sd.math().log(thetaClipped.div(inclusion)))
                         .add(theta.rsub(1.0).mul(sd.math().log(thetaClipped.rsub(1.0).div(inclusion.rsub(1.0)))));
                 SDVariable unitKl = bernoulliKl.add(theta.mul(slabKl));
                 if (!pointMassSpike) {

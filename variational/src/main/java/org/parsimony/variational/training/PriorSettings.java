@@ -22,7 +22,14 @@ import org.parsimony.priors.InverseGammaSlabHyperPrior;
  * @param slabHyperPrior        inverse-gamma hyper-prior on {@code s1^2}, or {@code null} to keep {@code s1^2} fixed
  */
 public record PriorSettings(double spikeRatio, double initialInclusion, double initialSlabVariance,
-                            BetaInclusionHyperPrior inclusionHyperPrior, InverseGammaSlabHyperPrior slabHyperPrior) {
+                            BetaInclusionHyperPrior inclusionHyperPrior, InverseGammaSlabHyperPrior slabHyperPrior,
+                            boolean flattenedGatePrior) {
+
+    /** Settings with the full Bernoulli KL on the gates. */
+    public PriorSettings(double spikeRatio, double initialInclusion, double initialSlabVariance,
+                         BetaInclusionHyperPrior inclusionHyperPrior, InverseGammaSlabHyperPrior slabHyperPrior) {
+        this(spikeRatio, initialInclusion, initialSlabVariance, inclusionHyperPrior, slabHyperPrior, false);
+    }
 
     /** @throws IllegalArgumentException on a spike ratio outside [0, 1) or an inclusion outside (0, 1) */
     public PriorSettings {
@@ -53,11 +60,18 @@ public record PriorSettings(double spikeRatio, double initialInclusion, double i
 
     /** A copy with another spike-to-slab variance ratio. */
     public PriorSettings withSpikeRatio(double value) {
-        return new PriorSettings(value, initialInclusion, initialSlabVariance, inclusionHyperPrior, slabHyperPrior);
+        return new PriorSettings(value, initialInclusion, initialSlabVariance, inclusionHyperPrior, slabHyperPrior,
+                flattenedGatePrior);
+    }
+
+    /** A copy with or without the flattened gate term. */
+    public PriorSettings withFlattenedGatePrior(boolean value) {
+        return new PriorSettings(spikeRatio, initialInclusion, initialSlabVariance, inclusionHyperPrior, slabHyperPrior, value);
     }
 
     /** A copy whose {@code s1^2} takes the closed-form MAP update under {@code hyperPrior} ({@code null}: fixed). */
     public PriorSettings withSlabHyperPrior(InverseGammaSlabHyperPrior hyperPrior) {
-        return new PriorSettings(spikeRatio, initialInclusion, initialSlabVariance, inclusionHyperPrior, hyperPrior);
+        return new PriorSettings(spikeRatio, initialInclusion, initialSlabVariance, inclusionHyperPrior, hyperPrior,
+                flattenedGatePrior);
     }
 }

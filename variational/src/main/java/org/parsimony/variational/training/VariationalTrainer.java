@@ -133,7 +133,8 @@ public final class VariationalTrainer {
         String slab = priors.slabHyperPrior() == null ? "fixed"
                 : "InvGamma(" + priors.slabHyperPrior().shape() + "," + priors.slabHyperPrior().scale() + ")";
         return config + " priors[spikeRatio=" + priors.spikeRatio() + ", initialInclusion=" + priors.initialInclusion()
-                + ", initialSlabVariance=" + priors.initialSlabVariance() + ", inclusion=" + inclusion + ", slab=" + slab + "]";
+                + ", initialSlabVariance=" + priors.initialSlabVariance() + ", inclusion=" + inclusion + ", slab=" + slab
+                + ", flattenedGatePrior=" + priors.flattenedGatePrior() + "]";
     }
 
     private static void checkFits(VariationalMlp network, LabeledData train, LabeledData monitor) {
@@ -177,7 +178,7 @@ public final class VariationalTrainer {
         int[][] epochsBelow = state.epochsBelow;
         List<EpochReport> history = state.history;
         NoiseSource noise = new NoiseSource(config.seed());
-        ElboGraph graph = new ElboGraph(network, priors.pointMassSpike(), config.gateEstimator());
+        ElboGraph graph = new ElboGraph(network, priors.pointMassSpike(), config.gateEstimator(), priors.flattenedGatePrior());
         int stepsPerEpoch = (train.size() + config.batchSize() - 1) / config.batchSize();
         long totalSteps = (long) stepsPerEpoch * config.epochs();
         int totalEpochs = config.epochs() + config.fineTuneEpochs();
@@ -185,7 +186,7 @@ public final class VariationalTrainer {
             boolean fineTuning = epoch >= config.epochs();
             if (epoch == config.epochs() && config.fineTuneEpochs() > 0) {
                 decideGates(network, adam);
-                graph = new ElboGraph(network, priors.pointMassSpike(), config.gateEstimator());
+                graph = new ElboGraph(network, priors.pointMassSpike(), config.gateEstimator(), priors.flattenedGatePrior());
             }
             long start = System.nanoTime();
             int[] order = noise.permutation(epoch, train.size());
@@ -216,7 +217,7 @@ public final class VariationalTrainer {
             if (!fineTuning) {
                 state.layerPriors = updatedPriors(network, state.layerPriors);
                 if (removeClosedUnits(network, adam, epochsBelow)) {
-                    graph = new ElboGraph(network, priors.pointMassSpike(), config.gateEstimator());
+                    graph = new ElboGraph(network, priors.pointMassSpike(), config.gateEstimator(), priors.flattenedGatePrior());
                 }
             }
             double accuracy = network.toDeterministic().accuracy(monitor);
