@@ -97,6 +97,9 @@ public final class PruneCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--criterion gate needs gate probabilities; a saved model is deterministic "
                     + "(its gates were decided by train). Use magnitude, mu or random.");
         }
+        if (confident) {
+            new ConfidentPruning(alpha, delta); // validates alpha and delta before any training
+        }
         TrainTestSplit split = data.load();
         FineTuneConfig base = FineTuneConfig.defaults().withSeed(seed);
         DenseStart start;

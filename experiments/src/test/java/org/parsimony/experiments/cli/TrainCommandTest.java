@@ -20,28 +20,10 @@ class TrainCommandTest {
     @TempDir
     Path dir;
 
-    private record Run(int exitCode, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        PrintStream originalOut = System.out;
-        PrintStream originalErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            int code = ParsimonyCommand.execute(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(originalOut);
-            System.setErr(originalErr);
-        }
-    }
 
     @Test
     void trainsOnTheBundledDataAndWritesResultsWithProvenance() throws IOException {
-        Run run = run("train", "--epochs", "1", "--fine-tune", "1", "--widths", "40,20", "--seed", "7", "--out", dir.toString());
+        CommandRun run = CommandRun.of("train", "--epochs", "1", "--fine-tune", "1", "--widths", "40,20", "--seed", "7", "--out", dir.toString());
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().contains("epoch       1/2  loss"), run.out());
         assertTrue(run.out().contains("fine-tune   2/2  loss"), run.out());
@@ -62,7 +44,7 @@ class TrainCommandTest {
 
         // the saved model is what `prune` reads: half of each hidden layer removed by magnitude
         Path pruneDir = dir.resolve("pruned");
-        Run prune = run("prune", "--model", dir.resolve("model.sdz").toString(), "--criterion", "magnitude",
+        CommandRun prune = CommandRun.of("prune", "--model", dir.resolve("model.sdz").toString(), "--criterion", "magnitude",
                 "--ratio", "0.5", "--fine-tune", "0", "--out", pruneDir.toString());
         assertEquals(0, prune.exitCode(), prune.err());
         JsonNode pruned = new ObjectMapper().readTree(pruneDir.resolve("prune.json").toFile()).get("result");
@@ -77,7 +59,7 @@ class TrainCommandTest {
     void pruneRejectsACorruptModelWithAMessageNamingTheFile() throws IOException {
         Path bad = dir.resolve("model.sdz");
         Files.write(bad, new byte[] {1, 2, 3, 4, 5});
-        Run run = run("prune", "--model", bad.toString(), "--out", dir.resolve("out").toString());
+        CommandRun run = CommandRun.of("prune", "--model", bad.toString(), "--out", dir.resolve("out").toString());
         assertEquals(1, run.exitCode());
         assertTrue(run.err().contains("model.sdz"), run.err());
         assertFalse(run.err().contains("\tat "), "no stack trace: " + run.err());
@@ -86,16 +68,16 @@ class TrainCommandTest {
 
     @Test
     void badInputGivesOneClearLineAndNoOutput() {
-        Run piMin = run("train", "--pi-min", "1.5", "--out", dir.resolve("a").toString());
+        CommandRun piMin = CommandRun.of("train", "--pi-min", "1.5", "--out", dir.resolve("a").toString());
         assertEquals(1, piMin.exitCode());
         assertTrue(piMin.err().contains("piMin must be in (0, 1)"), piMin.err());
         assertFalse(piMin.err().contains("\tat "), "no stack trace: " + piMin.err());
 
-        Run widths = run("train", "--widths", "300,-1", "--out", dir.resolve("b").toString());
+        CommandRun widths = CommandRun.of("train", "--widths", "300,-1", "--out", dir.resolve("b").toString());
         assertEquals(1, widths.exitCode());
         assertTrue(widths.err().contains("--widths must be positive"), widths.err());
 
-        Run missing = run("train", "--data-dir", dir.resolve("nowhere").toString(), "--out", dir.resolve("c").toString());
+        CommandRun missing = CommandRun.of("train", "--data-dir", dir.resolve("nowhere").toString(), "--out", dir.resolve("c").toString());
         assertEquals(1, missing.exitCode());
         assertTrue(missing.err().contains("nowhere") && missing.err().contains("not found"), missing.err());
         assertFalse(Files.exists(dir.resolve("a")) || Files.exists(dir.resolve("b")) || Files.exists(dir.resolve("c")));

@@ -1,0 +1,90 @@
+package org.parsimony.experiments.bench;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.parsimony.experiments.pruning.InferenceTiming;
+import org.parsimony.pruning.finetune.DeterministicTrainer;
+import org.parsimony.pruning.finetune.FineTuneConfig;
+import org.parsimony.variational.data.LabeledData;
+import org.parsimony.variational.data.Minibatch;
+import org.parsimony.variational.network.DeterministicMlp;
+import org.parsimony.variational.training.EpochReport;
+import org.parsimony.variational.training.PriorSettings;
+import org.parsimony.variational.training.TrainerConfig;
+import org.parsimony.variational.training.VariationalTrainer;
+
+import java.util.stream.IntStream;
+
+/**
+ * Side-by-side timings in one process, on the same minibatches: a variational training pass against a plain
+ * deterministic one of the same shape, variational passes at fractions of the hidden units alive (a network after
+ * removal has exactly the smaller shapes, so it is built at those widths), and inference of a pruned network
+ * against the dense one. Each number is the median of {@code repeats} timed passes after one warm-up pass.
+ */
+public final class TrainingBenchmark {
+    private final LabeledData data;
+    private final int batchSize;
+    private final int repeats;
+
+    /**
+     * @param data      the examples of one timed pass (a pass is one epoch over them)
+     * @param batchSize minibatch size of every trainer
+     * @param repeats   timed passes per measurement
+     */
+    public TrainingBenchmark(LabeledData data, int batchSize, int repeats) {
+        if (repeats < 1) {
+            throw new IllegalArgumentException("repeats must be >= 1, got " + repeats);
+        }
+        this.data = data;
+        this.batchSize = batchSize;
+        this.repeats = repeats;
+    }
+
+    /** Median seconds of one variational training pass at hidden widths {@code hidden} (no KL warm-up, gates learn). */
+    public double variationalPassSeconds(int[] hidden) {
+        TrainerConfig config = TrainerConfig.builder().epochs(1).fineTuneEpochs(0).warmupEpochs(0).batchSize(batchSize)
+                .seed(1).build();
+        VariationalTrainer trainer = new VariationalTrainer(config, PriorSettings.defaults());
+        LabeledData monitor = data.head(Math.min(100, data.size()));
+        double[] seconds = new double[repeats + 1];
+        for (int r = 0; r <= repeats; r++) {
+            EpochReport report = trainer.train(trainer.initialize(data, hidden), data, monitor, null).history().get(0);
+            seconds[r] = report.seconds();
+        }
+        return median(seconds);
+    }
+
+    /** Median seconds of one deterministic (plain ND4J, Adam, softmax cross-entropy) pass of the same shape. */
+    public double deterministicPassSeconds(int[] hidden) {
+        int[] widths = widths(hidden);
+        DeterministicTrainer trainer = new DeterministicTrainer(new FineTuneConfig(1, batchSize, 1e-3, 1));
+        double[] seconds = new double[repeats + 1];
+        for (int r = 0; r <= repeats; r++) {
+            DeterministicMlp network = DeterministicTrainer.initialize(widths, 1);
+            long start = System.nanoTime();
+            trainer.train(network, data);
+            seconds[r] = (System.nanoTime() - start) / 1e9;
+        }
+        return median(seconds);
+    }
+
+    /** Median seconds of one forward pass over {@code data} for a He-initialised network of {@code hidden} widths. */
+    public double inferenceSeconds(int[] hidden) {
+        INDArray x = Minibatch.of(data, IntStream.range(0, data.size()).toArray(), 0, data.size()).features();
+        return InferenceTiming.medianSeconds(DeterministicTrainer.initialize(widths(hidden), 1), x, Math.max(5, repeats));
+    }
+
+    /** Inputs, {@code hidden}, classes. */
+    public int[] widths(int[] hidden) {
+        int[] widths = new int[hidden.length + 2];
+        widths[0] = data.featureCount();
+        System.arraycopy(hidden, 0, widths, 1, hidden.length);
+        widths[widths.length - 1] = data.classCount();
+        return widths;
+    }
+
+    private static double median(double[] values) {
+        double[] timed = java.util.Arrays.copyOfRange(values, 1, values.length);
+        java.util.Arrays.sort(timed);
+        return timed[timed.length / 2];
+    }
+}

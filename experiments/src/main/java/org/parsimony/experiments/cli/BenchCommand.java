@@ -1,0 +1,87 @@
+package org.parsimony.experiments.cli;
+
+import org.parsimony.experiments.bench.MemoryUsage;
+import org.parsimony.experiments.bench.TrainingBenchmark;
+import org.parsimony.experiments.data.TrainTestSplit;
+import org.parsimony.variational.network.DenseComplexity;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code parsimony bench}: prints the speed table of the library's targets (variational step vs deterministic step,
+ * epoch time as units are removed, pruned vs dense inference, memory), all measured in this one process.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measure training and inference speed and memory; prints a table with the targets.")
+public final class BenchCommand implements Callable<Integer> {
+
+    @Mixin
+    DatasetOption data = new DatasetOption();
+
+    @Option(names = "--widths", split = ",", defaultValue = "300,100", description = "hidden widths at 100%% (default ${DEFAULT-VALUE})")
+    int[] widths;
+
+    @Option(names = "--examples", defaultValue = "6400", description = "training examples per timed pass (default ${DEFAULT-VALUE})")
+    int examples;
+
+    @Option(names = "--batch-size", defaultValue = "128", description = "minibatch size (default ${DEFAULT-VALUE})")
+    int batchSize;
+
+    @Option(names = "--repeats", defaultValue = "3", description = "timed passes per number, median reported (default ${DEFAULT-VALUE})")
+    int repeats;
+
+    @Override
+    public Integer call() {
+        PrintStream out = System.out;
+        TrainTestSplit split = data.load();
+        TrainingBenchmark bench = new TrainingBenchmark(split.train().head(Math.min(examples, split.train().size())),
+                batchSize, repeats);
+        TrainingBenchmark inference = new TrainingBenchmark(split.test(), batchSize, repeats);
+        out.printf("data: %s; %d examples per pass, batch %d, median of %d passes%n%n", split.source(),
+                Math.min(examples, split.train().size()), batchSize, repeats);
+
+        double variational = bench.variationalPassSeconds(widths);
+        double deterministic = bench.deterministicPassSeconds(widths);
+        int n = Math.min(examples, split.train().size());
+        out.printf("%-44s %12s %12s%n", "training throughput " + Arrays.toString(widths), "examples/s", "step ratio");
+        out.printf("%-44s %12.0f%n", "  deterministic (ND4J, Adam)", n / deterministic);
+        out.printf("%-44s %12.0f %11.2fx   target <= 1.5x%n", "  variational (SameDiff ELBO, gates)", n / variational,
+                variational / deterministic);
+
+        out.printf("%n%-20s %-16s %10s %12s %12s %10s%n", "units alive", "widths", "pass s", "time ratio", "FLOP ratio", "ratio/FLOP");
+        long denseFlops = flops(bench.widths(widths));
+        for (double f : new double[] {1.0, 0.5, 0.2, 0.1}) {
+            int[] hidden = Arrays.stream(widths).map(w -> Math.max(2, (int) Math.round(w * f))).toArray();
+            double seconds = f == 1.0 ? variational : bench.variationalPassSeconds(hidden);
+            double timeRatio = seconds / variational;
+            double flopRatio = (double) flops(bench.widths(hidden)) / denseFlops;
+            out.printf("%-20s %-16s %10.3f %12.3f %12.3f %10.2f%n", String.format("%.0f%%", 100 * f), Arrays.toString(hidden),
+                    seconds, timeRatio, flopRatio, (1 / timeRatio) / (1 / flopRatio));
+        }
+        out.println("(ratio/FLOP: measured speed-up over the FLOP reduction; target >= 0.7)");
+
+        int[] pruned = Arrays.stream(widths).map(w -> Math.max(2, (int) Math.round(w * 0.1))).toArray();
+        double denseInference = inference.inferenceSeconds(widths);
+        double prunedInference = inference.inferenceSeconds(pruned);
+        double flopReduction = (double) flops(inference.widths(widths)) / flops(inference.widths(pruned));
+        out.printf("%ninference over %d test examples: dense %s %.2f ms, pruned %s %.2f ms; speed-up %.2fx, FLOP reduction %.2fx"
+                        + " (speed-up/FLOP %.2f, target >= 0.8)%n", split.test().size(), Arrays.toString(widths),
+                1e3 * denseInference, Arrays.toString(pruned), 1e3 * prunedInference, denseInference / prunedInference,
+                flopReduction, denseInference / prunedInference / flopReduction);
+
+        MemoryUsage memory = MemoryUsage.now();
+        out.printf("%nmemory: peak heap %.0f MiB, ND4J off-heap %.0f MiB (limit %.0f MiB), process resident %.0f MiB%n",
+                memory.peakHeapBytes() / 1048576.0, memory.offHeapBytes() / 1048576.0, memory.maxOffHeapBytes() / 1048576.0,
+                memory.physicalBytes() / 1048576.0);
+        return 0;
+    }
+
+    private static long flops(int[] widths) {
+        return new DenseComplexity(widths).multiplyAdds();
+    }
+}
