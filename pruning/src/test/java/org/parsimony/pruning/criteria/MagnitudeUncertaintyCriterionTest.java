@@ -85,9 +85,11 @@ class MagnitudeUncertaintyCriterionTest {
         assertTrue(scores[1] > scores[0] && p[1] < p[0]); // W = 10 beats W = 5
         assertEquals(Double.NEGATIVE_INFINITY, scores[2], 0); // every weight exactly 0 and fixed: d = 0
         assertEquals(1.0, p[2], 0);
-        assertEquals(Double.POSITIVE_INFINITY, scores[3], 0); // a nonzero weight with sigma 0
-        assertEquals(0.0, p[3], 0);
-        assertArrayEquals(new int[] {2, 2, 0, 2}, mu.unitWaldTests(s).degreesOfFreedom().get(0));
+        // a weight that never moved (sigma 0) carries no evidence: unit 3 is tested on its other weight alone, W = 25, d = 1
+        assertTrue(Double.isFinite(scores[3]) && scores[3] > scores[1], "score " + scores[3]);
+        assertEquals(25.0, mu.unitWaldTests(s).statistic().get(0)[3], 1e-12);
+        assertEquals(1 - new org.apache.commons.math3.distribution.ChiSquaredDistribution(1).cumulativeProbability(25), p[3], 1e-15);
+        assertArrayEquals(new int[] {2, 2, 0, 1}, mu.unitWaldTests(s).degreesOfFreedom().get(0));
     }
 
     @Test
