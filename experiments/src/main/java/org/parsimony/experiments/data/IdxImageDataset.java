@@ -32,7 +32,12 @@ public final class IdxImageDataset {
             throw new DataFileException(directory, "data directory not found");
         }
         LabeledData train = pair(read(directory, "train-images-idx3-ubyte", 3), read(directory, "train-labels-idx1-ubyte", 1));
-        LabeledData test = pair(read(directory, "t10k-images-idx3-ubyte", 3), read(directory, "t10k-labels-idx1-ubyte", 1));
+        Named testImages = read(directory, "t10k-images-idx3-ubyte", 3);
+        LabeledData test = pair(testImages, read(directory, "t10k-labels-idx1-ubyte", 1));
+        if (test.featureCount() != train.featureCount()) {
+            throw new DataFileException(testImages.name, "images have " + test.featureCount()
+                    + " pixels but the training images have " + train.featureCount());
+        }
         return new TrainTestSplit(train, test, directory.toAbsolutePath().toString());
     }
 

@@ -145,6 +145,23 @@ class CheckpointResumeTest {
     }
 
     @Test
+    void aDivergingLossStopsTheRunWithAClearMessageAndKeepsTheLastGoodCheckpoint() {
+        VariationalTrainer trainer = new VariationalTrainer(config(), PriorSettings.defaults());
+        VariationalMlp network = trainer.initialize(TRAIN, new int[] {16, 8});
+        Path file = dir.resolve("run.ckpt");
+        TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> trainer.train(network, TRAIN, TRAIN,
+                (report, total) -> {
+                    if (report.epoch() == 2) {
+                        network.layer(0).weightMean().putScalar(0, 0, Float.NaN); // what an exploding step leaves behind
+                    }
+                }, new VariationalTrainer.Checkpointing(file, 1)));
+        assertTrue(e.getMessage().contains("epoch 3") && e.getMessage().contains("NaN"), e.getMessage());
+        TrainingCheckpoint last = CheckpointFile.read(file);
+        assertEquals(2, last.completedEpochs(), "the checkpoint of the last good epoch is kept");
+        assertTrue(Float.isFinite(last.arrays().get("weightMean0").getFloat(0, 0)));
+    }
+
+    @Test
     void checkpointIntervalMustBePositive() {
         assertThrows(IllegalArgumentException.class, () -> new VariationalTrainer.Checkpointing(dir.resolve("x"), 0));
     }
