@@ -5,7 +5,7 @@ import org.parsimony.experiments.pruning.CriterionName;
 import org.parsimony.experiments.pruning.DenseStart;
 import org.parsimony.experiments.pruning.StructuredPruningResult;
 import org.parsimony.experiments.pruning.StructuredPruningRun;
-import org.parsimony.experiments.results.AtomicFileWriter;
+import org.parsimony.variational.io.AtomicFileWriter;
 import org.parsimony.pruning.confidence.CalibrationLoss;
 import org.parsimony.pruning.confidence.ConfidentPruning;
 import org.parsimony.pruning.confidence.ConfidentPruningResult;

@@ -1,7 +1,7 @@
 package org.parsimony.experiments.cli;
 
 import org.parsimony.experiments.data.TrainTestSplit;
-import org.parsimony.experiments.results.AtomicFileWriter;
+import org.parsimony.variational.io.AtomicFileWriter;
 import org.parsimony.experiments.results.TrainingSummary;
 import org.parsimony.variational.network.DenseComplexity;
 import org.parsimony.variational.network.VariationalMlp;

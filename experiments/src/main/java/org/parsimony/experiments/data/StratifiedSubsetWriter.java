@@ -1,6 +1,6 @@
 package org.parsimony.experiments.data;
 
-import org.parsimony.experiments.results.AtomicFileWriter;
+import org.parsimony.variational.io.AtomicFileWriter;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

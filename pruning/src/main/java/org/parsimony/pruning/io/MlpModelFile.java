@@ -10,20 +10,17 @@ import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.parsimony.variational.io.AtomicFileWriter;
+import org.parsimony.variational.io.Checksums;
 import org.parsimony.variational.network.DeterministicMlp;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -110,20 +107,15 @@ public final class MlpModelFile {
      */
     public static void save(DeterministicMlp network, Path graphFile, Map<String, ?> provenance) {
         Path graph = graphFile.toAbsolutePath();
-        Path description = descriptionPath(graph);
+        byte[][] written = new byte[1][];
+        AtomicFileWriter.write(graph, temp -> {
+            graph(network).save(temp.toFile(), false);
+            written[0] = Files.readAllBytes(temp);
+        });
         try {
-            Files.createDirectories(graph.getParent());
-            Path temp = Files.createTempFile(graph.getParent(), "." + graph.getFileName(), ".tmp");
-            try {
-                graph(network).save(temp.toFile(), false);
-                byte[] bytes = Files.readAllBytes(temp);
-                moveAtomically(temp, graph);
-                writeAtomically(description, describe(network, graph.getFileName().toString(), bytes, provenance));
-            } finally {
-                Files.deleteIfExists(temp);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not write " + graph + ": " + e.getMessage(), e);
+            AtomicFileWriter.write(descriptionPath(graph), describe(network, graph.getFileName().toString(), written[0], provenance));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("could not write " + descriptionPath(graph) + ": " + e.getMessage(), e);
         }
     }
 
@@ -134,7 +126,7 @@ public final class MlpModelFile {
         root.put("formatVersion", FORMAT_VERSION);
         root.put("graphFile", graphName);
         root.put("graphBytes", graphBytes.length);
-        root.put("graphSha256", sha256(graphBytes));
+        root.put("graphSha256", Checksums.sha256(graphBytes));
         root.put("input", INPUT);
         root.put("output", OUTPUT);
         ArrayNode widths = root.putArray("widths");
@@ -185,7 +177,7 @@ public final class MlpModelFile {
             throw new ModelFileException(graph, "cannot read graph file: " + e.getMessage(), e);
         }
         if (bytes.length != description.path("graphBytes").asLong(-1)
-                || !sha256(bytes).equals(description.path("graphSha256").asText(""))) {
+                || !Checksums.sha256(bytes).equals(description.path("graphSha256").asText(""))) {
             throw new ModelFileException(graph, "graph file is corrupt or does not belong to " + descriptionFile.getFileName()
                     + " (size or SHA-256 differs from the description)");
         }
@@ -253,29 +245,4 @@ public final class MlpModelFile {
         return array.castTo(DataType.FLOAT).dup();
     }
 
-    private static void writeAtomically(Path target, byte[] content) throws IOException {
-        Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-        try {
-            Files.write(temp, content);
-            moveAtomically(temp, target);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
-    }
-
-    private static void moveAtomically(Path source, Path target) throws IOException {
-        try {
-            Files.move(source, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(source, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
-        }
-    }
 }

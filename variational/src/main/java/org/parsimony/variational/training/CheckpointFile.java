@@ -6,16 +6,15 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.parsimony.variational.graph.LayerPrior;
+import org.parsimony.variational.io.AtomicFileWriter;
+import org.parsimony.variational.io.Checksums;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -49,42 +48,27 @@ public final class CheckpointFile {
 
     /** Writes {@code checkpoint} to {@code file} atomically (creating parent directories). */
     public static void write(TrainingCheckpoint checkpoint, Path file) {
-        Path target = file.toAbsolutePath();
-        try {
-            Files.createDirectories(target.getParent());
-            Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-            try {
-                try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(temp))) {
-                    Map<String, INDArray> all = flatten(checkpoint);
-                    ObjectNode index = index(checkpoint);
-                    ObjectNode arrays = index.putObject("arrays");
-                    for (Map.Entry<String, INDArray> e : all.entrySet()) {
-                        byte[] bytes = NamedArrays.encode(e.getValue());
-                        ObjectNode entry = arrays.putObject(e.getKey());
-                        ArrayNode shape = entry.putArray("shape");
-                        for (long d : e.getValue().shape()) {
-                            shape.add(d);
-                        }
-                        entry.put("sha256", NamedArrays.sha256(bytes));
-                        zip.putNextEntry(new ZipEntry("arrays/" + e.getKey()));
-                        zip.write(bytes);
-                        zip.closeEntry();
+        AtomicFileWriter.write(file, temp -> {
+            try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(temp))) {
+                ObjectNode index = index(checkpoint);
+                ObjectNode arrays = index.putObject("arrays");
+                for (Map.Entry<String, INDArray> e : flatten(checkpoint).entrySet()) {
+                    byte[] bytes = NamedArrays.encode(e.getValue());
+                    ObjectNode entry = arrays.putObject(e.getKey());
+                    ArrayNode shape = entry.putArray("shape");
+                    for (long d : e.getValue().shape()) {
+                        shape.add(d);
                     }
-                    zip.putNextEntry(new ZipEntry(INDEX));
-                    zip.write(MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(index));
+                    entry.put("sha256", Checksums.sha256(bytes));
+                    zip.putNextEntry(new ZipEntry("arrays/" + e.getKey()));
+                    zip.write(bytes);
                     zip.closeEntry();
                 }
-                try {
-                    Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(temp);
+                zip.putNextEntry(new ZipEntry(INDEX));
+                zip.write(MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(index));
+                zip.closeEntry();
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not write checkpoint " + target + ": " + e.getMessage(), e);
-        }
+        });
     }
 
     /**
@@ -131,7 +115,7 @@ public final class CheckpointFile {
                 if (bytes == null) {
                     throw new CheckpointException(file, "array " + f.getKey() + " is missing");
                 }
-                if (!NamedArrays.sha256(bytes).equals(f.getValue().path("sha256").asText())) {
+                if (!Checksums.sha256(bytes).equals(f.getValue().path("sha256").asText())) {
                     throw new CheckpointException(file, "array " + f.getKey() + " is corrupt (checksum mismatch)");
                 }
                 long[] shape = MAPPER.convertValue(f.getValue().path("shape"), long[].class);

@@ -1,4 +1,4 @@
-package org.parsimony.experiments.results;
+package org.parsimony.variational.io;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,13 +33,29 @@ public final class AtomicFileWriter {
 
     /** Writes {@code bytes} to {@code target}, creating parent directories. */
     public static void write(Path target, byte[] bytes) {
+        write(target, temp -> Files.write(temp, bytes));
+    }
+
+    /** Writes a file's content to the path it is given (the temporary file). */
+    @FunctionalInterface
+    public interface Content {
+        void writeTo(Path temp) throws IOException;
+    }
+
+    /**
+     * Lets {@code content} write a temporary file next to {@code target} (streams, zip archives, libraries that
+     * save to a {@code File}), then renames it over {@code target}; creates parent directories.
+     *
+     * @throws UncheckedIOException naming the target if anything fails; the target is then untouched
+     */
+    public static void write(Path target, Content content) {
         Path absolute = target.toAbsolutePath();
         Path dir = absolute.getParent();
         try {
             Files.createDirectories(dir);
             Path temp = Files.createTempFile(dir, "." + absolute.getFileName(), ".tmp");
             try {
-                Files.write(temp, bytes);
+                content.writeTo(temp);
                 readableByAll(temp);
                 try {
                     Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

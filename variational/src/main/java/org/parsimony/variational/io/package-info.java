@@ -1,0 +1,2 @@
+/** Writing files atomically and checksumming them: shared by checkpoints, model files and result files. */
+package org.parsimony.variational.io;
