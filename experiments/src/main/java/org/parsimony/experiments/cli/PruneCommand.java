@@ -108,10 +108,7 @@ public final class PruneCommand implements Callable<Integer> {
             console.printf("model: %s %s; recording the pseudo-bootstrap over one epoch%n", model, Arrays.toString(loaded.widths()));
             start = DenseStart.continueTraining(loaded, split.train(), base.withEpochs(1), window);
         } else {
-            int[] all = new int[widths.length + 2];
-            all[0] = split.train().featureCount();
-            System.arraycopy(widths, 0, all, 1, widths.length);
-            all[all.length - 1] = split.train().classCount();
+            int[] all = split.networkWidths(widths);
             console.printf("training a dense %s for %d epochs (seed %d)%n", Arrays.toString(all), denseEpochs, seed);
             start = DenseStart.train(all, split.train(), base.withEpochs(denseEpochs), window);
         }

@@ -72,10 +72,7 @@ public final class PruneStudyCommand implements Callable<Integer> {
             throw new IllegalArgumentException("the gate criterion needs a variational network; this study prunes deterministic ones");
         }
         TrainTestSplit split = data.load();
-        int[] all = new int[widths.length + 2];
-        all[0] = split.train().featureCount();
-        System.arraycopy(widths, 0, all, 1, widths.length);
-        all[all.length - 1] = split.train().classCount();
+        int[] all = split.networkWidths(widths);
         int total = seeds.length * criteria.length * ratios.length;
         console.printf("data: %s; %d runs: seeds %s x criteria %s x ratios %s%n", split.source(), total,
                 Arrays.toString(seeds), Arrays.toString(criteria), Arrays.toString(ratios));

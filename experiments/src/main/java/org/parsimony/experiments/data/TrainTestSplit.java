@@ -10,4 +10,13 @@ import org.parsimony.variational.data.LabeledData;
  * @param source where the data was read from
  */
 public record TrainTestSplit(LabeledData train, LabeledData test, String source) {
+
+    /** Widths of an MLP for this data: inputs, {@code hidden}, classes. */
+    public int[] networkWidths(int[] hidden) {
+        int[] widths = new int[hidden.length + 2];
+        widths[0] = train.featureCount();
+        System.arraycopy(hidden, 0, widths, 1, hidden.length);
+        widths[widths.length - 1] = train.classCount();
+        return widths;
+    }
 }
