@@ -8,12 +8,12 @@ import org.parsimony.pruning.surgery.WeightMask;
 import org.parsimony.variational.data.LabeledData;
 import org.parsimony.variational.data.Minibatch;
 import org.parsimony.variational.network.DeterministicMlp;
+import org.parsimony.variational.training.NoiseSource;
 import org.parsimony.variational.optim.AdamOptimizer;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.SplittableRandom;
 
 /**
  * Trains or fine-tunes a ReLU {@link DeterministicMlp} with minibatch Adam on the mean softmax cross-entropy,
@@ -119,7 +119,7 @@ public final class DeterministicTrainer {
         List<INDArray> readOnlyWeights = java.util.Collections.unmodifiableList(weights);
         AdamOptimizer adam = new AdamOptimizer();
         for (int epoch = 0; epoch < config.epochs(); epoch++) {
-            int[] order = permutation(epoch, data.size());
+            int[] order = new NoiseSource(config.seed()).permutation(epoch, data.size());
             for (int from = 0; from < order.length; from += config.batchSize()) {
                 Minibatch batch = Minibatch.of(data, order, from, Math.min(order.length, from + config.batchSize()));
                 SoftmaxCrossEntropy.LossAndGradient result =
@@ -153,20 +153,5 @@ public final class DeterministicTrainer {
             biasVectors.add(b.reshape(b.length()));
         }
         return new DeterministicMlp(weights, biasVectors);
-    }
-
-    private int[] permutation(int epoch, int n) {
-        SplittableRandom random = new SplittableRandom(config.seed() * 31 + epoch);
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-        return order;
     }
 }
