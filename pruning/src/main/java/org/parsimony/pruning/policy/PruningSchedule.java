@@ -63,15 +63,8 @@ public final class PruningSchedule {
      * @throws IllegalArgumentException if {@code rounds < 1} or {@code R} is outside [0, 1]
      */
     public static PruningSchedule toRatio(PruningCriterion criterion, double finalRatio, RatioScope scope, int rounds) {
-        if (rounds < 1) {
-            throw new IllegalArgumentException("need at least one round, got " + rounds);
-        }
-        if (!(finalRatio >= 0 && finalRatio <= 1)) {
-            throw new IllegalArgumentException("pruning ratio must be in [0, 1], got " + finalRatio);
-        }
         List<UnitPruningPolicy> policies = new ArrayList<>();
-        for (int t = 1; t <= rounds; t++) {
-            double cumulative = t == rounds ? finalRatio : 1 - Math.pow(1 - finalRatio, (double) t / rounds);
+        for (double cumulative : RoundRatios.cumulative(finalRatio, rounds)) {
             policies.add(new UnitRatioPolicy(criterion, cumulative, scope));
         }
         return new PruningSchedule(policies, null, 0);
@@ -89,10 +82,7 @@ public final class PruningSchedule {
      * @throws IllegalArgumentException for a window of 1 or less than 0
      */
     public PruningSchedule withPseudoBootstrap(int window) {
-        if (window < 0 || window == 1) {
-            throw new IllegalArgumentException("pseudo-bootstrap window must be 0 (off) or >= 2, got " + window);
-        }
-        return new PruningSchedule(rounds, fineTune, window);
+        return new PruningSchedule(rounds, fineTune, RoundRatios.checkWindow(window));
     }
 
     /** The policies, one per round. */

@@ -40,15 +40,8 @@ public final class WeightPruningSchedule {
      */
     public static WeightPruningSchedule toRatio(PruningCriterion criterion, double finalRatio, RatioScope scope,
                                                 int rounds) {
-        if (rounds < 1) {
-            throw new IllegalArgumentException("need at least one round, got " + rounds);
-        }
-        if (!(finalRatio >= 0 && finalRatio <= 1)) {
-            throw new IllegalArgumentException("pruning ratio must be in [0, 1], got " + finalRatio);
-        }
         List<WeightRatioPolicy> policies = new ArrayList<>();
-        for (int t = 1; t <= rounds; t++) {
-            double cumulative = t == rounds ? finalRatio : 1 - Math.pow(1 - finalRatio, (double) t / rounds);
+        for (double cumulative : RoundRatios.cumulative(finalRatio, rounds)) {
             policies.add(new WeightRatioPolicy(criterion, cumulative, scope));
         }
         return new WeightPruningSchedule(policies, null, 0);
@@ -61,10 +54,7 @@ public final class WeightPruningSchedule {
 
     /** The same schedule, recording a pseudo bootstrap over the last {@code window} fine-tuning updates; 0 = off. */
     public WeightPruningSchedule withPseudoBootstrap(int window) {
-        if (window < 0 || window == 1) {
-            throw new IllegalArgumentException("pseudo-bootstrap window must be 0 (off) or >= 2, got " + window);
-        }
-        return new WeightPruningSchedule(rounds, fineTune, window);
+        return new WeightPruningSchedule(rounds, fineTune, RoundRatios.checkWindow(window));
     }
 
     /**
