@@ -2,6 +2,7 @@ package org.parsimony.experiments.cli;
 
 import org.parsimony.experiments.data.TrainTestSplit;
 import org.parsimony.variational.io.AtomicFileWriter;
+import org.parsimony.experiments.bench.MemoryUsage;
 import org.parsimony.experiments.results.TrainingSummary;
 import org.parsimony.variational.network.DenseComplexity;
 import org.parsimony.variational.network.VariationalMlp;
@@ -139,12 +140,13 @@ public final class TrainCommand implements Callable<Integer> {
         DenseComplexity end = new DenseComplexity(finalWidths);
         double accuracy = result.network().accuracy(split.test());
         double seconds = result.history().stream().mapToDouble(EpochReport::seconds).sum();
+        MemoryUsage memory = MemoryUsage.now();
         TrainingSummary summary = new TrainingSummary(accuracy,
                 Arrays.copyOfRange(result.initialWidths(), 1, result.initialWidths().length - 1),
                 Arrays.copyOfRange(finalWidths, 1, finalWidths.length - 1),
                 start.parameters(), end.parameters(), start.multiplyAdds(), end.multiplyAdds(), true, seed,
                 split.source(), describe(config, priors, widths), result.finalInclusion(), result.finalSlabVariance(),
-                seconds, result.history());
+                seconds, result.history(), memory.peakHeapBytes(), memory.peakResidentBytes());
         printTable(console, summary);
         Path file = out.resolve("results.json");
         AtomicFileWriter.write(file, Json.pretty(summary));
@@ -193,6 +195,8 @@ public final class TrainCommand implements Callable<Integer> {
         out.printf("%-22s %12d %12d %7.1f%%%n", "FLOPs (mult-adds/ex.)", s.flopsDense(), s.flopsKept(), 100 * s.flopsKeptFraction());
         out.printf("%-22s %12s %12.4f%n", "test accuracy", "", s.testAccuracy());
         out.printf("%-22s %12s %12s%n", "training time", "", EpochProgressPrinter.duration(s.trainingSeconds()));
+        out.printf("%-22s %12s %9.0f MiB (heap %.0f MiB)%n", "peak memory", "", MemoryUsage.mib(s.peakResidentBytes()),
+                MemoryUsage.mib(s.peakHeapBytes()));
     }
 
 }

@@ -25,11 +25,14 @@ import java.util.Map;
  * @param finalSlabVariance  {@code s1^2} per layer at the end
  * @param trainingSeconds    wall time of all training steps
  * @param history            one entry per epoch
+ * @param peakHeapBytes      peak Java heap of the process during the run
+ * @param peakResidentBytes  peak resident memory of the process during the run (heap, ND4J native buffers, BLAS)
  */
 public record TrainingSummary(double testAccuracy, int[] unitsStart, int[] unitsKept, long paramsDense, long paramsKept,
                               long flopsDense, long flopsKept, boolean gatesDecided, long seed, String dataSource,
                               Map<String, Object> config, double[] finalInclusion, double[] finalSlabVariance,
-                              double trainingSeconds, List<EpochReport> history) {
+                              double trainingSeconds, List<EpochReport> history, long peakHeapBytes,
+                              long peakResidentBytes) {
 
     /** Fraction of the starting parameters that remain. */
     @JsonProperty

@@ -69,5 +69,6 @@ class PruneAndBenchCommandTest {
         assertTrue(run.out().contains("10%"), run.out());
         assertTrue(run.out().contains("speed-up/FLOP"), run.out());
         assertTrue(run.out().contains("peak heap"), run.out());
+        assertTrue(run.out().contains("deterministic, SameDiff graph"), run.out());
     }
 }

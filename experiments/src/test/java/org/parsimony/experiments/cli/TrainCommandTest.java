@@ -35,6 +35,8 @@ class TrainCommandTest {
         assertTrue(results.get("unitsKept").get(0).asInt() <= 40);
         assertTrue(results.get("paramsKept").asLong() <= results.get("paramsDense").asLong());
         assertTrue(results.get("flopsKept").asLong() > 0);
+        assertTrue(results.get("peakResidentBytes").asLong() >= results.get("peakHeapBytes").asLong()
+                && results.get("peakHeapBytes").asLong() > 0, "memory readings: " + results);
         assertEquals(7, results.get("seed").asLong());
         assertEquals(1, results.get("config").get("epochs").asInt());
         assertEquals(2, results.get("history").size());
