@@ -1,5 +1,6 @@
 package org.parsimony.experiments.cli;
 
+import org.parsimony.experiments.study.StudyProgress;
 import org.parsimony.variational.training.EpochReport;
 import org.parsimony.variational.training.TrainingListener;
 
@@ -25,7 +26,6 @@ final class EpochProgressPrinter implements TrainingListener {
     }
 
     static String duration(double seconds) {
-        long s = Math.round(seconds);
-        return s >= 60 ? (s / 60) + "m" + String.format("%02d", s % 60) + "s" : s + "s";
+        return StudyProgress.duration(seconds);
     }
 }

@@ -1,5 +1,7 @@
 package org.parsimony.experiments.pruning;
 
+import org.parsimony.experiments.results.MeanStd;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,23 +71,10 @@ public final class ComparisonTable {
     }
 
     static String meanStd(double[] values) {
-        if (values.length == 0) {
-            return "-";
-        }
-        double mean = mean(values);
-        double ss = 0;
-        for (double v : values) {
-            ss += (v - mean) * (v - mean);
-        }
-        double std = values.length > 1 ? Math.sqrt(ss / (values.length - 1)) : 0;
-        return String.format(Locale.ROOT, "%.4f +- %.4f", mean, std);
+        return MeanStd.of(values).format();
     }
 
     private static double mean(double[] values) {
-        double s = 0;
-        for (double v : values) {
-            s += v;
-        }
-        return values.length == 0 ? Double.NaN : s / values.length;
+        return MeanStd.of(values).mean();
     }
 }

@@ -1,0 +1,261 @@
+package org.parsimony.experiments.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.parsimony.experiments.data.TrainTestSplit;
+import org.parsimony.experiments.plots.PlotFiles;
+import org.parsimony.experiments.study.Architecture;
+import org.parsimony.experiments.study.ResultCell;
+import org.parsimony.experiments.study.ResultsCsv;
+import org.parsimony.experiments.study.RobustnessTable;
+import org.parsimony.experiments.study.RunLedger;
+import org.parsimony.experiments.study.RunResult;
+import org.parsimony.experiments.study.Shard;
+import org.parsimony.experiments.study.StudyBudget;
+import org.parsimony.experiments.study.StudyFile;
+import org.parsimony.experiments.study.StudyMethod;
+import org.parsimony.experiments.study.StudyRunner;
+import org.parsimony.experiments.study.StudySpec;
+import org.parsimony.experiments.study.SummaryTable;
+import org.parsimony.variational.io.AtomicFileWriter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * {@code parsimony compare}: a comparison study of data sets x architectures x methods x ratios x seeds, from flags or a
+ * JSON study file. Every finished run is recorded in {@code runs.csv} at once, a rerun skips the finished ones, and the
+ * end writes {@code summary.md} and the accuracy-vs-compression plots ({@code robustness.md} for the robustness preset).
+ */
+@Command(name = "compare", mixinStandardHelpOptions = true,
+        description = "Comparison study: datasets x architectures x methods x ratios x seeds, resumable, shardable.")
+public final class CompareCommand implements Callable<Integer> {
+    static final String STUDY_JSON = "study.json";
+    static final String SUMMARY = "summary.md";
+    static final String ROBUSTNESS = "robustness.md";
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    @Option(names = "--study", description = "JSON study file (datasets, archs, methods, ratios, seeds, denseEpochs, epochs, fineTune); flags given as well override it")
+    Path studyFile;
+
+    @Option(names = "--preset", description = "robustness: the variational method from 5 seeds x 3 starting widths (mlp:150,50, lenet300, mlp:600,200), writes robustness.md")
+    String preset;
+
+    @Option(names = "--datasets", split = ",", description = "subset, fashion_mnist, mnist (default subset)")
+    List<String> datasets;
+
+    @Option(names = "--archs", description = "lenet300 or mlp:W1,W2,... separated by commas, e.g. lenet300,mlp:20,10 (default lenet300)")
+    List<String> archs;
+
+    @Option(names = "--methods", split = ",", description = "variational, magnitude, mu, random, sipp (default all)")
+    List<String> methods;
+
+    @Option(names = "--ratios", split = ",", description = "fractions of hidden units the criteria remove (default 0.5,0.7,0.9)")
+    List<String> ratios;
+
+    @Option(names = "--seeds", split = ",", description = "seeds (default 1,2,3; robustness preset 1,2,3,4,5)")
+    List<String> seeds;
+
+    @Option(names = "--dense-epochs", description = "epochs of the dense start the criteria prune (default 10)")
+    Integer denseEpochs;
+
+    @Option(names = "--epochs", description = "epochs of variational training (default: --dense-epochs)")
+    Integer epochs;
+
+    @Option(names = "--fine-tune", description = "fine-tuning epochs of every method (default 2)")
+    Integer fineTune;
+
+    @Option(names = "--bootstrap-window", defaultValue = "50", description = "pseudo-bootstrap window of MU in Adam updates (default ${DEFAULT-VALUE})")
+    int window;
+
+    @Option(names = "--workers", defaultValue = "1", description = "runs at the same time (each uses one OpenMP thread; default ${DEFAULT-VALUE})")
+    int workers;
+
+    @Option(names = "--shard", description = "K/N: run only the runs whose index modulo N is K")
+    String shard;
+
+    @Option(names = "--report-only", description = "run nothing: rebuild summary and plots from the runs*.csv files of --out and every --merge directory")
+    boolean reportOnly;
+
+    @Option(names = "--merge", description = "with --report-only: another output directory whose runs are merged into --out (repeatable)")
+    List<Path> merge = new ArrayList<>();
+
+    @Option(names = "--cache-dir", description = "where the mnist data set is downloaded to (default ~/.cache/parsimony/mnist)")
+    Path cacheDir;
+
+    @Option(names = "--out", defaultValue = "runs/compare", description = "output directory (default ${DEFAULT-VALUE})")
+    Path out;
+
+    @Override
+    public Integer call() {
+        PrintStream console = System.out;
+        boolean robustness = robustnessPreset();
+        if (reportOnly) {
+            return report(console, RunLedger.readAll(resultDirectories()), readBudget(), robustness, !merge.isEmpty());
+        }
+        if (!merge.isEmpty()) {
+            throw new IllegalArgumentException("--merge needs --report-only");
+        }
+        if (workers < 1) {
+            throw new IllegalArgumentException("--workers must be >= 1, got " + workers);
+        }
+        StudySpec spec = spec(robustness);
+        Shard part = shard == null ? Shard.ALL : Shard.parse(shard);
+        checkBudget(spec.budget());
+        AtomicFileWriter.write(out.resolve(STUDY_JSON), Json.pretty(describe(spec, part)));
+        RunLedger ledger = RunLedger.open(out, RunLedger.fileName(part));
+        StudyRunner.Outcome outcome = new StudyRunner(spec, datasetLoader(console), ledger, workers, part, console).run();
+        console.printf("executed %d runs, skipped %d finished%n", outcome.executed(), outcome.skipped());
+        return report(console, RunLedger.readAll(List.of(out)), spec.budget().statement(), robustness, false);
+    }
+
+    private boolean robustnessPreset() {
+        if (preset == null) {
+            return false;
+        }
+        if (!preset.equals("robustness")) {
+            throw new IllegalArgumentException("unknown --preset '" + preset + "' (known: robustness)");
+        }
+        return true;
+    }
+
+    /** The study from the file (if any), overridden by the flags given, with the defaults (of the preset) for the rest. */
+    StudySpec spec(boolean robustness) {
+        StudyFile file = studyFile == null ? new StudyFile(null, null, null, null, null, null, null, null)
+                : StudyFile.read(studyFile);
+        List<String> datasetNames = pick(datasets, file.datasets(), List.of("subset"));
+        datasetNames.forEach(DatasetOption.Name::parse);
+        List<Architecture> architectures = new ArrayList<>();
+        for (String list : pick(archs, file.archs(), robustness ? List.of("mlp:150,50", "lenet300", "mlp:600,200") : List.of("lenet300"))) {
+            architectures.addAll(Architecture.parseList(list));
+        }
+        List<StudyMethod> methodList = pick(methods, file.methods(), robustness ? List.of("variational")
+                : List.of("variational", "magnitude", "mu", "random", "sipp")).stream().map(StudyMethod::parse).toList();
+        List<Double> ratioList = ratios != null ? numbers(ratios, "--ratios", Double::parseDouble)
+                : file.ratios() != null ? file.ratios() : robustness ? List.of() : List.of(0.5, 0.7, 0.9);
+        List<Long> seedList = seeds != null ? numbers(seeds, "--seeds", Long::parseLong)
+                : file.seeds() != null ? file.seeds() : robustness ? List.of(1L, 2L, 3L, 4L, 5L) : List.of(1L, 2L, 3L);
+        int dense = denseEpochs != null ? denseEpochs : file.denseEpochs() != null ? file.denseEpochs() : 10;
+        int variational = epochs != null ? epochs : file.epochs() != null ? file.epochs() : dense;
+        int tune = fineTune != null ? fineTune : file.fineTune() != null ? file.fineTune() : 2;
+        return new StudySpec(datasetNames, architectures, methodList, ratioList, seedList,
+                new StudyBudget(dense, variational, tune, window));
+    }
+
+    private static <T> T pick(T flag, T fromFile, T fallback) {
+        return flag != null ? flag : fromFile != null ? fromFile : fallback;
+    }
+
+    private static <T> List<T> numbers(List<String> texts, String option, Function<String, T> parse) {
+        List<T> values = new ArrayList<>();
+        for (String t : texts) {
+            try {
+                values.add(parse.apply(t.strip()));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(option + ": '" + t + "' is not a number");
+            }
+        }
+        return values;
+    }
+
+    private Function<String, TrainTestSplit> datasetLoader(PrintStream console) {
+        Map<String, TrainTestSplit> loaded = new ConcurrentHashMap<>();
+        return name -> loaded.computeIfAbsent(name, n -> {
+            TrainTestSplit split = DatasetOption.Name.parse(n).load(cacheDir);
+            console.printf("data %s: %s (%d train, %d test)%n", n, split.source(), split.train().size(), split.test().size());
+            return split;
+        });
+    }
+
+    private Map<String, Object> describe(StudySpec spec, Shard part) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("datasets", spec.datasets());
+        d.put("archs", spec.archs().stream().map(Architecture::name).toList());
+        d.put("methods", spec.methods().stream().map(Enum::name).toList());
+        d.put("ratios", spec.ratios());
+        d.put("seeds", spec.seeds());
+        d.put("budget", spec.budget());
+        d.put("shard", part.index() + "/" + part.count());
+        d.put("workers", workers);
+        d.put("runs", spec.runs().size());
+        return d;
+    }
+
+    /** Refuses to mix runs of two budgets in one directory: their numbers would not be comparable. */
+    private void checkBudget(StudyBudget budget) {
+        StudyBudget previous = budgetIn(out);
+        if (previous != null && !previous.equals(budget)) {
+            throw new IllegalArgumentException(out + " holds runs with another budget (" + previous + " vs " + budget
+                    + "); use another --out");
+        }
+    }
+
+    private static StudyBudget budgetIn(Path dir) {
+        Path file = dir.resolve(STUDY_JSON);
+        if (!Files.exists(file)) {
+            return null;
+        }
+        try {
+            return MAPPER.treeToValue(MAPPER.readTree(file.toFile()).get("budget"), StudyBudget.class);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + " is unreadable: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+    }
+
+    private String readBudget() {
+        for (Path dir : resultDirectories()) {
+            StudyBudget budget = budgetIn(dir);
+            if (budget != null) {
+                return budget.statement();
+            }
+        }
+        return null;
+    }
+
+    private List<Path> resultDirectories() {
+        List<Path> dirs = new ArrayList<>();
+        if (Files.isDirectory(out) || merge.isEmpty()) {
+            dirs.add(out);
+        }
+        dirs.addAll(merge);
+        return dirs;
+    }
+
+    private int report(PrintStream console, List<RunResult> results, String budget, boolean robustness, boolean merged) {
+        if (results.isEmpty()) {
+            throw new IllegalArgumentException("no finished runs in " + resultDirectories() + " to report");
+        }
+        List<Path> written = new ArrayList<>();
+        if (merged) {
+            Path csv = out.resolve("runs.csv");
+            AtomicFileWriter.write(csv, ResultsCsv.format(results));
+            written.add(csv);
+        }
+        List<Path> plots = PlotFiles.write(ResultCell.group(results), out);
+        Path summary = out.resolve(SUMMARY);
+        AtomicFileWriter.write(summary, SummaryTable.markdown(results, budget,
+                plots.stream().map(p -> p.getFileName().toString()).toList()));
+        written.add(summary);
+        if (robustness) {
+            Path table = out.resolve(ROBUSTNESS);
+            AtomicFileWriter.write(table, RobustnessTable.markdown(results, budget));
+            written.add(table);
+        }
+        written.addAll(plots);
+        console.printf("%d runs in the report; wrote:%n", results.size());
+        for (Path p : written) {
+            console.println("  " + p.toAbsolutePath());
+        }
+        return 0;
+    }
+}

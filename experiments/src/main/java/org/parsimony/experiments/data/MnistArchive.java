@@ -1,0 +1,124 @@
+package org.parsimony.experiments.data;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLConnection;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * MNIST (LeCun, Cortes &amp; Burges) as the four gzipped IDX files, downloaded once into a cache directory from a mirror
+ * and checked against pinned SHA-256 sums. A file that fails its check is deleted and reported by name; without a
+ * network the error says where to put the files by hand.
+ *
+ * <p>The sums are those of the canonical files (the same bytes on every mirror), as pinned by torchvision's mirror
+ * list and TensorFlow Datasets.
+ */
+public final class MnistArchive {
+    /** The mirror torchvision downloads from. */
+    public static final URI DEFAULT_MIRROR = URI.create("https://ossci-datasets.s3.amazonaws.com/mnist/");
+    /** Where the files are kept by default: {@code ~/.cache/parsimony/mnist}. */
+    public static final Path DEFAULT_CACHE = Path.of(System.getProperty("user.home"), ".cache", "parsimony", "mnist");
+    /** File name to SHA-256 (hex) of the gzipped file. */
+    static final Map<String, String> SHA256 = new LinkedHashMap<>();
+    private static final int TIMEOUT_MS = 20_000;
+
+    static {
+        SHA256.put("train-images-idx3-ubyte.gz", "440fcabf73cc546fa21475e81ea370265605f56be210a4024d2ca8f203523609");
+        SHA256.put("train-labels-idx1-ubyte.gz", "3552534a0a558bbed6aed32b30c495cca23d567ec52cac8be1a0730e8010255c");
+        SHA256.put("t10k-images-idx3-ubyte.gz", "8d422c7b0a1c1c79245a5bcf07fe86e33eeafee792b84584aec276f5a2dbc4e6");
+        SHA256.put("t10k-labels-idx1-ubyte.gz", "f7ae60f92e00ec6debd23a6088c31dbd2371eca3ffa0defaefb259924204aec6");
+    }
+
+    private final Path directory;
+    private final URI mirror;
+    private final Map<String, String> sums;
+
+    /** MNIST in {@code directory}, downloaded from {@code mirror} (a URL ending in {@code /}) when missing. */
+    public MnistArchive(Path directory, URI mirror) {
+        this(directory, mirror, SHA256);
+    }
+
+    /** With other files and sums (tests, other IDX sets on the same scheme). */
+    MnistArchive(Path directory, URI mirror, Map<String, String> sums) {
+        this.directory = directory;
+        this.mirror = mirror;
+        this.sums = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(sums));
+    }
+
+    /**
+     * Makes sure every file is in the directory with its pinned sum, downloading the missing ones, and loads the set.
+     *
+     * @throws DataFileException naming the file: download impossible (with where to put it), or checksum mismatch
+     */
+    public TrainTestSplit load() {
+        ensureFiles();
+        return IdxImageDataset.fromDirectory(directory);
+    }
+
+    /** Downloads the missing files and checks every file's sum; returns the directory. */
+    public Path ensureFiles() {
+        for (Map.Entry<String, String> file : sums.entrySet()) {
+            Path target = directory.resolve(file.getKey());
+            if (!Files.exists(target)) {
+                download(file.getKey(), target);
+            }
+            String actual = sha256(target);
+            if (!actual.equals(file.getValue())) {
+                try {
+                    Files.deleteIfExists(target);
+                } catch (IOException e) {
+                    // reported below anyway
+                }
+                throw new DataFileException(target, "SHA-256 mismatch (expected " + file.getValue() + ", got " + actual
+                        + "); the file was deleted, run again to download it anew");
+            }
+        }
+        return directory;
+    }
+
+    private void download(String name, Path target) {
+        URI source = mirror.resolve(name);
+        try {
+            Files.createDirectories(directory);
+            Path temp = Files.createTempFile(directory, "." + name, ".part");
+            try {
+                URLConnection connection = source.toURL().openConnection();
+                connection.setConnectTimeout(TIMEOUT_MS);
+                connection.setReadTimeout(TIMEOUT_MS);
+                try (InputStream in = connection.getInputStream()) {
+                    Files.copy(in, temp, StandardCopyOption.REPLACE_EXISTING);
+                }
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(temp);
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            throw new DataFileException(target, "cannot download " + source + " (" + e.getClass().getSimpleName() + ": "
+                    + e.getMessage() + "); without a network, put the four files " + String.join(", ", sums.keySet())
+                    + " into " + directory.toAbsolutePath());
+        }
+    }
+
+    private static String sha256(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[1 << 16];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                digest.update(buffer, 0, n);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (IOException e) {
+            throw new DataFileException(file.toString(), "cannot be read: " + e.getMessage(), e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
+    }
+}

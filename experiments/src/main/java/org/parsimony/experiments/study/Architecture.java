@@ -1,0 +1,68 @@
+package org.parsimony.experiments.study;
+
+import org.parsimony.experiments.data.TrainTestSplit;
+import org.parsimony.experiments.pruning.CriterionName;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A network family a study trains and prunes, named as on the command line. An architecture does the training of
+ * its three kinds of run (dense start, criterion applied to it, variational network), so {@link StudyRunner}
+ * schedules runs without knowing what a layer is: convolutional architectures join as new implementations and a
+ * new case of {@link #parse}.
+ */
+public interface Architecture {
+
+    /** The name as given, e.g. {@code lenet300} or {@code mlp:300,100}. */
+    String name();
+
+    /** Trains the dense start every criterion of a (data set, seed) prunes. */
+    TrainedDense trainDense(TrainTestSplit data, StudyBudget budget, long seed);
+
+    /** Prunes {@code dense} (made by this architecture) with {@code criterion} to {@code ratio}, then fine-tunes it. */
+    RunMeasurement prune(TrainedDense dense, CriterionName criterion, double ratio, long seed, TrainTestSplit data,
+                         StudyBudget budget);
+
+    /** Trains the gated network from scratch with the variational trainer, then fine-tunes it. */
+    RunMeasurement trainVariational(TrainTestSplit data, StudyBudget budget, long seed);
+
+    /**
+     * The architecture called {@code name}: {@code lenet300} (LeNet-300-100) or {@code mlp:W1,W2,...}.
+     *
+     * @throws IllegalArgumentException naming the bad architecture
+     */
+    static Architecture parse(String name) {
+        String n = name.strip();
+        if (n.equals("lenet300")) {
+            return new MlpArchitecture(n, new int[] {300, 100});
+        }
+        if (n.startsWith("mlp:")) {
+            try {
+                int[] widths = Arrays.stream(n.substring(4).split(",")).mapToInt(w -> Integer.parseInt(w.strip())).toArray();
+                return new MlpArchitecture(n, widths);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("architecture '" + name + "': widths must be integers, as in mlp:300,100");
+            }
+        }
+        throw new IllegalArgumentException("unknown architecture '" + name + "' (known: lenet300, mlp:W1,W2,...)");
+    }
+
+    /**
+     * Architectures from a comma-separated list in which a bare number continues the previous {@code mlp:} widths,
+     * so {@code lenet300,mlp:20,10,mlp:5} is three architectures (names never start with a digit).
+     */
+    static List<Architecture> parseList(String list) {
+        List<String> names = new ArrayList<>();
+        for (String token : list.split(",")) {
+            String t = token.strip();
+            if (!t.isEmpty() && Character.isDigit(t.charAt(0)) && !names.isEmpty()) {
+                names.set(names.size() - 1, names.get(names.size() - 1) + "," + t);
+            } else {
+                names.add(t);
+            }
+        }
+        return names.stream().map(Architecture::parse).toList();
+    }
+}

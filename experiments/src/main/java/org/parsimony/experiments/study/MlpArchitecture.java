@@ -1,0 +1,108 @@
+package org.parsimony.experiments.study;
+
+import org.parsimony.experiments.data.TrainTestSplit;
+import org.parsimony.experiments.pruning.CriterionName;
+import org.parsimony.experiments.pruning.DenseStart;
+import org.parsimony.experiments.pruning.StructuredPruningResult;
+import org.parsimony.experiments.pruning.StructuredPruningRun;
+import org.parsimony.pruning.finetune.FineTuneConfig;
+import org.parsimony.pruning.policy.RatioScope;
+import org.parsimony.variational.network.DenseComplexity;
+import org.parsimony.variational.network.DeterministicMlp;
+import org.parsimony.variational.training.EpochReport;
+import org.parsimony.variational.training.PriorSettings;
+import org.parsimony.variational.training.TrainerConfig;
+import org.parsimony.variational.training.TrainingResult;
+import org.parsimony.variational.training.VariationalTrainer;
+
+import java.util.Arrays;
+
+/**
+ * A fully connected network with the given hidden widths ({@code lenet300} is 784-300-100-10 on MNIST-sized data).
+ * Criteria prune hidden units layer-wise in one shot ({@link StructuredPruningRun}); the variational method uses
+ * {@link VariationalTrainer} with its default settings, as {@code parsimony train} does.
+ *
+ * @param name   the name it was given
+ * @param hidden hidden units per layer of the dense start
+ */
+public record MlpArchitecture(String name, int[] hidden) implements Architecture {
+
+    /** @throws IllegalArgumentException if there is no hidden layer or a width is not positive */
+    public MlpArchitecture {
+        if (hidden.length == 0 || Arrays.stream(hidden).anyMatch(w -> w <= 0)) {
+            throw new IllegalArgumentException("architecture '" + name + "': hidden widths must be positive, got "
+                    + Arrays.toString(hidden));
+        }
+        hidden = hidden.clone();
+    }
+
+    @Override
+    public TrainedDense trainDense(TrainTestSplit data, StudyBudget budget, long seed) {
+        DenseStart start = DenseStart.train(data.networkWidths(hidden), data.train(),
+                FineTuneConfig.defaults().withSeed(seed).withEpochs(budget.denseEpochs()), budget.bootstrapWindow());
+        DeterministicMlp network = start.network();
+        double accuracy = network.accuracy(data.test());
+        long params = network.complexity().parameters();
+        long flops = network.complexity().multiplyAdds();
+        return new Dense(start, new RunMeasurement(accuracy, accuracy, params, params, flops, flops, hidden.clone(),
+                hidden.clone()));
+    }
+
+    @Override
+    public RunMeasurement prune(TrainedDense dense, CriterionName criterion, double ratio, long seed, TrainTestSplit data,
+                                StudyBudget budget) {
+        if (!(dense instanceof Dense d)) {
+            throw new IllegalArgumentException("architecture " + name + " cannot prune a dense start made by another one");
+        }
+        StructuredPruningRun run = new StructuredPruningRun(RatioScope.LAYER_WISE, 1,
+                FineTuneConfig.defaults().withSeed(seed).withEpochs(budget.fineTuneEpochs()));
+        StructuredPruningResult r = run.run(d.start.network(), d.start.statistics(), criterion, ratio, seed, data.train(),
+                data.test());
+        return new RunMeasurement(r.accuracyPruned(), r.accuracyFineTuned(), r.paramsAfter(), r.paramsBefore(),
+                r.flopsAfter(), r.flopsBefore(), hiddenOf(r.widthsAfter()), hidden.clone());
+    }
+
+    @Override
+    public RunMeasurement trainVariational(TrainTestSplit data, StudyBudget budget, long seed) {
+        TrainerConfig config = TrainerConfig.defaults().toBuilder().epochs(budget.variationalEpochs())
+                .fineTuneEpochs(budget.fineTuneEpochs()).seed(seed).build();
+        VariationalTrainer trainer = new VariationalTrainer(config, PriorSettings.defaults());
+        TrainingResult result = trainer.train(trainer.initialize(data.train(), hidden), data.train(), data.test(),
+                (report, total) -> { });
+        DeterministicMlp network = result.network();
+        double after = network.accuracy(data.test());
+        double before = result.history().stream().filter(e -> !e.fineTuning()).reduce((a, b) -> b)
+                .map(EpochReport::accuracy).orElse(after);
+        DenseComplexity start = new DenseComplexity(result.initialWidths());
+        return new RunMeasurement(before, after, network.complexity().parameters(), start.parameters(),
+                network.complexity().multiplyAdds(), start.multiplyAdds(), hiddenOf(network.widths()), hidden.clone());
+    }
+
+    @Override
+    public int[] hidden() {
+        return hidden.clone();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof MlpArchitecture other && name.equals(other.name) && Arrays.equals(hidden, other.hidden);
+    }
+
+    @Override
+    public int hashCode() {
+        return name.hashCode() * 31 + Arrays.hashCode(hidden);
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+
+    private static int[] hiddenOf(int[] widths) {
+        return Arrays.copyOfRange(widths, 1, widths.length - 1);
+    }
+
+    /** The dense start of an MLP with its pseudo-bootstrap statistics. */
+    private record Dense(DenseStart start, RunMeasurement baseline) implements TrainedDense {
+    }
+}

@@ -1,0 +1,128 @@
+package org.parsimony.experiments.study;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * The CSV form of finished runs ({@code runs.csv}): one header line, one line per run. Fields holding a comma
+ * (architecture names such as {@code mlp:300,100}) are quoted; units per layer are joined by {@code -}.
+ */
+public final class ResultsCsv {
+    /** The header line. */
+    public static final String HEADER = "dataset,arch,method,ratio,seed,accuracy_before,accuracy_after,params_kept,"
+            + "params_start,params_fraction,flops_kept,flops_start,flops_fraction,units_kept,units_start,seconds";
+    private static final int COLUMNS = HEADER.split(",").length;
+
+    private ResultsCsv() {
+    }
+
+    /** The file's text for {@code results}, in their order. */
+    public static String format(List<RunResult> results) {
+        StringBuilder b = new StringBuilder(HEADER).append('\n');
+        for (RunResult r : results) {
+            RunKey k = r.key();
+            RunMeasurement m = r.measurement();
+            b.append(String.join(",", quote(k.dataset()), quote(k.arch()), quote(k.method()), k.ratio(),
+                    Long.toString(k.seed()), fraction(m.accuracyBefore()), fraction(m.accuracyAfter()),
+                    Long.toString(m.paramsKept()), Long.toString(m.paramsStart()), fraction(m.paramsFraction()),
+                    Long.toString(m.flopsKept()), Long.toString(m.flopsStart()), fraction(m.flopsFraction()),
+                    units(m.unitsKept()), units(m.unitsStart()), String.format(Locale.ROOT, "%.2f", r.seconds())))
+                    .append('\n');
+        }
+        return b.toString();
+    }
+
+    /**
+     * Reads a results file.
+     *
+     * @throws IllegalArgumentException naming the file and line of a malformed row
+     */
+    public static List<RunResult> read(Path file) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage());
+        }
+        if (lines.isEmpty() || !lines.get(0).equals(HEADER)) {
+            throw new IllegalArgumentException(file + " is not a runs.csv of this version (header differs)");
+        }
+        List<RunResult> results = new ArrayList<>();
+        for (int i = 1; i < lines.size(); i++) {
+            if (lines.get(i).isBlank()) {
+                continue;
+            }
+            try {
+                results.add(parse(lines.get(i)));
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException(file + " line " + (i + 1) + " is malformed: " + e.getMessage());
+            }
+        }
+        return results;
+    }
+
+    private static RunResult parse(String line) {
+        List<String> f = split(line);
+        if (f.size() != COLUMNS) {
+            throw new IllegalArgumentException(f.size() + " fields instead of " + COLUMNS);
+        }
+        RunKey key = new RunKey(f.get(0), f.get(1), f.get(2), f.get(3), Long.parseLong(f.get(4)));
+        RunMeasurement m = new RunMeasurement(Double.parseDouble(f.get(5)), Double.parseDouble(f.get(6)),
+                Long.parseLong(f.get(7)), Long.parseLong(f.get(8)), Long.parseLong(f.get(10)), Long.parseLong(f.get(11)),
+                parseUnits(f.get(13)), parseUnits(f.get(14)));
+        return new RunResult(key, m, Double.parseDouble(f.get(15)));
+    }
+
+    private static List<String> split(String line) {
+        List<String> fields = new ArrayList<>();
+        StringBuilder field = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (quoted) {
+                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                    field.append('"');
+                    i++;
+                } else if (c == '"') {
+                    quoted = false;
+                } else {
+                    field.append(c);
+                }
+            } else if (c == '"') {
+                quoted = true;
+            } else if (c == ',') {
+                fields.add(field.toString());
+                field.setLength(0);
+            } else {
+                field.append(c);
+            }
+        }
+        if (quoted) {
+            throw new IllegalArgumentException("unterminated quote");
+        }
+        fields.add(field.toString());
+        return fields;
+    }
+
+    private static String quote(String field) {
+        return field.contains(",") || field.contains("\"") ? '"' + field.replace("\"", "\"\"") + '"' : field;
+    }
+
+    private static String fraction(double value) {
+        return String.format(Locale.ROOT, "%.6f", value);
+    }
+
+    private static String units(int[] units) {
+        return Arrays.stream(units).mapToObj(Integer::toString).collect(Collectors.joining("-"));
+    }
+
+    private static int[] parseUnits(String text) {
+        return text.isEmpty() ? new int[0] : Arrays.stream(text.split("-")).mapToInt(Integer::parseInt).toArray();
+    }
+}

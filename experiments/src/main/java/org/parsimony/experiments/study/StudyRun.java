@@ -1,0 +1,31 @@
+package org.parsimony.experiments.study;
+
+/**
+ * One run of a study, with its position in the study's fixed order (the index {@code --shard} splits by).
+ *
+ * @param index  position in the study, 0-based
+ * @param key    what the run is
+ * @param arch   its architecture
+ * @param method its method
+ */
+public record StudyRun(int index, RunKey key, Architecture arch, StudyMethod method) {
+
+    /** The ratio of a criterion run. */
+    public double ratio() {
+        return key.ratioValue();
+    }
+
+    /** The dense start this run needs or is: one per (data set, architecture, seed). */
+    public DenseKey denseKey() {
+        return new DenseKey(key.dataset(), key.arch(), key.seed());
+    }
+
+    /** Whether the run needs the shared dense start. */
+    public boolean needsDense() {
+        return method == StudyMethod.dense || method.isCriterion();
+    }
+
+    /** Identifies a dense start. */
+    public record DenseKey(String dataset, String arch, long seed) {
+    }
+}

@@ -1,0 +1,84 @@
+package org.parsimony.experiments.study;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A comparison study: data sets x architectures x methods x ratios x seeds, with one training budget. Criteria run
+ * at every ratio, the variational method once per seed, and whenever a criterion is present the dense start of each
+ * (data set, architecture, seed) is a run of its own (the baseline).
+ *
+ * @param datasets data set names
+ * @param archs    architectures
+ * @param methods  methods (never {@link StudyMethod#dense}: it is implied)
+ * @param ratios   fractions of hidden units removed by the criteria, each in [0, 1)
+ * @param seeds    seeds
+ * @param budget   the training budget of every method
+ */
+public record StudySpec(List<String> datasets, List<Architecture> archs, List<StudyMethod> methods, List<Double> ratios,
+                        List<Long> seeds, StudyBudget budget) {
+
+    /** @throws IllegalArgumentException naming the first empty or bad dimension */
+    public StudySpec {
+        datasets = List.copyOf(datasets);
+        archs = List.copyOf(archs);
+        methods = List.copyOf(methods);
+        ratios = List.copyOf(ratios);
+        seeds = List.copyOf(seeds);
+        requireSome("datasets", datasets);
+        requireSome("architectures", archs);
+        requireSome("methods", methods);
+        requireSome("seeds", seeds);
+        if (methods.contains(StudyMethod.dense)) {
+            throw new IllegalArgumentException("the dense baseline is implied by any criterion; do not list it as a method");
+        }
+        for (double r : ratios) {
+            if (!(r >= 0 && r < 1)) {
+                throw new IllegalArgumentException("ratios must be in [0, 1), got " + r);
+            }
+        }
+        if (ratios.isEmpty() && methods.stream().anyMatch(StudyMethod::isCriterion)) {
+            throw new IllegalArgumentException("the criteria need at least one ratio");
+        }
+        if (budget == null) {
+            throw new IllegalArgumentException("a study needs a budget");
+        }
+    }
+
+    private static void requireSome(String what, List<?> values) {
+        if (values.isEmpty()) {
+            throw new IllegalArgumentException("a study needs at least one of " + what);
+        }
+    }
+
+    /** Every run in the study's fixed order: per data set, architecture and seed the dense start, the criteria, then the variational method. */
+    public List<StudyRun> runs() {
+        List<StudyRun> runs = new ArrayList<>();
+        boolean anyCriterion = methods.stream().anyMatch(StudyMethod::isCriterion);
+        for (String dataset : datasets) {
+            for (Architecture arch : archs) {
+                for (long seed : seeds) {
+                    if (anyCriterion) {
+                        add(runs, new RunKey(dataset, arch.name(), StudyMethod.dense.name(), "", seed), arch, StudyMethod.dense);
+                    }
+                    for (StudyMethod method : methods) {
+                        if (method.isCriterion()) {
+                            for (double ratio : ratios) {
+                                add(runs, new RunKey(dataset, arch.name(), method.name(), RunKey.ratioText(ratio), seed), arch, method);
+                            }
+                        }
+                    }
+                    if (methods.contains(StudyMethod.variational)) {
+                        add(runs, new RunKey(dataset, arch.name(), StudyMethod.variational.name(), RunKey.AUTO, seed), arch,
+                                StudyMethod.variational);
+                    }
+                }
+            }
+        }
+        return runs;
+    }
+
+    private static void add(List<StudyRun> runs, RunKey key, Architecture arch, StudyMethod method) {
+        runs.add(new StudyRun(runs.size(), key, arch, method));
+    }
+}

@@ -1,0 +1,59 @@
+package org.parsimony.experiments.study;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class StudySpecTest {
+    private static final StudyBudget BUDGET = new StudyBudget(1, 1, 0, 50);
+
+    @Test
+    void expandsIntoDenseStartCriteriaAndVariationalPerSeedInAFixedOrder() {
+        StudySpec spec = new StudySpec(List.of("subset"), Architecture.parseList("lenet300,mlp:20,10"),
+                List.of(StudyMethod.variational, StudyMethod.mu, StudyMethod.random), List.of(0.5, 0.9), List.of(1L, 2L), BUDGET);
+        List<StudyRun> runs = spec.runs();
+        assertEquals(2 * 2 * (1 + 2 * 2 + 1), runs.size());
+        assertEquals(new RunKey("subset", "lenet300", "dense", "", 1), runs.get(0).key());
+        assertEquals(new RunKey("subset", "lenet300", "mu", "0.5", 1), runs.get(1).key());
+        assertEquals(new RunKey("subset", "lenet300", "random", "0.9", 1), runs.get(4).key());
+        assertEquals(new RunKey("subset", "lenet300", "variational", RunKey.AUTO, 1), runs.get(5).key());
+        assertEquals("mlp:20,10", runs.get(runs.size() - 1).key().arch());
+        for (int i = 0; i < runs.size(); i++) {
+            assertEquals(i, runs.get(i).index());
+        }
+    }
+
+    @Test
+    void aVariationalOnlyStudyHasNoDenseRunsAndNeedsNoRatios() {
+        StudySpec spec = new StudySpec(List.of("subset"), List.of(Architecture.parse("mlp:8")),
+                List.of(StudyMethod.variational), List.of(), List.of(1L, 2L, 3L), BUDGET);
+        assertEquals(3, spec.runs().size());
+        assertTrue(spec.runs().stream().noneMatch(StudyRun::needsDense));
+    }
+
+    @Test
+    void architecturesParseFromACommaSeparatedList() {
+        List<Architecture> archs = Architecture.parseList("lenet300,mlp:20,10,mlp:5");
+        assertEquals(List.of("lenet300", "mlp:20,10", "mlp:5"), archs.stream().map(Architecture::name).toList());
+        assertEquals(List.of(300, 100), java.util.Arrays.stream(((MlpArchitecture) archs.get(0)).hidden()).boxed().toList());
+        assertThrows(IllegalArgumentException.class, () -> Architecture.parse("mlp:0"));
+        assertThrows(IllegalArgumentException.class, () -> Architecture.parse("vgg99"));
+    }
+
+    @Test
+    void badStudiesAreRejectedByName() {
+        IllegalArgumentException ratio = assertThrows(IllegalArgumentException.class, () -> new StudySpec(List.of("subset"),
+                List.of(Architecture.parse("mlp:8")), List.of(StudyMethod.mu), List.of(1.0), List.of(1L), BUDGET));
+        assertTrue(ratio.getMessage().contains("[0, 1)"), ratio.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new StudySpec(List.of("subset"),
+                List.of(Architecture.parse("mlp:8")), List.of(StudyMethod.mu), List.of(), List.of(1L), BUDGET));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> StudyMethod.parse("gate")).getMessage().contains("variational"));
+        assertThrows(IllegalArgumentException.class, () -> StudyMethod.parse("dense"));
+        assertThrows(IllegalArgumentException.class, () -> Shard.parse("3/2"));
+        assertEquals(new Shard(1, 4), Shard.parse("1/4"));
+    }
+}
