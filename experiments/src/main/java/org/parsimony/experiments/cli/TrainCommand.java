@@ -4,8 +4,12 @@ import org.parsimony.experiments.data.TrainTestSplit;
 import org.parsimony.variational.io.AtomicFileWriter;
 import org.parsimony.experiments.bench.MemoryUsage;
 import org.parsimony.experiments.results.TrainingSummary;
-import org.parsimony.variational.network.DenseComplexity;
-import org.parsimony.variational.network.VariationalMlp;
+import org.parsimony.variational.data.LabeledData;
+import org.parsimony.variational.network.Architecture;
+import org.parsimony.variational.network.DeterministicMlp;
+import org.parsimony.variational.network.ImageShape;
+import org.parsimony.variational.network.NetworkComplexity;
+import org.parsimony.variational.network.VariationalNetwork;
 import org.parsimony.variational.training.EpochReport;
 import org.parsimony.variational.training.PriorSettings;
 import org.parsimony.priors.InverseGammaSlabHyperPrior;
@@ -26,12 +30,12 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
- * {@code parsimony train}: trains a variational MLP with Bernoulli unit gates from scratch, removing units
- * while it trains, then prints and writes ({@code DIR/results.json}) the final accuracy, units kept per layer
- * and parameter / FLOP counts against the dense start.
+ * {@code parsimony train}: trains a variational network (an MLP, LeNet-5 or a small VGG) with Bernoulli gates on its
+ * units and filters from scratch, removing them while it trains, then prints and writes ({@code DIR/results.json})
+ * the final accuracy, units (filters) kept per gated layer and parameter / FLOP counts against the dense start.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Train a variational MLP that prunes its own hidden units while training.")
+        description = "Train a variational network that prunes its own hidden units and filters while training.")
 public final class TrainCommand implements Callable<Integer> {
     private static final TrainerConfig DEFAULTS = TrainerConfig.defaults();
     /** File name of the checkpoint inside the output directory. */
@@ -40,7 +44,12 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     DatasetOption data = new DatasetOption();
 
-    @Option(names = "--widths", split = ",", defaultValue = "300,100", description = "hidden layer widths (default ${DEFAULT-VALUE})")
+    @Option(names = "--arch", defaultValue = "mlp",
+            description = "architecture: mlp (of --widths), lenet5 or vgg (square single-channel images) (default ${DEFAULT-VALUE})")
+    String arch;
+
+    @Option(names = "--widths", split = ",", description = "widths of the gated layers: hidden units of --arch mlp (default "
+            + "300,100); filters and units of lenet5 / vgg (default their reference widths, e.g. 20,50,500)")
     int[] widths;
 
     @Option(names = "--epochs", defaultValue = "20", description = "epochs (default ${DEFAULT-VALUE})")
@@ -106,12 +115,13 @@ public final class TrainCommand implements Callable<Integer> {
                 .gateEstimator(gateEstimator == null ? DEFAULTS.gateEstimator() : gateEstimator)
                 .initialSigma(initialSigma == null ? DEFAULTS.initialSigma() : initialSigma)
                 .build();
-        for (int w : widths) {
+        for (int w : widths == null ? new int[0] : widths) {
             if (w <= 0) {
                 throw new IllegalArgumentException("--widths must be positive, got " + Arrays.toString(widths));
             }
         }
         TrainTestSplit split = data.load();
+        Architecture architecture = architecture(arch, split.train(), widths);
         console.printf("data: %s (%d train, %d test)%n", split.source(), split.train().size(), split.test().size());
         PriorSettings priors = PriorSettings.defaults().withSpikeRatio(spikeRatio == null ? PriorSettings.defaults().spikeRatio() : spikeRatio);
         if (flattenedGatePrior != null) {
@@ -128,16 +138,18 @@ public final class TrainCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--resume: no checkpoint " + checkpoints.file() + " to resume from");
             }
             console.printf("resuming from %s%n", checkpoints.file());
-            result = trainer.resume(split.train(), split.test(), new EpochProgressPrinter(console), checkpoints).result();
+            result = trainer.resume(architecture, split.train(), split.test(), new EpochProgressPrinter(console), checkpoints)
+                    .result();
         } else {
-            VariationalMlp network = trainer.initialize(split.train(), widths);
-            console.printf("network: %s, seed %d, %d epochs%n", Arrays.toString(network.widths()), seed, epochs);
+            VariationalNetwork network = trainer.initialize(architecture);
+            console.printf("network: %s %s, seed %d, %d epochs%n", architecture.name(), Arrays.toString(network.widths()),
+                    seed, epochs);
             result = trainer.train(network, split.train(), split.test(), new EpochProgressPrinter(console), checkpoints);
         }
 
         int[] finalWidths = result.network().widths();
-        DenseComplexity start = new DenseComplexity(result.initialWidths());
-        DenseComplexity end = new DenseComplexity(finalWidths);
+        NetworkComplexity start = result.architecture().complexity();
+        NetworkComplexity end = result.network().complexity();
         double accuracy = result.network().accuracy(split.test());
         double seconds = result.history().stream().mapToDouble(EpochReport::seconds).sum();
         MemoryUsage memory = MemoryUsage.now();
@@ -145,21 +157,59 @@ public final class TrainCommand implements Callable<Integer> {
                 Arrays.copyOfRange(result.initialWidths(), 1, result.initialWidths().length - 1),
                 Arrays.copyOfRange(finalWidths, 1, finalWidths.length - 1),
                 start.parameters(), end.parameters(), start.multiplyAdds(), end.multiplyAdds(), true, seed,
-                split.source(), describe(config, priors, widths), result.finalInclusion(), result.finalSlabVariance(),
-                seconds, result.history(), memory.peakHeapBytes(), memory.peakResidentBytes());
-        printTable(console, summary);
+                split.source(), describe(config, priors, result.architecture()), result.finalInclusion(),
+                result.finalSlabVariance(), seconds, result.history(), result.architecture().name(),
+                memory.peakHeapBytes(), memory.peakResidentBytes());
+        printTable(console, summary, result.architecture());
         Path file = out.resolve("results.json");
         AtomicFileWriter.write(file, Json.pretty(summary));
-        Path modelFile = out.resolve("model.sdz");
-        MlpModelFile.save(result.network(), modelFile, Map.of("seed", seed, "dataSource", split.source(),
-                "config", describe(config, priors, widths), "testAccuracy", accuracy));
-        console.println("wrote " + file.toAbsolutePath() + " and " + modelFile.toAbsolutePath());
+        if (result.network() instanceof DeterministicMlp mlp) {
+            Path modelFile = out.resolve("model.sdz");
+            MlpModelFile.save(mlp, modelFile, Map.of("seed", seed, "dataSource", split.source(),
+                    "config", describe(config, priors, result.architecture()), "testAccuracy", accuracy));
+            console.println("wrote " + file.toAbsolutePath() + " and " + modelFile.toAbsolutePath());
+        } else {
+            console.println("wrote " + file.toAbsolutePath() + " (model files hold MLPs only, so no model.sdz)");
+        }
         return 0;
     }
 
-    private static Map<String, Object> describe(TrainerConfig config, PriorSettings priors, int[] widths) {
+    /**
+     * The network of {@code --arch} for the data: an MLP of {@code widths} (default 300,100), or a conv net on square
+     * one-channel images, its gated layers resized to {@code widths} when given.
+     */
+    static Architecture architecture(String name, LabeledData data, int[] widths) {
+        if (name.equals("mlp")) {
+            return Architecture.mlp(data.featureCount(), widths == null ? new int[] {300, 100} : widths, data.classCount());
+        }
+        int side = (int) Math.round(Math.sqrt(data.featureCount()));
+        if (side * side != data.featureCount()) {
+            throw new IllegalArgumentException("--arch " + name + " needs square single-channel images, the data has "
+                    + data.featureCount() + " features");
+        }
+        ImageShape image = new ImageShape(1, side, side);
+        Architecture reference = switch (name) {
+            case "lenet5" -> Architecture.lenet5(image, data.classCount());
+            case "vgg" -> Architecture.smallVgg(image, data.classCount());
+            default -> throw new IllegalArgumentException("--arch must be mlp, lenet5 or vgg, got " + name);
+        };
+        if (widths == null) {
+            return reference;
+        }
+        if (widths.length != reference.layerCount() - 1) {
+            throw new IllegalArgumentException("--arch " + name + " has " + (reference.layerCount() - 1)
+                    + " gated layers, --widths gives " + widths.length);
+        }
+        int[] units = Arrays.copyOf(widths, reference.layerCount());
+        units[units.length - 1] = data.classCount();
+        return reference.withUnits(units);
+    }
+
+    private static Map<String, Object> describe(TrainerConfig config, PriorSettings priors, Architecture architecture) {
         Map<String, Object> c = new LinkedHashMap<>();
-        c.put("hiddenWidths", widths);
+        c.put("architecture", architecture.toString());
+        int[] all = architecture.widths();
+        c.put("hiddenWidths", Arrays.copyOfRange(all, 1, all.length - 1));
         c.put("epochs", config.epochs());
         c.put("fineTuneEpochs", config.fineTuneEpochs());
         c.put("batchSize", config.batchSize());
@@ -184,11 +234,12 @@ public final class TrainCommand implements Callable<Integer> {
         return c;
     }
 
-    private static void printTable(PrintStream out, TrainingSummary s) {
+    private static void printTable(PrintStream out, TrainingSummary s, Architecture architecture) {
         out.println();
         out.printf("%-22s %12s %12s %8s%n", "", "start", "kept", "kept %");
         for (int l = 0; l < s.unitsStart().length; l++) {
-            out.printf("%-22s %12d %12d %7.1f%%%n", "hidden layer " + (l + 1) + " units", s.unitsStart()[l], s.unitsKept()[l],
+            String what = architecture.layer(l).isConv() ? " filters" : " units";
+            out.printf("%-22s %12d %12d %7.1f%%%n", "hidden layer " + (l + 1) + what, s.unitsStart()[l], s.unitsKept()[l],
                     100.0 * s.unitsKept()[l] / s.unitsStart()[l]);
         }
         out.printf("%-22s %12d %12d %7.1f%%%n", "parameters", s.paramsDense(), s.paramsKept(), 100 * s.paramsKeptFraction());

@@ -11,8 +11,8 @@ import java.util.Map;
  * (config, seed, data source) and the epoch history, so a result can be traced and rerun.
  *
  * @param testAccuracy       top-1 accuracy of the final deterministic network on the test set (a fraction)
- * @param unitsStart         hidden units per layer at the start
- * @param unitsKept          hidden units per layer at the end
+ * @param unitsStart         hidden units (or filters) per gated layer at the start
+ * @param unitsKept          hidden units (or filters) per gated layer at the end
  * @param paramsDense        weights and biases of the starting network
  * @param paramsKept         weights and biases of the final network
  * @param flopsDense         multiply-adds per example of the starting network
@@ -25,14 +25,15 @@ import java.util.Map;
  * @param finalSlabVariance  {@code s1^2} per layer at the end
  * @param trainingSeconds    wall time of all training steps
  * @param history            one entry per epoch
+ * @param architecture       the architecture's name ({@code mlp}, {@code lenet5}, {@code vgg}); units are filters in conv layers
  * @param peakHeapBytes      peak Java heap of the process during the run
  * @param peakResidentBytes  peak resident memory of the process during the run (heap, ND4J native buffers, BLAS)
  */
 public record TrainingSummary(double testAccuracy, int[] unitsStart, int[] unitsKept, long paramsDense, long paramsKept,
                               long flopsDense, long flopsKept, boolean gatesDecided, long seed, String dataSource,
                               Map<String, Object> config, double[] finalInclusion, double[] finalSlabVariance,
-                              double trainingSeconds, List<EpochReport> history, long peakHeapBytes,
-                              long peakResidentBytes) {
+                              double trainingSeconds, List<EpochReport> history, String architecture,
+                              long peakHeapBytes, long peakResidentBytes) {
 
     /** Fraction of the starting parameters that remain. */
     @JsonProperty

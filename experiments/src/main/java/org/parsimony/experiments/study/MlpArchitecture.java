@@ -9,6 +9,8 @@ import org.parsimony.pruning.finetune.FineTuneConfig;
 import org.parsimony.pruning.policy.RatioScope;
 import org.parsimony.variational.network.DenseComplexity;
 import org.parsimony.variational.network.DeterministicMlp;
+import org.parsimony.variational.network.DeterministicNetwork;
+import org.parsimony.variational.network.NetworkComplexity;
 import org.parsimony.variational.training.EpochReport;
 import org.parsimony.variational.training.PriorSettings;
 import org.parsimony.variational.training.TrainerConfig;
@@ -69,11 +71,11 @@ public record MlpArchitecture(String name, int[] hidden) implements Architecture
         VariationalTrainer trainer = new VariationalTrainer(config, PriorSettings.defaults());
         TrainingResult result = trainer.train(trainer.initialize(data.train(), hidden), data.train(), data.test(),
                 (report, total) -> { });
-        DeterministicMlp network = result.network();
+        DeterministicNetwork network = result.network();
         double after = network.accuracy(data.test());
         double before = result.history().stream().filter(e -> !e.fineTuning()).reduce((a, b) -> b)
                 .map(EpochReport::accuracy).orElse(after);
-        DenseComplexity start = new DenseComplexity(result.initialWidths());
+        NetworkComplexity start = result.architecture().complexity();
         return new RunMeasurement(before, after, network.complexity().parameters(), start.parameters(),
                 network.complexity().multiplyAdds(), start.multiplyAdds(), hiddenOf(network.widths()), hidden.clone());
     }

@@ -6,8 +6,13 @@ import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.parsimony.variational.network.VariationalDenseParameters;
-import org.parsimony.variational.network.VariationalMlp;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
+import org.parsimony.variational.network.Architecture;
+import org.parsimony.variational.network.ConvolutionSettings;
+import org.parsimony.variational.network.ImageShape;
+import org.parsimony.variational.network.LayerSpec;
+import org.parsimony.variational.network.VariationalLayer;
+import org.parsimony.variational.network.VariationalNetwork;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,12 +20,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The SameDiff graph of the per-example negative ELBO of a {@link VariationalMlp} at its current shapes:
+ * The SameDiff graph of the per-example negative ELBO of a {@link VariationalNetwork} at its current shapes:
  * {@code loss = NLL(batch) + klScale * KL(q(w, z) || p(w, z))} with {@code klScale = 1 / N_train}.
  *
  * <p>Pre-activations are sampled with the local reparameterization trick: for inputs {@code h},
  * {@code b = h mu + bias + sqrt(h^2 sigma^2) * eps}, {@code eps ~ N(0, 1)} per example and unit
- * (Kingma, Salimans &amp; Welling 2015). Hidden units are ReLU and multiplied by their gate sample
+ * (Kingma, Salimans &amp; Welling 2015). For a convolution the same trick reads
+ * {@code b = conv(h, mu) + bias + sqrt(conv(h^2, sigma^2)) * eps} with {@code eps ~ N(0, 1)} per example, filter
+ * and output position (as for convolutions in Molchanov, Ashukha &amp; Vetrov 2017; flat inputs are reshaped to NCHW first).
+ * Hidden units (or filters, whose whole feature map shares the gate) are ReLU and multiplied by their gate sample
  * {@code z_j}, drawn from the binary-concrete relaxation of {@code Bernoulli(theta_j)}
  * {@code z = sigmoid((logit theta + logit u) / tau)}, {@code u ~ U(0, 1)} (Maddison et al. 2017), which
  * tends to the exact Bernoulli sample as the temperature {@code tau -> 0}.
@@ -28,7 +36,9 @@ import java.util.Map;
  * <p>The KL of each gated unit {@code j} (Guenter &amp; Sideris 2022, GSM prior conditioned on the gate):
  * {@code KL(Bern(theta_j) || Bern(lambda)) + theta_j sum_i KL(N(mu_ij, sigma_ij^2) || N(0, s1^2))
  * + (1 - theta_j) sum_i KL(N(mu_ij, sigma_ij^2) || N(0, s0^2))}, the last term absent for a point-mass spike.
- * The ungated output layer has {@code sum_i KL(q(w_i) || N(0, s1^2))}.
+ * The weight group of a filter is its {@code kH kW C_in} kernel weights. The ungated output layer has
+ * {@code sum_i KL(q(w_i) || N(0, s1^2))}. Convolutions optionally end in 2x2 max pooling (applied before the
+ * gate, which is the same function since gates are non-negative).
  *
  * <p>The graph computes in the data type of the network's arrays ({@code float} for training, {@code double}
  * for gradient checks). All noise ({@code eps}, {@code u}) and the scalars ({@code klScale}, {@code tau}, prior parameters) are
@@ -46,7 +56,7 @@ public final class ElboGraph {
     public static final int MIN_WIDTH = 2;
 
     private final SameDiff sd;
-    private final VariationalMlp network;
+    private final VariationalNetwork network;
     private final boolean pointMassSpike;
     private final boolean flattenedGatePrior;
     private final GateEstimator estimator;
@@ -60,18 +70,18 @@ public final class ElboGraph {
      * @param pointMassSpike whether {@code p(w | z=0)} is a point mass at 0 (no spike KL term)
      * @param estimator      how gate samples are drawn and differentiated
      */
-    public ElboGraph(VariationalMlp network, boolean pointMassSpike, GateEstimator estimator) {
+    public ElboGraph(VariationalNetwork network, boolean pointMassSpike, GateEstimator estimator) {
         this(network, pointMassSpike, estimator, false);
     }
 
     /**
-     * As {@link #ElboGraph(VariationalMlp, boolean, GateEstimator)}; with {@code flattenedGatePrior} the gate term of
+     * As {@link #ElboGraph(VariationalNetwork, boolean, GateEstimator)}; with {@code flattenedGatePrior} the gate term of
      * each unit is the cross-entropy {@code -theta log lambda - (1 - theta) log(1 - lambda)} instead of
      * {@code KL(Bern(theta) || Bern(lambda))}: the gate posterior's entropy, which is what holds a gate inside (0, 1),
      * is dropped, so for fixed weights the objective is linear in each {@code theta_j} and its minimisers over
      * {@code [0, 1]} are deterministic (see {@code PriorSettings#flattenedGatePrior}).
      */
-    public ElboGraph(VariationalMlp network, boolean pointMassSpike, GateEstimator estimator, boolean flattenedGatePrior) {
+    public ElboGraph(VariationalNetwork network, boolean pointMassSpike, GateEstimator estimator, boolean flattenedGatePrior) {
         for (int width : network.widths()) {
             if (width < MIN_WIDTH) {
                 throw new IllegalArgumentException("every layer needs at least " + MIN_WIDTH + " units, got widths "
@@ -98,14 +108,20 @@ public final class ElboGraph {
 
     private void build() {
         int[] widths = network.widths();
+        Architecture architecture = network.architecture();
         SDVariable x = sd.placeHolder("x", dataType, -1, widths[0]);
         SDVariable y = sd.placeHolder("y", dataType, -1, widths[widths.length - 1]);
         SDVariable klScale = sd.placeHolder("klScale", dataType);
         SDVariable temperature = sd.placeHolder("temperature", dataType);
         SDVariable h = x;
+        if (architecture.layer(0).isConv()) {
+            ImageShape in = architecture.input();
+            h = x.reshape(-1, in.channels(), in.height(), in.width());
+        }
         SDVariable kl = null;
         for (int l = 0; l < network.layerCount(); l++) {
-            VariationalDenseParameters p = network.layer(l);
+            VariationalLayer p = network.layer(l);
+            LayerSpec spec = architecture.layer(l);
             String[] names = parameterNames(l);
             SDVariable mu = sd.var(names[0], p.weightMean());
             SDVariable logVar = sd.var(names[1], p.weightLogVariance());
@@ -113,14 +129,27 @@ public final class ElboGraph {
             parameterNames.add(names[0]);
             parameterNames.add(names[1]);
             parameterNames.add(names[2]);
-            SDVariable eps = sd.placeHolder("eps" + l, dataType, -1, p.units());
+            long[] noiseShape = network.noiseShape(l, 1);
+            noiseShape[0] = -1;
+            SDVariable eps = sd.placeHolder("eps" + l, dataType, noiseShape);
             SDVariable variance = sd.math().exp(logVar);
-            SDVariable mean = h.mmul(mu).add(bias);
-            SDVariable preVariance = sd.math().square(h).mmul(variance);
+            SDVariable mean;
+            SDVariable preVariance;
+            if (spec.isConv()) {
+                Conv2DConfig convolution = ConvolutionSettings.convolution(spec);
+                mean = sd.cnn().conv2d(h, mu, bias.reshape(p.units()), convolution);
+                preVariance = sd.cnn().conv2d(sd.math().square(h), variance, convolution);
+            } else {
+                if (l > 0 && architecture.layer(l - 1).isConv()) {
+                    h = h.reshape(-1, p.fanIn());
+                }
+                mean = h.mmul(mu).add(bias);
+                preVariance = sd.math().square(h).mmul(variance);
+            }
             SDVariable pre = mean.add(sd.math().sqrt(preVariance.add(1e-8)).mul(eps));
 
             SDVariable slabVar = sd.placeHolder("slabVariance" + l, dataType);
-            SDVariable slabKl = gaussianKl(mu, logVar, variance, slabVar).sum(true, 0);
+            SDVariable slabKl = perUnit(gaussianKl(mu, logVar, variance, slabVar), p);
             SDVariable layerKl;
             if (p.gated()) {
                 SDVariable theta = sd.var(names[3], p.gate());
@@ -136,7 +165,13 @@ public final class ElboGraph {
                     // z = theta + (b - theta) with the shift b - theta fed as a constant: forward b, backward dz/dtheta = 1
                     z = sd.placeHolder("gateShift" + l, dataType, -1, p.units()).add(theta);
                 }
-                h = sd.nn().relu(pre, 0).mul(z);
+                h = sd.nn().relu(pre, 0);
+                if (spec.pool()) {
+                    // pooling before the gate equals pooling after it (max(z a) = z max(a) for z >= 0), and keeps the
+                    // gate's derivative max(a) well defined at a closed sample z = 0, where every pooled value ties
+                    h = sd.cnn().maxPooling2d(h, ConvolutionSettings.maxPooling());
+                }
+                h = h.mul(spec.isConv() ? z.reshape(-1, p.units(), 1, 1) : z);
 
                 SDVariable inclusion = sd.placeHolder("inclusion" + l, dataType);
                 SDVariable bernoulliKl = flattenedGatePrior
@@ -146,7 +181,7 @@ public final class ElboGraph {
                 SDVariable unitKl = bernoulliKl.add(theta.mul(slabKl));
                 if (!pointMassSpike) {
                     SDVariable spikeVar = sd.placeHolder("spikeVariance" + l, dataType);
-                    SDVariable spikeKl = gaussianKl(mu, logVar, variance, spikeVar).sum(true, 0);
+                    SDVariable spikeKl = perUnit(gaussianKl(mu, logVar, variance, spikeVar), p);
                     unitKl = unitKl.add(theta.rsub(1.0).mul(spikeKl));
                 }
                 layerKl = unitKl.sum();
@@ -160,6 +195,16 @@ public final class ElboGraph {
         sd.identity("kl", kl);
         nll.add("loss", kl.mul(klScale));
         sd.setLossVariables("loss");
+    }
+
+    /**
+     * Sums elementwise weight terms over each unit's weight group, {@code [1, n]}: the columns of a dense layer, the
+     * kernels of a convolution (reshaped to {@code [kH kW C_in, n]} first, since SameDiff cannot reduce over the
+     * size-1 input-channel axis of a first layer).
+     */
+    private static SDVariable perUnit(SDVariable elementwise, VariationalLayer p) {
+        SDVariable columns = p.weightMean().rank() == 2 ? elementwise : elementwise.reshape(p.fanIn(), p.units());
+        return columns.sum(true, 0);
     }
 
     /** Elementwise {@code KL(N(mu, e^logVar) || N(0, priorVar)) = (log priorVar - logVar + (e^logVar + mu^2)/priorVar - 1) / 2}. */
@@ -188,7 +233,7 @@ public final class ElboGraph {
     Map<String, INDArray> gateShifts(ElboInputs inputs) {
         Map<String, INDArray> shifts = new HashMap<>();
         for (int l = 0; l < network.layerCount(); l++) {
-            VariationalDenseParameters p = network.layer(l);
+            VariationalLayer p = network.layer(l);
             if (p.gated()) {
                 INDArray theta = p.gate().castTo(dataType);
                 INDArray sample = inputs.uniformNoise().get(l).castTo(dataType).lt(theta).castTo(dataType);
@@ -215,7 +260,7 @@ public final class ElboGraph {
     /** Points the graph's variables at the network's current arrays (they are replaced when units are removed). */
     private void syncParameters() {
         for (int l = 0; l < network.layerCount(); l++) {
-            VariationalDenseParameters p = network.layer(l);
+            VariationalLayer p = network.layer(l);
             String[] names = parameterNames(l);
             sd.associateArrayWithVariable(p.weightMean(), names[0]);
             sd.associateArrayWithVariable(p.weightLogVariance(), names[1]);

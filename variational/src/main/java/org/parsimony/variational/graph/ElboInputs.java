@@ -13,7 +13,9 @@ import java.util.Map;
  *
  * @param features      {@code [b, n_0]}
  * @param oneHot        {@code [b, classes]}
- * @param gaussianNoise per layer {@code eps ~ N(0,1)}, {@code [b, n_l]}
+ * @param gaussianNoise per layer {@code eps ~ N(0,1)}: {@code [b, n_l]} for a dense layer, {@code [b, C, H, W]} of the
+ *                      convolution output (before pooling) for a conv layer
+ *                      ({@link org.parsimony.variational.network.VariationalNetwork#noiseShape})
  * @param uniformNoise  per layer {@code u ~ U(0,1)}, {@code [b, n_l]} ({@code null} entries for ungated layers)
  * @param priors        per layer prior parameters
  * @param klScale       weight of the KL term, {@code 1 / N_train}

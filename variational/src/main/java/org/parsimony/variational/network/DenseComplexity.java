@@ -10,7 +10,7 @@ import java.util.Arrays;
  *
  * @param widths the layer widths, inputs first
  */
-public record DenseComplexity(int[] widths) {
+public record DenseComplexity(int[] widths) implements NetworkComplexity {
 
     /** @throws IllegalArgumentException unless there are at least two widths, all positive */
     public DenseComplexity {
@@ -31,6 +31,7 @@ public record DenseComplexity(int[] widths) {
     }
 
     /** Number of weights and biases. */
+    @Override
     public long parameters() {
         long total = 0;
         for (int l = 1; l < widths.length; l++) {
@@ -40,6 +41,7 @@ public record DenseComplexity(int[] widths) {
     }
 
     /** Multiply-adds for one example's forward pass. */
+    @Override
     public long multiplyAdds() {
         long total = 0;
         for (int l = 1; l < widths.length; l++) {

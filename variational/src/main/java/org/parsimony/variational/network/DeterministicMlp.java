@@ -15,7 +15,7 @@ import java.util.List;
  * logits {@code h_{L-1} W_L + b_L}. This is what a trained variational network becomes once every gate is
  * 0 or 1 (closed units removed, open ones kept with their posterior means), and what surgery produces.
  */
-public final class DeterministicMlp {
+public final class DeterministicMlp implements DeterministicNetwork {
     private final List<INDArray> weights;
     private final List<INDArray> biases;
 
@@ -59,11 +59,13 @@ public final class DeterministicMlp {
     }
 
     /** Number of layers with weights. */
+    @Override
     public int layerCount() {
         return weights.size();
     }
 
     /** Widths {@code n_0, ..., n_L}, inputs first. */
+    @Override
     public int[] widths() {
         int[] widths = new int[weights.size() + 1];
         widths[0] = (int) weights.get(0).size(0);
@@ -74,21 +76,25 @@ public final class DeterministicMlp {
     }
 
     /** Exact parameter and multiply-add counts. */
+    @Override
     public DenseComplexity complexity() {
         return new DenseComplexity(widths());
     }
 
     /** A copy of layer {@code l}'s weight matrix. */
+    @Override
     public INDArray weight(int l) {
         return weights.get(l).dup();
     }
 
     /** A copy of layer {@code l}'s bias as a vector. */
+    @Override
     public INDArray bias(int l) {
         return biases.get(l).reshape(biases.get(l).length()).dup();
     }
 
     /** Logits {@code [batch, classes]} for inputs {@code [batch, n_0]}. */
+    @Override
     public INDArray logits(INDArray inputs) {
         if (inputs.rank() != 2 || inputs.size(1) != weights.get(0).size(0)) {
             throw new IllegalArgumentException("inputs must have shape [batch, " + weights.get(0).size(0)
@@ -105,6 +111,7 @@ public final class DeterministicMlp {
     }
 
     /** Fraction of {@code data} whose arg-max logit equals the label. */
+    @Override
     public double accuracy(LabeledData data) {
         return BatchEvaluation.accuracy(this::logits, data);
     }

@@ -1,11 +1,15 @@
 package org.parsimony.variational.network;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.INDArrayIndex;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Copies of the rows (inputs) or columns (units) of a matrix at given indices: the one slicing operation
  * behind removing units from parameters, optimizer moments and gate histories alike. The result is always a
- * matrix, also for a single kept index (ND4J's index views would drop that dimension).
+ * matrix, also for a single kept index (ND4J's index views would drop that dimension). For convolution kernels
+ * {@code [kH, kW, C_in, C_out]} (YXIO) the units are the output channels (last axis) and the inputs the input
+ * channels (axis 2).
  */
 public final class UnitSelection {
     private UnitSelection() {
@@ -19,6 +23,27 @@ public final class UnitSelection {
     /** Rows {@code kept} of a {@code [r, c]} matrix, as a new {@code [kept.length, c]} matrix. */
     public static INDArray rows(INDArray matrix, long[] kept) {
         return matrix.getRows(toInts(kept)).dup().reshape(kept.length, matrix.size(1));
+    }
+
+    /** Units {@code kept} of a parameter or its moments: columns of a matrix, output channels (last axis) of a kernel. */
+    public static INDArray units(INDArray parameter, long[] kept) {
+        return parameter.rank() == 2 ? columns(parameter, kept) : along(parameter, parameter.rank() - 1, kept);
+    }
+
+    /** Inputs {@code kept} of a weight array or its moments: rows of a matrix, input channels (axis 2) of a kernel. */
+    public static INDArray inputs(INDArray weights, long[] kept) {
+        return weights.rank() == 2 ? rows(weights, kept) : along(weights, 2, kept);
+    }
+
+    /** Indices {@code kept} along {@code axis}, as a new array of the same rank. */
+    static INDArray along(INDArray array, int axis, long[] kept) {
+        INDArrayIndex[] index = new INDArrayIndex[array.rank()];
+        for (int d = 0; d < index.length; d++) {
+            index[d] = d == axis ? NDArrayIndex.indices(kept) : NDArrayIndex.all();
+        }
+        long[] shape = array.shape().clone();
+        shape[axis] = kept.length;
+        return array.get(index).dup('c').reshape(shape);
     }
 
     private static int[] toInts(long[] indices) {

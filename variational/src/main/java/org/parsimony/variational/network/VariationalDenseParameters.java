@@ -19,7 +19,7 @@ import java.util.Arrays;
  * @param gate              {@code theta}, {@code [1, n]}, or {@code null} for an ungated (output) layer
  */
 public record VariationalDenseParameters(INDArray weightMean, INDArray weightLogVariance, INDArray bias,
-                                         INDArray gate) {
+                                         INDArray gate) implements VariationalLayer {
 
     /** @throws IllegalArgumentException if the shapes are inconsistent */
     public VariationalDenseParameters {
@@ -42,16 +42,19 @@ public record VariationalDenseParameters(INDArray weightMean, INDArray weightLog
     }
 
     /** Number of units {@code n}. */
+    @Override
     public int units() {
         return (int) weightMean.size(1);
     }
 
-    /** Whether the layer's units carry Bernoulli gates. */
-    public boolean gated() {
-        return gate != null;
+    /** Weights per unit, {@code n_in}. */
+    @Override
+    public int fanIn() {
+        return inputs();
     }
 
     /** A copy keeping only the units (columns) at {@code kept}. */
+    @Override
     public VariationalDenseParameters keepUnits(long[] kept) {
         return new VariationalDenseParameters(UnitSelection.columns(weightMean, kept),
                 UnitSelection.columns(weightLogVariance, kept), UnitSelection.columns(bias, kept),
@@ -59,6 +62,7 @@ public record VariationalDenseParameters(INDArray weightMean, INDArray weightLog
     }
 
     /** A copy keeping only the inputs (rows) at {@code kept}, after units of the previous layer were removed. */
+    @Override
     public VariationalDenseParameters keepInputs(long[] kept) {
         return new VariationalDenseParameters(UnitSelection.rows(weightMean, kept),
                 UnitSelection.rows(weightLogVariance, kept), bias.dup(), gate == null ? null : gate.dup());

@@ -8,6 +8,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.parsimony.variational.graph.LayerPrior;
 import org.parsimony.variational.io.AtomicFileWriter;
 import org.parsimony.variational.io.Checksums;
+import org.parsimony.variational.network.Architecture;
+import org.parsimony.variational.network.ConvPadding;
+import org.parsimony.variational.network.ImageShape;
+import org.parsimony.variational.network.LayerKind;
+import org.parsimony.variational.network.LayerSpec;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -29,7 +34,8 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * Reads and writes a {@link TrainingCheckpoint} as one zip file: {@code checkpoint.json} (format, version, settings
- * fingerprint, counters, priors, history, and for every array its shape and SHA-256) and one raw float32 entry per
+ * fingerprint, counters, priors, history, the architecture of a conv net, and for every array its shape and SHA-256)
+ * and one raw float32 entry per
  * array. Written to a temporary file in the same directory and renamed over the target, so a crash leaves the
  * previous checkpoint intact. Reading checks the format, the version, every checksum and every shape before
  * building anything, and reports any problem as a {@link CheckpointException} naming the file.
@@ -173,7 +179,42 @@ public final class CheckpointFile {
         index.set("priors", MAPPER.valueToTree(c.priors()));
         index.set("epochsBelow", MAPPER.valueToTree(c.epochsBelow()));
         index.set("history", MAPPER.valueToTree(c.history()));
+        if (c.architecture() != null) {
+            index.set("architecture", architectureJson(c.architecture()));
+        }
         return index;
+    }
+
+    private static ObjectNode architectureJson(Architecture a) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("name", a.name());
+        node.putArray("input").add(a.input().channels()).add(a.input().height()).add(a.input().width());
+        ArrayNode layers = node.putArray("layers");
+        for (LayerSpec layer : a.layers()) {
+            ObjectNode l = layers.addObject();
+            l.put("kind", layer.kind().name());
+            l.put("units", layer.units());
+            l.put("kernel", layer.kernel());
+            l.put("padding", layer.padding() == null ? null : layer.padding().name());
+            l.put("pool", layer.pool());
+        }
+        return node;
+    }
+
+    private static Architecture architectureOf(JsonNode node) {
+        if (node.isMissingNode() || node.isNull()) {
+            return null;
+        }
+        JsonNode in = node.path("input");
+        List<LayerSpec> layers = new ArrayList<>();
+        for (JsonNode l : node.path("layers")) {
+            String padding = l.path("padding").asText(null);
+            layers.add(new LayerSpec(LayerKind.valueOf(l.path("kind").asText()), l.path("units").asInt(),
+                    l.path("kernel").asInt(), padding == null ? null : ConvPadding.valueOf(padding),
+                    l.path("pool").asBoolean()));
+        }
+        return new Architecture(node.path("name").asText(), new ImageShape(in.path(0).asInt(), in.path(1).asInt(),
+                in.path(2).asInt()), layers);
     }
 
     private static TrainingCheckpoint unflatten(JsonNode index, Map<String, INDArray> all, Path file) throws IOException {
@@ -210,6 +251,7 @@ public final class CheckpointFile {
         }
         return new TrainingCheckpoint(index.path("fingerprint").asText(), completed,
                 MAPPER.treeToValue(index.path("initialWidths"), int[].class), network, index.path("adamStep").asLong(),
-                moments, priors, MAPPER.treeToValue(index.path("epochsBelow"), int[][].class), history);
+                moments, priors, MAPPER.treeToValue(index.path("epochsBelow"), int[][].class), history,
+                architectureOf(index.path("architecture")));
     }
 }

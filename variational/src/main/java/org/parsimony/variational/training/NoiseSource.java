@@ -47,6 +47,11 @@ public final class NoiseSource {
         return Nd4j.randn(random, rows, columns).castTo(DataType.FLOAT);
     }
 
+    /** Standard normal draws of any shape (e.g. {@code [b, C, H, W]} for a convolution's pre-activations). */
+    public static INDArray gaussian(Random random, long[] shape) {
+        return Nd4j.randn(random, shape).castTo(DataType.FLOAT);
+    }
+
     /** Uniform draws in {@code (UNIFORM_MARGIN, 1 - UNIFORM_MARGIN)} of the given shape. */
     public static INDArray uniform(Random random, long rows, long columns) {
         return Nd4j.rand(random, rows, columns).castTo(DataType.FLOAT)

@@ -2,6 +2,7 @@ package org.parsimony.variational.training;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.parsimony.variational.graph.LayerPrior;
+import org.parsimony.variational.network.Architecture;
 
 import java.util.List;
 import java.util.Map;
@@ -21,8 +22,10 @@ import java.util.Map;
  * @param priors           prior parameters per layer
  * @param epochsBelow      per hidden layer and unit the consecutive epochs its gate stayed below {@code pi_min}
  * @param history          the epoch reports so far
+ * @param architecture     the architecture the run started from, or {@code null} for an MLP (rebuilt from the arrays)
  */
 public record TrainingCheckpoint(String fingerprint, int completedEpochs, int[] initialWidths,
                                  Map<String, INDArray> arrays, long adamStep, Map<String, INDArray[]> adamMoments,
-                                 List<LayerPrior> priors, int[][] epochsBelow, List<EpochReport> history) {
+                                 List<LayerPrior> priors, int[][] epochsBelow, List<EpochReport> history,
+                                 Architecture architecture) {
 }

@@ -1,19 +1,22 @@
 package org.parsimony.variational.training;
 
-import org.parsimony.variational.network.DeterministicMlp;
+import org.parsimony.variational.network.Architecture;
+import org.parsimony.variational.network.DeterministicNetwork;
 
 import java.util.List;
 
 /**
- * The outcome of a variational run: the final deterministic network (every gate 0 or 1), the epoch history,
- * the widths the run started from, and the prior parameters it ended with.
+ * The outcome of a variational run: the final deterministic network (every gate 0 or 1; a {@code DeterministicMlp}
+ * for an MLP), the epoch history, the widths and architecture the run started from, and the prior parameters it
+ * ended with.
  *
  * @param network        the deterministic network
  * @param history        one report per epoch
  * @param initialWidths  widths at the start, inputs first
  * @param finalInclusion {@code lambda} per hidden layer at the end
  * @param finalSlabVariance {@code s1^2} per layer at the end
+ * @param architecture   the architecture at the start (its {@code complexity()} is the dense start's)
  */
-public record TrainingResult(DeterministicMlp network, List<EpochReport> history, int[] initialWidths,
-                             double[] finalInclusion, double[] finalSlabVariance) {
+public record TrainingResult(DeterministicNetwork network, List<EpochReport> history, int[] initialWidths,
+                             double[] finalInclusion, double[] finalSlabVariance, Architecture architecture) {
 }

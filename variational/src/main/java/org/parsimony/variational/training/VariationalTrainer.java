@@ -13,9 +13,13 @@ import org.parsimony.variational.graph.ElboEvaluation;
 import org.parsimony.variational.graph.ElboGraph;
 import org.parsimony.variational.graph.ElboInputs;
 import org.parsimony.variational.graph.LayerPrior;
+import org.parsimony.variational.network.Architecture;
 import org.parsimony.variational.network.UnitSelection;
+import org.parsimony.variational.network.VariationalConvParameters;
 import org.parsimony.variational.network.VariationalDenseParameters;
+import org.parsimony.variational.network.VariationalLayer;
 import org.parsimony.variational.network.VariationalMlp;
+import org.parsimony.variational.network.VariationalNetwork;
 import org.parsimony.variational.optim.AdamOptimizer;
 
 import java.util.ArrayList;
@@ -26,8 +30,8 @@ import java.util.TreeMap;
 import java.util.stream.IntStream;
 
 /**
- * Trains a {@link VariationalMlp} by minimising the per-example negative ELBO and prunes it while it trains
- * (Guenter &amp; Sideris, arXiv 2205.04650):
+ * Trains a {@link VariationalNetwork} (an MLP or a conv net; a conv filter is one unit with one gate) by minimising
+ * the per-example negative ELBO and prunes it while it trains (Guenter &amp; Sideris, arXiv 2205.04650):
  * <ul>
  *   <li>weight means, log-variances and biases take Adam steps;</li>
  *   <li>gate probabilities {@code theta} take a projected stochastic gradient step
@@ -38,7 +42,7 @@ import java.util.stream.IntStream;
  *       removed: the graph is rebuilt smaller and the surviving parameters and Adam moments carried over,
  *       so later epochs cost less (a layer keeps at least {@link ElboGraph#MIN_WIDTH} units).</li>
  * </ul>
- * At the end every gate is decided ({@code theta >= 0.5} kept) and the result is a plain deterministic MLP; with
+ * At the end every gate is decided ({@code theta >= 0.5} kept) and the result is a plain deterministic network; with
  * {@code fineTuneEpochs > 0} that deterministic network (the posterior means of the kept units) is then trained on the
  * likelihood alone for a few epochs, as pruning pipelines usually do after the structure is fixed.
  */
@@ -60,22 +64,27 @@ public final class VariationalTrainer {
                 config.initialGate(), config.seed());
     }
 
+    /** A fresh network of {@code architecture}, initialised from the config's seed (fit to the data is checked by train). */
+    public VariationalNetwork initialize(Architecture architecture) {
+        return VariationalNetwork.initialize(architecture, config.initialSigma(), config.initialGate(), config.seed());
+    }
+
     /**
      * Trains {@code network} in place on {@code train}, reporting accuracy on {@code monitor} after each epoch.
      *
      * @throws IllegalArgumentException   if the data does not fit the network
      * @throws TrainingDivergedException  if the loss becomes NaN or infinite
      */
-    public TrainingResult train(VariationalMlp network, LabeledData train, LabeledData monitor, TrainingListener listener) {
+    public TrainingResult train(VariationalNetwork network, LabeledData train, LabeledData monitor, TrainingListener listener) {
         return train(network, train, monitor, listener, null);
     }
 
     /**
-     * {@link #train(VariationalMlp, LabeledData, LabeledData, TrainingListener)} writing a checkpoint after every
+     * {@link #train(VariationalNetwork, LabeledData, LabeledData, TrainingListener)} writing a checkpoint after every
      * {@code checkpoints.every()} epochs (and after the last), atomically, so a killed run can be {@link #resume}d.
      * A diverging loss stops the run and leaves the last good checkpoint in place.
      */
-    public TrainingResult train(VariationalMlp network, LabeledData train, LabeledData monitor, TrainingListener listener,
+    public TrainingResult train(VariationalNetwork network, LabeledData train, LabeledData monitor, TrainingListener listener,
                                 Checkpointing checkpoints) {
         checkFits(network, train, monitor);
         int[][] epochsBelow = new int[network.layerCount() - 1][];
@@ -83,7 +92,7 @@ public final class VariationalTrainer {
             epochsBelow[l] = new int[network.layer(l).units()];
         }
         RunState state = new RunState(network, new AdamOptimizer(), initialPriors(network), epochsBelow,
-                new ArrayList<>(), network.widths().clone(), 0);
+                new ArrayList<>(), network.architecture(), 0);
         return run(state, train, monitor, listener, checkpoints);
     }
 
@@ -95,25 +104,37 @@ public final class VariationalTrainer {
      * @throws CheckpointException if the checkpoint is unreadable, corrupt, or from a run with other settings
      */
     public Resumed resume(LabeledData train, LabeledData monitor, TrainingListener listener, Checkpointing checkpoints) {
+        return resume(null, train, monitor, listener, checkpoints);
+    }
+
+    /**
+     * As {@link #resume(LabeledData, LabeledData, TrainingListener, Checkpointing)}, refusing a checkpoint whose run
+     * did not start from {@code expected} ({@code null}: any architecture, as the checkpoint says).
+     */
+    public Resumed resume(Architecture expected, LabeledData train, LabeledData monitor, TrainingListener listener,
+                          Checkpointing checkpoints) {
         TrainingCheckpoint c = CheckpointFile.read(checkpoints.file());
-        if (!fingerprint().equals(c.fingerprint())) {
+        String fingerprint = fingerprint(expected == null ? c.architecture() : expected);
+        if (!fingerprint.equals(c.fingerprint())) {
             throw new CheckpointException(checkpoints.file(), "written by a run with other settings:\n  checkpoint: "
-                    + c.fingerprint() + "\n  this run:   " + fingerprint());
+                    + c.fingerprint() + "\n  this run:   " + fingerprint);
         }
-        VariationalMlp network = networkOf(c, checkpoints.file());
+        VariationalNetwork network = networkOf(c, checkpoints.file());
         checkFits(network, train, monitor);
         AdamOptimizer adam = new AdamOptimizer();
         adam.restore(c.adamStep(), c.adamMoments());
         if (c.priors().size() != network.layerCount() || c.epochsBelow().length != network.layerCount() - 1) {
             throw new CheckpointException(checkpoints.file(), "priors or removal counters do not match the network");
         }
+        Architecture initial = network.architecture().withUnits(
+                Arrays.copyOfRange(c.initialWidths(), 1, c.initialWidths().length));
         RunState state = new RunState(network, adam, new ArrayList<>(c.priors()), c.epochsBelow(),
-                new ArrayList<>(c.history()), c.initialWidths(), c.completedEpochs());
+                new ArrayList<>(c.history()), initial, c.completedEpochs());
         return new Resumed(network, run(state, train, monitor, listener, checkpoints));
     }
 
     /** A resumed run's network (rebuilt from the checkpoint and trained on) and its result. */
-    public record Resumed(VariationalMlp network, TrainingResult result) {
+    public record Resumed(VariationalNetwork network, TrainingResult result) {
     }
 
     /** Where and how often checkpoints are written. */
@@ -126,18 +147,22 @@ public final class VariationalTrainer {
         }
     }
 
-    /** The settings a checkpoint must have been written with to be resumed by this trainer. */
-    String fingerprint() {
+    /**
+     * The settings a checkpoint must have been written with to be resumed by this trainer, for a run that started from
+     * {@code architecture}; an MLP's (or {@code null}) adds nothing, so MLP checkpoints of earlier versions still resume.
+     */
+    String fingerprint(Architecture architecture) {
         String inclusion = priors.inclusionHyperPrior() == null ? "none"
                 : "Beta(" + priors.inclusionHyperPrior().a() + "," + priors.inclusionHyperPrior().b() + ")";
         String slab = priors.slabHyperPrior() == null ? "fixed"
                 : "InvGamma(" + priors.slabHyperPrior().shape() + "," + priors.slabHyperPrior().scale() + ")";
         return config + " priors[spikeRatio=" + priors.spikeRatio() + ", initialInclusion=" + priors.initialInclusion()
                 + ", initialSlabVariance=" + priors.initialSlabVariance() + ", inclusion=" + inclusion + ", slab=" + slab
-                + ", flattenedGatePrior=" + priors.flattenedGatePrior() + "]";
+                + ", flattenedGatePrior=" + priors.flattenedGatePrior() + "]"
+                + (architecture == null || architecture.isMlp() ? "" : " architecture=" + architecture);
     }
 
-    private static void checkFits(VariationalMlp network, LabeledData train, LabeledData monitor) {
+    private static void checkFits(VariationalNetwork network, LabeledData train, LabeledData monitor) {
         int[] widths = network.widths();
         if (train.featureCount() != widths[0] || monitor.featureCount() != widths[0]) {
             throw new IllegalArgumentException("the network takes " + widths[0] + " inputs but the data has "
@@ -151,29 +176,29 @@ public final class VariationalTrainer {
 
     /** The mutable state of a run between epochs: what a checkpoint stores. */
     private static final class RunState {
-        final VariationalMlp network;
+        final VariationalNetwork network;
         final AdamOptimizer adam;
         List<LayerPrior> layerPriors;
         final int[][] epochsBelow;
         final List<EpochReport> history;
-        final int[] initialWidths;
+        final Architecture initialArchitecture;
         final int firstEpoch;
 
-        RunState(VariationalMlp network, AdamOptimizer adam, List<LayerPrior> layerPriors, int[][] epochsBelow,
-                 List<EpochReport> history, int[] initialWidths, int firstEpoch) {
+        RunState(VariationalNetwork network, AdamOptimizer adam, List<LayerPrior> layerPriors, int[][] epochsBelow,
+                 List<EpochReport> history, Architecture initialArchitecture, int firstEpoch) {
             this.network = network;
             this.adam = adam;
             this.layerPriors = layerPriors;
             this.epochsBelow = epochsBelow;
             this.history = history;
-            this.initialWidths = initialWidths;
+            this.initialArchitecture = initialArchitecture;
             this.firstEpoch = firstEpoch;
         }
     }
 
     private TrainingResult run(RunState state, LabeledData train, LabeledData monitor, TrainingListener listener,
                                Checkpointing checkpoints) {
-        VariationalMlp network = state.network;
+        VariationalNetwork network = state.network;
         AdamOptimizer adam = state.adam;
         int[][] epochsBelow = state.epochsBelow;
         List<EpochReport> history = state.history;
@@ -239,13 +264,14 @@ public final class VariationalTrainer {
                 inclusion[l] = state.layerPriors.get(l).inclusion();
             }
         }
-        return new TrainingResult(network.toDeterministic(), List.copyOf(history), state.initialWidths, inclusion, slab);
+        return new TrainingResult(network.toDeterministic(), List.copyOf(history), state.initialArchitecture.widths(),
+                inclusion, slab, state.initialArchitecture);
     }
 
     private TrainingCheckpoint checkpointOf(RunState state, int completedEpochs) {
         Map<String, INDArray> arrays = new TreeMap<>();
         for (int l = 0; l < state.network.layerCount(); l++) {
-            VariationalDenseParameters p = state.network.layer(l);
+            VariationalLayer p = state.network.layer(l);
             String[] names = ElboGraph.parameterNames(l);
             INDArray[] values = {p.weightMean(), p.weightLogVariance(), p.bias(), p.gate()};
             for (int k = 0; k < names.length; k++) {
@@ -262,21 +288,28 @@ public final class VariationalTrainer {
         for (int l = 0; l < below.length; l++) {
             below[l] = state.epochsBelow[l].clone();
         }
-        return new TrainingCheckpoint(fingerprint(), completedEpochs, state.initialWidths, arrays, state.adam.step(),
-                moments, List.copyOf(state.layerPriors), below, List.copyOf(state.history));
+        Architecture architecture = state.initialArchitecture.isMlp() ? null : state.initialArchitecture;
+        return new TrainingCheckpoint(fingerprint(architecture), completedEpochs, state.initialArchitecture.widths(),
+                arrays, state.adam.step(), moments, List.copyOf(state.layerPriors), below, List.copyOf(state.history),
+                architecture);
     }
 
-    private static VariationalMlp networkOf(TrainingCheckpoint c, java.nio.file.Path file) {
-        List<VariationalDenseParameters> layers = new ArrayList<>();
+    private static VariationalNetwork networkOf(TrainingCheckpoint c, java.nio.file.Path file) {
+        List<VariationalLayer> layers = new ArrayList<>();
+        Architecture architecture = c.architecture();
         for (int l = 0; ; l++) {
             String[] names = ElboGraph.parameterNames(l);
             if (!c.arrays().containsKey(names[0])) {
                 break;
             }
             INDArray bias = c.arrays().get(names[2]);
+            boolean conv = architecture != null && l < architecture.layerCount() && architecture.layer(l).isConv();
             try {
-                layers.add(new VariationalDenseParameters(c.arrays().get(names[0]), c.arrays().get(names[1]),
-                        bias == null ? null : bias.reshape(1, bias.length()), c.arrays().get(names[3])));
+                INDArray mean = c.arrays().get(names[0]);
+                INDArray logVariance = c.arrays().get(names[1]);
+                INDArray rowBias = bias == null ? null : bias.reshape(1, bias.length());
+                layers.add(conv ? new VariationalConvParameters(mean, logVariance, rowBias, c.arrays().get(names[3]))
+                        : new VariationalDenseParameters(mean, logVariance, rowBias, c.arrays().get(names[3])));
             } catch (RuntimeException e) {
                 throw new CheckpointException(file, "layer " + l + " is inconsistent: " + e.getMessage());
             }
@@ -285,38 +318,40 @@ public final class VariationalTrainer {
             throw new CheckpointException(file, "holds no network");
         }
         try {
-            return new VariationalMlp(layers);
+            return architecture == null
+                    ? new VariationalMlp(layers.stream().map(VariationalDenseParameters.class::cast).toList())
+                    : new VariationalNetwork(architecture, layers);
         } catch (IllegalArgumentException e) {
             throw new CheckpointException(file, "the layers do not form a network: " + e.getMessage());
         }
     }
 
-    private List<LayerPrior> initialPriors(VariationalMlp network) {
+    private List<LayerPrior> initialPriors(VariationalNetwork network) {
         List<LayerPrior> list = new ArrayList<>();
         for (int l = 0; l < network.layerCount(); l++) {
-            double slab = priors.initialSlabVariance() > 0 ? priors.initialSlabVariance() : 2.0 / network.layer(l).inputs();
+            double slab = priors.initialSlabVariance() > 0 ? priors.initialSlabVariance() : 2.0 / network.layer(l).fanIn();
             list.add(new LayerPrior(priors.initialInclusion(), slab, priors.spikeRatio() * slab));
         }
         return list;
     }
 
-    private static ElboInputs drawInputs(VariationalMlp network, Minibatch batch, Random random,
+    private static ElboInputs drawInputs(VariationalNetwork network, Minibatch batch, Random random,
                                          List<LayerPrior> layerPriors, double klScale, double temperature) {
         List<INDArray> gaussian = new ArrayList<>();
         List<INDArray> uniform = new ArrayList<>();
         for (int l = 0; l < network.layerCount(); l++) {
-            VariationalDenseParameters p = network.layer(l);
-            gaussian.add(NoiseSource.gaussian(random, batch.size(), p.units()));
+            VariationalLayer p = network.layer(l);
+            gaussian.add(NoiseSource.gaussian(random, network.noiseShape(l, batch.size())));
             uniform.add(p.gated() ? NoiseSource.uniform(random, batch.size(), p.units()) : null);
         }
         return new ElboInputs(batch.features(), batch.oneHot(), gaussian, uniform, layerPriors, klScale, temperature);
     }
 
-    private void applyUpdates(VariationalMlp network, AdamOptimizer adam, ElboEvaluation evaluation, boolean gatesLearn,
+    private void applyUpdates(VariationalNetwork network, AdamOptimizer adam, ElboEvaluation evaluation, boolean gatesLearn,
                               boolean variancesLearn) {
         adam.beginStep();
         for (int l = 0; l < network.layerCount(); l++) {
-            VariationalDenseParameters p = network.layer(l);
+            VariationalLayer p = network.layer(l);
             String[] names = ElboGraph.parameterNames(l);
             adam.apply(names[0], p.weightMean(), evaluation.gradients().get(names[0]), config.learningRate());
             if (variancesLearn) {
@@ -332,10 +367,10 @@ public final class VariationalTrainer {
         }
     }
 
-    private List<LayerPrior> updatedPriors(VariationalMlp network, List<LayerPrior> current) {
+    private List<LayerPrior> updatedPriors(VariationalNetwork network, List<LayerPrior> current) {
         List<LayerPrior> next = new ArrayList<>();
         for (int l = 0; l < network.layerCount(); l++) {
-            VariationalDenseParameters p = network.layer(l);
+            VariationalLayer p = network.layer(l);
             GatedLayerMoments moments = moments(p);
             double slab = priors.slabHyperPrior() == null ? current.get(l).slabVariance() : priors.slabHyperPrior().update(moments);
             double inclusion = p.gated() ? priors.inclusionHyperPrior().update(moments) : current.get(l).inclusion();
@@ -344,13 +379,14 @@ public final class VariationalTrainer {
         return next;
     }
 
-    /** Per-unit gate, fan-in and posterior second moment {@code sum_i mu^2 + sigma^2} of a layer. */
-    static GatedLayerMoments moments(VariationalDenseParameters p) {
-        INDArray secondMoment = p.weightMean().mul(p.weightMean()).addi(Transforms.exp(p.weightLogVariance(), true)).sum(0);
+    /** Per-unit gate, fan-in and posterior second moment {@code sum_i mu^2 + sigma^2} over its weight group. */
+    static GatedLayerMoments moments(VariationalLayer p) {
+        INDArray mean = p.weightMeanColumns();
+        INDArray secondMoment = mean.mul(mean).addi(Transforms.exp(p.weightLogVarianceColumns(), true)).sum(0);
         double[] m = secondMoment.toDoubleVector();
         double[] theta = p.gated() ? p.gate().toDoubleVector() : filled(p.units(), 1.0);
         int[] counts = new int[p.units()];
-        Arrays.fill(counts, p.inputs());
+        Arrays.fill(counts, p.fanIn());
         return new GatedLayerMoments(theta, counts, m);
     }
 
@@ -366,7 +402,7 @@ public final class VariationalTrainer {
      * variance is set to {@link #FINE_TUNE_VARIANCE}, so the following epochs train the deterministic network
      * {@code toDeterministic()} returns (the posterior means) on the likelihood alone.
      */
-    private void decideGates(VariationalMlp network, AdamOptimizer adam) {
+    private void decideGates(VariationalNetwork network, AdamOptimizer adam) {
         for (int l = 0; l < network.layerCount() - 1; l++) {
             float[] theta = network.layer(l).gate().toFloatVector();
             long[] kept = IntStream.range(0, theta.length).filter(j -> theta[j] >= 0.5).mapToLong(j -> j).toArray();
@@ -390,19 +426,22 @@ public final class VariationalTrainer {
                 .limit(count).mapToLong(j -> j).sorted().toArray();
     }
 
-    /** Keeps units {@code kept} of hidden layer {@code l}, slicing the parameters and their Adam moments. */
-    private static void keep(VariationalMlp network, AdamOptimizer adam, int l, long[] kept) {
-        network.keepUnits(l, kept);
+    /**
+     * Keeps units (filters) {@code kept} of hidden layer {@code l}, slicing the parameters and their Adam moments: the
+     * layer's outputs, and the inputs of layer {@code l+1} they fed (rows, input channels, or flattened channel rows).
+     */
+    static void keep(VariationalNetwork network, AdamOptimizer adam, int l, long[] kept) {
+        long[] nextInputs = network.keepUnits(l, kept);
         for (String name : ElboGraph.parameterNames(l)) {
-            adam.keep(name, a -> UnitSelection.columns(a, kept));
+            adam.keep(name, a -> UnitSelection.units(a, kept));
         }
         String[] next = ElboGraph.parameterNames(l + 1);
-        adam.keep(next[0], a -> UnitSelection.rows(a, kept));
-        adam.keep(next[1], a -> UnitSelection.rows(a, kept));
+        adam.keep(next[0], a -> UnitSelection.inputs(a, nextInputs));
+        adam.keep(next[1], a -> UnitSelection.inputs(a, nextInputs));
     }
 
     /** Removes units whose gate stayed below {@code piMin} for {@code patience} epochs; true if any were. */
-    private boolean removeClosedUnits(VariationalMlp network, AdamOptimizer adam, int[][] epochsBelow) {
+    private boolean removeClosedUnits(VariationalNetwork network, AdamOptimizer adam, int[][] epochsBelow) {
         boolean removed = false;
         for (int l = 0; l < epochsBelow.length; l++) {
             float[] theta = network.layer(l).gate().toFloatVector();

@@ -52,8 +52,8 @@ class CheckpointResumeTest {
             assertEquals(uninterrupted.history().get(e).accuracy(), r.history().get(e).accuracy(), 0.0);
             assertArrayEquals(uninterrupted.history().get(e).liveUnits(), r.history().get(e).liveUnits());
         }
-        DeterministicMlp a = uninterrupted.network();
-        DeterministicMlp b = r.network();
+        DeterministicMlp a = (DeterministicMlp) uninterrupted.network();
+        DeterministicMlp b = (DeterministicMlp) r.network();
         assertArrayEquals(a.widths(), b.widths());
         for (int l = 0; l < a.layerCount(); l++) {
             assertArrayEquals(a.weight(l).data().asFloat(), b.weight(l).data().asFloat(), 0f);

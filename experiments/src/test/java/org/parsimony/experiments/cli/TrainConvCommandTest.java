@@ -1,0 +1,49 @@
+package org.parsimony.experiments.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code parsimony train --arch lenet5} on the bundled subset, at reduced widths so that it runs in seconds. */
+class TrainConvCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void trainsANarrowLenet5OnTheBundledDataAndCountsItsFilters() throws IOException {
+        CommandRun run = CommandRun.of("train", "--arch", "lenet5", "--widths", "4,6,16", "--epochs", "1", "--fine-tune", "0",
+                "--batch-size", "200", "--lr", "1e-2",
+                "--seed", "3", "--out", dir.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("hidden layer 1 filters"), run.out());
+        JsonNode results = new ObjectMapper().readTree(dir.resolve("results.json").toFile());
+        assertEquals("lenet5", results.get("architecture").asText());
+        assertEquals(3, results.get("unitsKept").size());
+        assertTrue(results.get("unitsKept").get(0).asInt() <= 4 && results.get("unitsKept").get(0).asInt() >= 2);
+        // conv1 25*4 + 4, conv2 25*4*6 + 6, dense 6*4*4*16 + 16, output 16*10 + 10
+        assertEquals(104 + 606 + 1552 + 170, results.get("paramsDense").asLong());
+        // conv1 24*24 * 25*4, conv2 8*8 * 25*4*6, dense 96*16, output 16*10
+        assertEquals(57600 + 38400 + 1536 + 160, results.get("flopsDense").asLong());
+        assertTrue(results.get("paramsKept").asLong() <= results.get("paramsDense").asLong());
+        double accuracy = results.get("testAccuracy").asDouble();
+        assertTrue(accuracy > 0.3 && accuracy <= 1.0, "accuracy " + accuracy);
+        assertTrue(results.get("config").get("architecture").asText().startsWith("lenet5[1x28x28"));
+    }
+
+    @Test
+    void widthsThatDoNotFitTheArchitectureGiveOneClearLine() {
+        CommandRun run = CommandRun.of("train", "--arch", "lenet5", "--widths", "4,6", "--out", dir.resolve("a").toString());
+        assertEquals(1, run.exitCode());
+        assertTrue(run.err().contains("3 gated layers"), run.err());
+        CommandRun unknown = CommandRun.of("train", "--arch", "resnet", "--out", dir.resolve("b").toString());
+        assertEquals(1, unknown.exitCode());
+        assertTrue(unknown.err().contains("--arch must be mlp, lenet5 or vgg"), unknown.err());
+    }
+}

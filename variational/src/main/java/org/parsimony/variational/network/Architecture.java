@@ -1,0 +1,165 @@
+package org.parsimony.variational.network;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The layer structure of a feed-forward classifier: the shape of one input example and its weight layers, the
+ * last being the ungated dense output layer (one unit per class). Convolutions must come before dense layers;
+ * the first dense layer after a convolution reads the NCHW-flattened activations (row {@code c H W + y W + x}).
+ * Inputs arrive flat ({@code [N, C H W]}) and are reshaped to {@code [N, C, H, W]} when the first layer is a
+ * convolution.
+ *
+ * <p>Reference architectures: {@link #mlp} (e.g. LeNet-300-100), {@link #lenet5} (LeCun et al. 1998, in the
+ * 20-50-500 variant used by the pruning literature, e.g. Louizos, Ullrich &amp; Welling 2017) and {@link #smallVgg}
+ * (Simonyan &amp; Zisserman 2015, two 3x3 blocks scaled down to 28x28 inputs).
+ *
+ * @param name   a short name recorded with results ({@code mlp}, {@code lenet5}, {@code vgg})
+ * @param input  the shape of one input example
+ * @param layers the weight layers, output layer last
+ */
+public record Architecture(String name, ImageShape input, List<LayerSpec> layers) {
+
+    /** @throws IllegalArgumentException if a convolution follows a dense layer, the output is not dense, or a size vanishes */
+    public Architecture {
+        if (name == null || input == null || layers == null || layers.isEmpty()) {
+            throw new IllegalArgumentException("an architecture needs a name, an input shape and at least one layer");
+        }
+        layers = List.copyOf(layers);
+        if (layers.get(layers.size() - 1).isConv()) {
+            throw new IllegalArgumentException("the output layer must be dense, got " + layers);
+        }
+        ImageShape shape = input;
+        boolean denseSeen = false;
+        for (LayerSpec layer : layers) {
+            if (layer.isConv() && denseSeen) {
+                throw new IllegalArgumentException("a convolution cannot follow a dense layer: " + layers);
+            }
+            denseSeen |= !layer.isConv();
+            shape = next(shape, layer);
+        }
+    }
+
+    /** A multilayer perceptron {@code inputs -> hidden... -> classes}. */
+    public static Architecture mlp(int inputs, int[] hidden, int classes) {
+        List<LayerSpec> layers = new ArrayList<>();
+        for (int width : hidden) {
+            layers.add(LayerSpec.dense(width));
+        }
+        layers.add(LayerSpec.dense(classes));
+        return new Architecture("mlp", ImageShape.flat(inputs), layers);
+    }
+
+    /** LeNet-5: conv 5x5-20 (valid), pool, conv 5x5-50, pool, dense 500, dense {@code classes}. */
+    public static Architecture lenet5(ImageShape input, int classes) {
+        return new Architecture("lenet5", input, List.of(LayerSpec.conv(20, 5, ConvPadding.VALID, true),
+                LayerSpec.conv(50, 5, ConvPadding.VALID, true), LayerSpec.dense(500), LayerSpec.dense(classes)));
+    }
+
+    /** A small VGG: conv3-32, conv3-32, pool, conv3-64, conv3-64, pool (same padding), dense 256, dense {@code classes}. */
+    public static Architecture smallVgg(ImageShape input, int classes) {
+        return new Architecture("vgg", input, List.of(LayerSpec.conv(32, 3, ConvPadding.SAME, false),
+                LayerSpec.conv(32, 3, ConvPadding.SAME, true), LayerSpec.conv(64, 3, ConvPadding.SAME, false),
+                LayerSpec.conv(64, 3, ConvPadding.SAME, true), LayerSpec.dense(256), LayerSpec.dense(classes)));
+    }
+
+    /** Number of weight layers. */
+    public int layerCount() {
+        return layers.size();
+    }
+
+    /** Layer {@code l}. */
+    public LayerSpec layer(int l) {
+        return layers.get(l);
+    }
+
+    /** Whether every layer is dense. */
+    public boolean isMlp() {
+        return layers.stream().noneMatch(LayerSpec::isConv);
+    }
+
+    /** Widths {@code n_0, ..., n_L}: input features, then units or filters per layer (classes last). */
+    public int[] widths() {
+        int[] widths = new int[layers.size() + 1];
+        widths[0] = input.features();
+        for (int l = 0; l < layers.size(); l++) {
+            widths[l + 1] = layers.get(l).units();
+        }
+        return widths;
+    }
+
+    /** The same structure with {@code units[l]} units or filters in layer {@code l}. */
+    public Architecture withUnits(int[] units) {
+        if (units.length != layers.size()) {
+            throw new IllegalArgumentException("need " + layers.size() + " widths, got " + Arrays.toString(units));
+        }
+        List<LayerSpec> resized = new ArrayList<>();
+        for (int l = 0; l < units.length; l++) {
+            resized.add(layers.get(l).withUnits(units[l]));
+        }
+        return new Architecture(name, input, resized);
+    }
+
+    /** Shape of one example's activations entering layer {@code l} (before any flatten). */
+    public ImageShape inputShape(int l) {
+        ImageShape shape = input;
+        for (int k = 0; k < l; k++) {
+            shape = next(shape, layers.get(k));
+        }
+        return shape;
+    }
+
+    /** Shape of layer {@code l}'s convolution output before pooling (a dense layer: {@code [units, 1, 1]}). */
+    public ImageShape preActivationShape(int l) {
+        LayerSpec layer = layers.get(l);
+        if (!layer.isConv()) {
+            return ImageShape.flat(layer.units());
+        }
+        ImageShape in = inputShape(l);
+        int shrink = layer.padding() == ConvPadding.VALID ? layer.kernel() - 1 : 0;
+        return new ImageShape(layer.units(), in.height() - shrink, in.width() - shrink);
+    }
+
+    /** Shape of layer {@code l}'s output after pooling. */
+    public ImageShape outputShape(int l) {
+        return inputShape(l + 1);
+    }
+
+    /** Weights per unit: {@code n_in} for a dense layer, {@code k^2 C_in} for a convolution. */
+    public int fanIn(int l) {
+        LayerSpec layer = layers.get(l);
+        ImageShape in = inputShape(l);
+        return layer.isConv() ? layer.kernel() * layer.kernel() * in.channels() : in.features();
+    }
+
+    /** Exact parameter and multiply-add counts. */
+    public NetworkComplexity complexity() {
+        return new ConvNetComplexity(this);
+    }
+
+    private static ImageShape next(ImageShape in, LayerSpec layer) {
+        if (!layer.isConv()) {
+            return ImageShape.flat(layer.units());
+        }
+        int shrink = layer.padding() == ConvPadding.VALID ? layer.kernel() - 1 : 0;
+        int h = in.height() - shrink;
+        int w = in.width() - shrink;
+        if (layer.pool()) {
+            h /= 2;
+            w /= 2;
+        }
+        if (h <= 0 || w <= 0) {
+            throw new IllegalArgumentException("layer " + layer + " leaves no pixels of a " + in.height() + "x" + in.width()
+                    + " input");
+        }
+        return new ImageShape(layer.units(), h, w);
+    }
+
+    @Override
+    public String toString() {
+        return name + "[" + input.channels() + "x" + input.height() + "x" + input.width() + ": "
+                + layers.stream().map(LayerSpec::toString).collect(Collectors.joining(", ")) + "]";
+    }
+}

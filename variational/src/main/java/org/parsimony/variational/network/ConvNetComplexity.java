@@ -1,0 +1,32 @@
+package org.parsimony.variational.network;
+
+/**
+ * Parameter and multiply-add counts of an {@link Architecture} at its widths. A {@code k x k} convolution with
+ * {@code C_in} input and {@code C_out} output channels on an {@code H_out x W_out} output has
+ * {@code k^2 C_in C_out + C_out} parameters and {@code H_out W_out k^2 C_in C_out} multiply-adds per example
+ * (zero padding counted as if multiplied); a dense layer {@code n_in n + n} and {@code n_in n}.
+ *
+ * @param architecture the layer structure and widths counted
+ */
+public record ConvNetComplexity(Architecture architecture) implements NetworkComplexity {
+
+    @Override
+    public long parameters() {
+        long total = 0;
+        for (int l = 0; l < architecture.layerCount(); l++) {
+            long units = architecture.layer(l).units();
+            total += architecture.fanIn(l) * units + units;
+        }
+        return total;
+    }
+
+    @Override
+    public long multiplyAdds() {
+        long total = 0;
+        for (int l = 0; l < architecture.layerCount(); l++) {
+            long perPosition = (long) architecture.fanIn(l) * architecture.layer(l).units();
+            total += perPosition * architecture.preActivationShape(l).pixels();
+        }
+        return total;
+    }
+}

@@ -1,0 +1,9 @@
+package org.parsimony.variational.network;
+
+/** Padding of a stride-1 convolution. */
+public enum ConvPadding {
+    /** No padding: an {@code H x W} input and a {@code k x k} kernel give {@code (H - k + 1) x (W - k + 1)}. */
+    VALID,
+    /** Zero padding that keeps the spatial size ({@code H x W} out for odd {@code k}). */
+    SAME
+}

@@ -1,0 +1,33 @@
+package org.parsimony.variational.network;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.parsimony.variational.data.LabeledData;
+
+/**
+ * A plain deterministic classifier: what a trained variational network becomes once every gate is 0 or 1 (closed
+ * units removed, open ones kept with their posterior means). Inputs are flat {@code [batch, n_0]}.
+ */
+public interface DeterministicNetwork {
+    /** Number of layers with weights. */
+    int layerCount();
+
+    /** Widths {@code n_0, ..., n_L}: input features, units or filters per layer, classes last. */
+    int[] widths();
+
+    /** A copy of layer {@code l}'s weights ({@code [n_in, n]} or a {@code [kH, kW, C_in, C_out]} kernel). */
+    INDArray weight(int l);
+
+    /** A copy of layer {@code l}'s bias as a vector. */
+    INDArray bias(int l);
+
+    /** Exact parameter and multiply-add counts. */
+    NetworkComplexity complexity();
+
+    /** Logits {@code [batch, classes]} for inputs {@code [batch, n_0]}. */
+    INDArray logits(INDArray inputs);
+
+    /** Fraction of {@code data} whose arg-max logit equals the label. */
+    default double accuracy(LabeledData data) {
+        return BatchEvaluation.accuracy(this::logits, data);
+    }
+}

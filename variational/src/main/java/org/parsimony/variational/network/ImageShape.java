@@ -1,0 +1,35 @@
+package org.parsimony.variational.network;
+
+/**
+ * The shape {@code [channels, height, width]} of one example's activations (NCHW without the batch axis). A flat
+ * vector of {@code n} features is {@code [n, 1, 1]}.
+ *
+ * @param channels channels {@code C}
+ * @param height   rows {@code H}
+ * @param width    columns {@code W}
+ */
+public record ImageShape(int channels, int height, int width) {
+
+    /** @throws IllegalArgumentException unless every size is positive */
+    public ImageShape {
+        if (channels <= 0 || height <= 0 || width <= 0) {
+            throw new IllegalArgumentException("image shape must be positive, got [" + channels + ", " + height + ", "
+                    + width + "]");
+        }
+    }
+
+    /** A flat vector of {@code features} values. */
+    public static ImageShape flat(int features) {
+        return new ImageShape(features, 1, 1);
+    }
+
+    /** Values per example, {@code C H W}; a flatten maps {@code (c, y, x)} to {@code c H W + y W + x}. */
+    public int features() {
+        return channels * height * width;
+    }
+
+    /** Positions per channel, {@code H W}. */
+    public int pixels() {
+        return height * width;
+    }
+}

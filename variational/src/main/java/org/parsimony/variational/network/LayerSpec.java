@@ -1,0 +1,54 @@
+package org.parsimony.variational.network;
+
+/**
+ * One weight layer of an {@link Architecture}: its kind, its width (units or filters) and, for a convolution, the
+ * square kernel size, the padding and whether a 2x2 max pooling (stride 2) follows the activation.
+ *
+ * @param kind    dense or convolution
+ * @param units   units (dense) or filters (conv), {@code >= 1}
+ * @param kernel  kernel size {@code k} of a {@code k x k} convolution (0 for dense)
+ * @param padding padding of a convolution ({@code null} for dense)
+ * @param pool    whether a 2x2 max pooling with stride 2 follows (conv only)
+ */
+public record LayerSpec(LayerKind kind, int units, int kernel, ConvPadding padding, boolean pool) {
+
+    /** @throws IllegalArgumentException on a non-positive width or kernel, or conv settings on a dense layer */
+    public LayerSpec {
+        if (kind == null || units <= 0) {
+            throw new IllegalArgumentException("a layer needs a kind and a positive width, got " + kind + " " + units);
+        }
+        if (kind == LayerKind.CONV && (kernel <= 0 || padding == null)) {
+            throw new IllegalArgumentException("a convolution needs a positive kernel and a padding, got " + kernel
+                    + " " + padding);
+        }
+        if (kind == LayerKind.DENSE && (kernel != 0 || padding != null || pool)) {
+            throw new IllegalArgumentException("a dense layer has no kernel, padding or pooling");
+        }
+    }
+
+    /** A fully connected layer of {@code units} units. */
+    public static LayerSpec dense(int units) {
+        return new LayerSpec(LayerKind.DENSE, units, 0, null, false);
+    }
+
+    /** A {@code kernel x kernel} stride-1 convolution with {@code filters} filters, optionally followed by 2x2 max pooling. */
+    public static LayerSpec conv(int filters, int kernel, ConvPadding padding, boolean pool) {
+        return new LayerSpec(LayerKind.CONV, filters, kernel, padding, pool);
+    }
+
+    /** The same layer with another width. */
+    public LayerSpec withUnits(int width) {
+        return new LayerSpec(kind, width, kernel, padding, pool);
+    }
+
+    /** Whether this is a convolution. */
+    public boolean isConv() {
+        return kind == LayerKind.CONV;
+    }
+
+    @Override
+    public String toString() {
+        return isConv() ? "conv" + kernel + "x" + kernel + "-" + units + (padding == ConvPadding.SAME ? "s" : "v")
+                + (pool ? "-pool2" : "") : "dense-" + units;
+    }
+}

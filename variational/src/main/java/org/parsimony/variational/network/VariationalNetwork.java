@@ -1,0 +1,203 @@
+package org.parsimony.variational.network;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.rng.Random;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.IntStream;
+
+/**
+ * A feed-forward network of {@link VariationalLayer}s laid out by an {@link Architecture}: gated ReLU hidden layers
+ * (dense units or convolution filters, each with one Bernoulli gate) and an ungated linear output layer. It holds
+ * state only; the computation lives in {@link org.parsimony.variational.graph.ElboGraph} and the training loop in
+ * the trainer.
+ *
+ * <p>Removing units of layer {@code l} ({@link #keepUnits}) also removes what they fed in layer {@code l+1}: the
+ * matching rows of a dense layer, the matching input channels of a convolution, or, for the dense layer after the
+ * flatten, the {@code H W} rows {@code c H W + p} of each removed channel {@code c}; so the network stays consistent
+ * and physically shrinks.
+ */
+public sealed class VariationalNetwork permits VariationalMlp {
+    private final Architecture structure;
+    private final List<VariationalLayer> layers;
+
+    /**
+     * Wraps existing layers (validated against the architecture's kinds and to chain; the architecture's widths are
+     * ignored, the layers' shapes are the widths).
+     */
+    public VariationalNetwork(Architecture architecture, List<? extends VariationalLayer> layers) {
+        if (layers.isEmpty() || layers.size() != architecture.layerCount()) {
+            throw new IllegalArgumentException("the architecture has " + architecture.layerCount() + " layers, got "
+                    + layers.size());
+        }
+        this.structure = architecture;
+        this.layers = new ArrayList<>(layers);
+        Architecture current = architecture();
+        for (int l = 0; l < layers.size(); l++) {
+            VariationalLayer layer = layers.get(l);
+            if ((layer instanceof VariationalConvParameters) != current.layer(l).isConv()) {
+                throw new IllegalArgumentException("layer " + l + " must be " + current.layer(l).kind() + ", got "
+                        + layer.getClass().getSimpleName());
+            }
+            if (layer.fanIn() != current.fanIn(l)) {
+                String what = l == 0 ? "the input has " + current.input().features() : "layer " + (l - 1) + " has "
+                        + layers.get(l - 1).units() + " units";
+                throw new IllegalArgumentException("layer " + l + " has " + inputsOf(layer) + " inputs but " + what);
+            }
+            if (layer instanceof VariationalConvParameters conv && conv.kernel() != current.layer(l).kernel()) {
+                throw new IllegalArgumentException("layer " + l + " has a " + conv.kernel() + "x" + conv.kernel()
+                        + " kernel, the architecture " + current.layer(l).kernel());
+            }
+        }
+        if (layers.get(layers.size() - 1).gated()) {
+            throw new IllegalArgumentException("the output layer cannot be gated: its units are the classes");
+        }
+    }
+
+    private static int inputsOf(VariationalLayer layer) {
+        return layer instanceof VariationalConvParameters conv ? conv.inputChannels() : layer.fanIn();
+    }
+
+    /**
+     * A fresh network for {@code architecture}. Weight means are He-normal ({@code N(0, 2 / fanIn)}, suited to ReLU),
+     * weight standard deviations all {@code initialSigma}, biases 0, gates {@code initialGate} on every layer but the
+     * output.
+     *
+     * @throws IllegalArgumentException on {@code initialSigma <= 0} or a gate outside (0, 1]
+     */
+    public static VariationalNetwork initialize(Architecture architecture, double initialSigma, double initialGate,
+                                                long seed) {
+        return new VariationalNetwork(architecture, initialLayers(architecture, initialSigma, initialGate, seed));
+    }
+
+    static List<VariationalLayer> initialLayers(Architecture architecture, double initialSigma, double initialGate,
+                                                long seed) {
+        if (!(initialSigma > 0) || !Double.isFinite(initialSigma)) {
+            throw new IllegalArgumentException("initial weight standard deviation must be positive, got " + initialSigma);
+        }
+        if (!(initialGate > 0 && initialGate <= 1)) {
+            throw new IllegalArgumentException("initial gate probability must be in (0, 1], got " + initialGate);
+        }
+        Random random = Nd4j.getRandomFactory().getNewRandomInstance(seed);
+        List<VariationalLayer> layers = new ArrayList<>();
+        for (int l = 0; l < architecture.layerCount(); l++) {
+            LayerSpec spec = architecture.layer(l);
+            int fanIn = architecture.fanIn(l);
+            int out = spec.units();
+            long[] shape = spec.isConv()
+                    ? new long[] {spec.kernel(), spec.kernel(), architecture.inputShape(l).channels(), out}
+                    : new long[] {fanIn, out};
+            INDArray mean = Nd4j.randn(random, shape).castTo(DataType.FLOAT).muli(Math.sqrt(2.0 / fanIn));
+            INDArray logVariance = Nd4j.valueArrayOf(shape, 2 * Math.log(initialSigma), DataType.FLOAT);
+            INDArray bias = Nd4j.zeros(DataType.FLOAT, 1, out);
+            INDArray gate = l < architecture.layerCount() - 1
+                    ? Nd4j.valueArrayOf(new long[] {1, out}, initialGate, DataType.FLOAT) : null;
+            layers.add(spec.isConv() ? new VariationalConvParameters(mean, logVariance, bias, gate)
+                    : new VariationalDenseParameters(mean, logVariance, bias, gate));
+        }
+        return layers;
+    }
+
+    /** Number of weight layers. */
+    public int layerCount() {
+        return layers.size();
+    }
+
+    /** Layer {@code l}'s parameters (live arrays, updated in place by training). */
+    public VariationalLayer layer(int l) {
+        return layers.get(l);
+    }
+
+    /** The architecture at the current widths. */
+    public Architecture architecture() {
+        return structure.withUnits(layers.stream().mapToInt(VariationalLayer::units).toArray());
+    }
+
+    /** Current widths {@code n_0, ..., n_L}: input features, units or filters per layer, classes last. */
+    public int[] widths() {
+        int[] widths = new int[layers.size() + 1];
+        widths[0] = structure.input().features();
+        for (int l = 0; l < layers.size(); l++) {
+            widths[l + 1] = layers.get(l).units();
+        }
+        return widths;
+    }
+
+    /** Widths of the hidden (gated) layers. */
+    public int[] hiddenWidths() {
+        int[] widths = widths();
+        return Arrays.copyOfRange(widths, 1, widths.length - 1);
+    }
+
+    /**
+     * Shape of the Gaussian noise {@code eps} of layer {@code l} for a batch: {@code [batch, n]} for a dense layer,
+     * {@code [batch, C, H, W]} of the convolution output (before pooling) for a conv layer.
+     */
+    public long[] noiseShape(int l, int batch) {
+        Architecture current = architecture();
+        if (!current.layer(l).isConv()) {
+            return new long[] {batch, layers.get(l).units()};
+        }
+        ImageShape shape = current.preActivationShape(l);
+        return new long[] {batch, shape.channels(), shape.height(), shape.width()};
+    }
+
+    /**
+     * Keeps only units {@code kept} of hidden layer {@code l} and what they fed in layer {@code l+1}.
+     *
+     * @return the inputs of layer {@code l+1} that were kept (rows of a dense layer, input channels of a convolution)
+     */
+    public long[] keepUnits(int l, long[] kept) {
+        if (l < 0 || l >= layers.size() - 1) {
+            throw new IllegalArgumentException("only hidden layers 0.." + (layers.size() - 2) + " can lose units, got " + l);
+        }
+        if (kept.length == 0) {
+            throw new IllegalArgumentException("cannot remove every unit of layer " + l + ": the network would be cut");
+        }
+        long[] nextInputs = kept;
+        if (structure.layer(l).isConv() && !structure.layer(l + 1).isConv()) {
+            int pixels = structure.outputShape(l).pixels();
+            nextInputs = Arrays.stream(kept).flatMap(c -> IntStream.range(0, pixels).mapToLong(p -> c * pixels + p))
+                    .toArray();
+        }
+        layers.set(l, layers.get(l).keepUnits(kept));
+        layers.set(l + 1, layers.get(l + 1).keepInputs(nextInputs));
+        return nextInputs;
+    }
+
+    /**
+     * The deterministic network the variational one stands for once every gate is decided: units with
+     * {@code theta_j >= 0.5} are kept ({@code z_j = 1}), the others removed; weights are the posterior means.
+     * A layer whose gates are all below 0.5 keeps its single most probable unit, so the output stays connected.
+     */
+    public DeterministicNetwork toDeterministic() {
+        VariationalNetwork decided = new VariationalNetwork(structure, layers);
+        for (int l = 0; l < layers.size() - 1; l++) {
+            if (decided.layer(l).gated()) {
+                decided.keepUnits(l, openUnits(decided.layer(l).gate()));
+            }
+        }
+        List<INDArray> weights = new ArrayList<>();
+        List<INDArray> biases = new ArrayList<>();
+        for (VariationalLayer layer : decided.layers) {
+            weights.add(layer.weightMean());
+            biases.add(layer.bias().reshape(layer.bias().length()));
+        }
+        return structure.isMlp() ? new DeterministicMlp(weights, biases)
+                : new DeterministicConvNet(decided.architecture(), weights, biases);
+    }
+
+    /** Units with {@code theta >= 0.5}; if there are none, the single most probable unit, so a path remains. */
+    private static long[] openUnits(INDArray gate) {
+        float[] theta = gate.toFloatVector();
+        long[] open = IntStream.range(0, theta.length).filter(j -> theta[j] >= 0.5f).mapToLong(j -> j).toArray();
+        if (open.length > 0) {
+            return open;
+        }
+        return new long[] {IntStream.range(0, theta.length).reduce((a, b) -> theta[a] >= theta[b] ? a : b).getAsInt()};
+    }
+}
