@@ -207,6 +207,7 @@ public final class VariationalTrainer {
         int stepsPerEpoch = (train.size() + config.batchSize() - 1) / config.batchSize();
         long totalSteps = (long) stepsPerEpoch * config.epochs();
         int totalEpochs = config.epochs() + config.fineTuneEpochs();
+        ResidentMemoryGuard memory = ResidentMemoryGuard.forTraining();
         for (int epoch = state.firstEpoch; epoch < totalEpochs; epoch++) {
             boolean fineTuning = epoch >= config.epochs();
             if (epoch == config.epochs() && config.fineTuneEpochs() > 0) {
@@ -237,6 +238,7 @@ public final class VariationalTrainer {
                 lossSum += evaluation.loss();
                 nllSum += evaluation.nll();
                 klSum += evaluation.kl();
+                memory.afterStep();
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             if (!fineTuning) {
