@@ -7,7 +7,6 @@ import org.parsimony.experiments.results.TrainingSummary;
 import org.parsimony.variational.data.LabeledData;
 import org.parsimony.variational.network.Architecture;
 import org.parsimony.variational.network.DeterministicMlp;
-import org.parsimony.variational.network.ImageShape;
 import org.parsimony.variational.network.NetworkComplexity;
 import org.parsimony.variational.network.VariationalNetwork;
 import org.parsimony.variational.training.EpochReport;
@@ -182,27 +181,11 @@ public final class TrainCommand implements Callable<Integer> {
         if (name.equals("mlp")) {
             return Architecture.mlp(data.featureCount(), widths == null ? new int[] {300, 100} : widths, data.classCount());
         }
-        int side = (int) Math.round(Math.sqrt(data.featureCount()));
-        if (side * side != data.featureCount()) {
-            throw new IllegalArgumentException("--arch " + name + " needs square single-channel images, the data has "
-                    + data.featureCount() + " features");
+        if (!name.equals("lenet5") && !name.equals("vgg")) {
+            throw new IllegalArgumentException("--arch must be mlp, lenet5 or vgg, got " + name);
         }
-        ImageShape image = new ImageShape(1, side, side);
-        Architecture reference = switch (name) {
-            case "lenet5" -> Architecture.lenet5(image, data.classCount());
-            case "vgg" -> Architecture.smallVgg(image, data.classCount());
-            default -> throw new IllegalArgumentException("--arch must be mlp, lenet5 or vgg, got " + name);
-        };
-        if (widths == null) {
-            return reference;
-        }
-        if (widths.length != reference.layerCount() - 1) {
-            throw new IllegalArgumentException("--arch " + name + " has " + (reference.layerCount() - 1)
-                    + " gated layers, --widths gives " + widths.length);
-        }
-        int[] units = Arrays.copyOf(widths, reference.layerCount());
-        units[units.length - 1] = data.classCount();
-        return reference.withUnits(units);
+        Architecture reference = Architecture.forImages(name, data.featureCount(), data.classCount());
+        return widths == null ? reference : reference.withGatedUnits(widths);
     }
 
     private static Map<String, Object> describe(TrainerConfig config, PriorSettings priors, Architecture architecture) {

@@ -10,6 +10,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.parsimony.variational.data.LabeledData;
 import org.parsimony.variational.data.Minibatch;
 import org.parsimony.variational.network.DeterministicMlp;
+import org.parsimony.variational.network.DeterministicNetwork;
 
 /** The criteria selectable on the command line, by their short names. */
 public enum CriterionName {
@@ -30,15 +31,24 @@ public enum CriterionName {
     /**
      * The criterion for {@code network}; {@code seed} picks the random scores and SiPP's input batch (drawn from
      * {@code train}, never from calibration or test data).
+     *
+     * @throws IllegalArgumentException for {@link #sipp} on a network that is not an MLP
      */
-    public PruningCriterion create(long seed, DeterministicMlp network, LabeledData train) {
+    public PruningCriterion create(long seed, DeterministicNetwork network, LabeledData train) {
         return switch (this) {
             case magnitude -> new MagnitudeCriterion();
             case mu -> new MagnitudeUncertaintyCriterion();
             case random -> new RandomCriterion(seed);
             case gate -> new GateProbabilityCriterion();
-            case sipp -> new SippCriterion(network, sensitivityBatch(train, seed));
+            case sipp -> new SippCriterion(requireMlp(network), sensitivityBatch(train, seed));
         };
+    }
+
+    private static DeterministicMlp requireMlp(DeterministicNetwork network) {
+        if (!(network instanceof DeterministicMlp mlp)) {
+            throw new IllegalArgumentException("sipp scores the units of MLPs only, not of " + network.architecture().name());
+        }
+        return mlp;
     }
 
     private static INDArray sensitivityBatch(LabeledData train, long seed) {

@@ -10,8 +10,7 @@ import java.util.List;
 /**
  * A network family a study trains and prunes, named as on the command line. An architecture does the training of
  * its three kinds of run (dense start, criterion applied to it, variational network), so {@link StudyRunner}
- * schedules runs without knowing what a layer is: convolutional architectures join as new implementations and a
- * new case of {@link #parse}.
+ * schedules runs without knowing what a layer is: {@link MlpArchitecture} and {@link ConvArchitecture}.
  */
 public interface Architecture {
 
@@ -28,8 +27,15 @@ public interface Architecture {
     /** Trains the gated network from scratch with the variational trainer, then fine-tunes it. */
     RunMeasurement trainVariational(TrainTestSplit data, StudyBudget budget, long seed);
 
+    /** Whether {@code method} can run on this architecture (every method, unless an implementation says otherwise). */
+    default boolean supports(StudyMethod method) {
+        return true;
+    }
+
     /**
-     * The architecture called {@code name}: {@code lenet300} (LeNet-300-100) or {@code mlp:W1,W2,...}.
+     * The architecture called {@code name}: {@code lenet300} (LeNet-300-100), {@code mlp:W1,W2,...}, or the conv nets
+     * {@code lenet5} and {@code vgg}, optionally resized per gated layer ({@code lenet5:F1,F2,U3},
+     * {@code vgg:F1,F2,F3,F4,U5}).
      *
      * @throws IllegalArgumentException naming the bad architecture
      */
@@ -38,15 +44,23 @@ public interface Architecture {
         if (n.equals("lenet300")) {
             return new MlpArchitecture(n, new int[] {300, 100});
         }
-        if (n.startsWith("mlp:")) {
-            try {
-                int[] widths = Arrays.stream(n.substring(4).split(",")).mapToInt(w -> Integer.parseInt(w.strip())).toArray();
-                return new MlpArchitecture(n, widths);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("architecture '" + name + "': widths must be integers, as in mlp:300,100");
-            }
+        if (n.equals("lenet5") || n.equals("vgg")) {
+            return new ConvArchitecture(n, n, null);
         }
-        throw new IllegalArgumentException("unknown architecture '" + name + "' (known: lenet300, mlp:W1,W2,...)");
+        String prefix = n.contains(":") ? n.substring(0, n.indexOf(':')) : n;
+        if (prefix.equals("mlp") || prefix.equals("lenet5") || prefix.equals("vgg")) {
+            int[] widths;
+            try {
+                widths = Arrays.stream(n.substring(prefix.length() + 1).split(",")).mapToInt(w -> Integer.parseInt(w.strip()))
+                        .toArray();
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("architecture '" + name + "': widths must be integers, as in "
+                        + prefix + ":" + (prefix.equals("mlp") ? "300,100" : "20,50,500"));
+            }
+            return prefix.equals("mlp") ? new MlpArchitecture(n, widths) : new ConvArchitecture(n, prefix, widths);
+        }
+        throw new IllegalArgumentException("unknown architecture '" + name + "' (known: lenet300, mlp:W1,W2,..., lenet5, "
+                + "lenet5:F1,F2,U3, vgg, vgg:F1,F2,F3,F4,U5)");
     }
 
     /**

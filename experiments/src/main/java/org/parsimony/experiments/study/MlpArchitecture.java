@@ -7,22 +7,13 @@ import org.parsimony.experiments.pruning.StructuredPruningResult;
 import org.parsimony.experiments.pruning.StructuredPruningRun;
 import org.parsimony.pruning.finetune.FineTuneConfig;
 import org.parsimony.pruning.policy.RatioScope;
-import org.parsimony.variational.network.DenseComplexity;
-import org.parsimony.variational.network.DeterministicMlp;
-import org.parsimony.variational.network.DeterministicNetwork;
-import org.parsimony.variational.network.NetworkComplexity;
-import org.parsimony.variational.training.EpochReport;
-import org.parsimony.variational.training.PriorSettings;
-import org.parsimony.variational.training.TrainerConfig;
-import org.parsimony.variational.training.TrainingResult;
-import org.parsimony.variational.training.VariationalTrainer;
 
 import java.util.Arrays;
 
 /**
  * A fully connected network with the given hidden widths ({@code lenet300} is 784-300-100-10 on MNIST-sized data).
- * Criteria prune hidden units layer-wise in one shot ({@link StructuredPruningRun}); the variational method uses
- * {@link VariationalTrainer} with its default settings, as {@code parsimony train} does.
+ * Criteria prune hidden units layer-wise in one shot ({@link StructuredPruningRun}); the variational method is
+ * {@link VariationalRun}.
  *
  * @param name   the name it was given
  * @param hidden hidden units per layer of the dense start
@@ -42,12 +33,7 @@ public record MlpArchitecture(String name, int[] hidden) implements Architecture
     public TrainedDense trainDense(TrainTestSplit data, StudyBudget budget, long seed) {
         DenseStart start = DenseStart.train(data.networkWidths(hidden), data.train(),
                 FineTuneConfig.defaults().withSeed(seed).withEpochs(budget.denseEpochs()), budget.bootstrapWindow());
-        DeterministicMlp network = start.network();
-        double accuracy = network.accuracy(data.test());
-        long params = network.complexity().parameters();
-        long flops = network.complexity().multiplyAdds();
-        return new Dense(start, new RunMeasurement(accuracy, accuracy, params, params, flops, flops, hidden.clone(),
-                hidden.clone()));
+        return new Dense(start, RunMeasurement.dense(start.network(), data.test()));
     }
 
     @Override
@@ -66,18 +52,8 @@ public record MlpArchitecture(String name, int[] hidden) implements Architecture
 
     @Override
     public RunMeasurement trainVariational(TrainTestSplit data, StudyBudget budget, long seed) {
-        TrainerConfig config = TrainerConfig.defaults().toBuilder().epochs(budget.variationalEpochs())
-                .fineTuneEpochs(budget.fineTuneEpochs()).seed(seed).build();
-        VariationalTrainer trainer = new VariationalTrainer(config, PriorSettings.defaults());
-        TrainingResult result = trainer.train(trainer.initialize(data.train(), hidden), data.train(), data.test(),
-                (report, total) -> { });
-        DeterministicNetwork network = result.network();
-        double after = network.accuracy(data.test());
-        double before = result.history().stream().filter(e -> !e.fineTuning()).reduce((a, b) -> b)
-                .map(EpochReport::accuracy).orElse(after);
-        NetworkComplexity start = result.architecture().complexity();
-        return new RunMeasurement(before, after, network.complexity().parameters(), start.parameters(),
-                network.complexity().multiplyAdds(), start.multiplyAdds(), hiddenOf(network.widths()), hidden.clone());
+        return VariationalRun.measure(org.parsimony.variational.network.Architecture.mlp(data.train().featureCount(),
+                hidden, data.train().classCount()), data, budget, seed);
     }
 
     @Override

@@ -1,5 +1,11 @@
 package org.parsimony.experiments.study;
 
+import org.parsimony.variational.data.LabeledData;
+import org.parsimony.variational.network.DeterministicNetwork;
+import org.parsimony.variational.network.NetworkComplexity;
+
+import java.util.Arrays;
+
 /**
  * What one run measured on the test set: accuracy right after the structure was decided and after fine-tuning,
  * parameters, multiply-adds and hidden units kept against the architecture's dense start.
@@ -15,6 +21,29 @@ package org.parsimony.experiments.study;
  */
 public record RunMeasurement(double accuracyBefore, double accuracyAfter, long paramsKept, long paramsStart,
                              long flopsKept, long flopsStart, int[] unitsKept, int[] unitsStart) {
+
+    /**
+     * The measurement of {@code result} against {@code start} (the dense start's complexity and hidden widths
+     * {@code n_0, ..., n_L}): parameters, multiply-adds and hidden units kept.
+     */
+    public static RunMeasurement of(double accuracyBefore, double accuracyAfter, DeterministicNetwork result,
+                                    NetworkComplexity start, int[] startWidths) {
+        return new RunMeasurement(accuracyBefore, accuracyAfter, result.complexity().parameters(),
+                start.parameters(), result.complexity().multiplyAdds(), start.multiplyAdds(), hidden(result.widths()),
+                hidden(startWidths));
+    }
+
+    /** The dense start's own measurement: nothing removed, accuracy before and after equal. */
+    public static RunMeasurement dense(DeterministicNetwork network, LabeledData test) {
+        double accuracy = network.accuracy(test);
+        return new RunMeasurement(accuracy, accuracy, network.complexity().parameters(), network.complexity().parameters(),
+                network.complexity().multiplyAdds(), network.complexity().multiplyAdds(), hidden(network.widths()),
+                hidden(network.widths()));
+    }
+
+    private static int[] hidden(int[] widths) {
+        return Arrays.copyOfRange(widths, 1, widths.length - 1);
+    }
 
     /** Fraction of the dense start's parameters that remain. */
     public double paramsFraction() {

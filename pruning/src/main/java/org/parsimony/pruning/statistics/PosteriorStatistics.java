@@ -4,7 +4,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.parsimony.pruning.surgery.KeptUnits;
-import org.parsimony.variational.network.DeterministicMlp;
+import org.parsimony.variational.network.Architecture;
+import org.parsimony.variational.network.DeterministicNetwork;
 import org.parsimony.variational.network.VariationalDenseParameters;
 import org.parsimony.variational.network.VariationalMlp;
 
@@ -13,9 +14,11 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The one object every pruning criterion reads: {@link LayerStatistics} for each dense layer of an MLP,
- * inputs first. Layers {@code 0 .. L-2} are hidden (their units can be pruned); the last layer's units are
- * the classes, so only its weights can be pruned (unstructured pruning).
+ * The one object every pruning criterion reads: {@link LayerStatistics} for each weight layer, inputs first.
+ * Layers {@code 0 .. L-2} are hidden (their units can be pruned); the last layer's units are the classes, so only
+ * its weights can be pruned (unstructured pruning). A convolution's statistics are its kernel reshaped to
+ * {@code [kH kW C_in, C_out]}, so column {@code j} is filter {@code j}'s weight group {@code W[:, :, :, j]} and every
+ * column-wise criterion scores filters unchanged.
  *
  * <p>Three sources: a variational posterior ({@link #fromVariational}), the pseudo bootstrap of a
  * deterministic network's training trajectory ({@link #fromPseudoBootstrap}), or a bare point estimate
@@ -23,19 +26,36 @@ import java.util.List;
  */
 public final class PosteriorStatistics {
     private final List<LayerStatistics> layers;
+    private final Architecture architecture;
 
-    /** @throws IllegalArgumentException if there are no layers or their shapes do not chain */
+    /** Statistics of an MLP's dense layers. @throws IllegalArgumentException if there are no layers or their shapes do not chain */
     public PosteriorStatistics(List<LayerStatistics> layers) {
+        this(layers, null);
+    }
+
+    /**
+     * @param architecture the layer structure (its widths those of the layers), or {@code null} for an MLP whose layers
+     *                     chain
+     * @throws IllegalArgumentException if there are no layers or their shapes do not fit
+     */
+    private PosteriorStatistics(List<LayerStatistics> layers, Architecture architecture) {
         if (layers == null || layers.isEmpty()) {
             throw new IllegalArgumentException("statistics need at least one layer");
         }
-        for (int l = 1; l < layers.size(); l++) {
-            if (layers.get(l).inputs() != layers.get(l - 1).units()) {
-                throw new IllegalArgumentException("layer " + l + " has " + layers.get(l).inputs()
+        for (int l = 0; l < layers.size(); l++) {
+            LayerStatistics layer = layers.get(l);
+            if (architecture != null && (layer.inputs() != architecture.fanIn(l)
+                    || layer.units() != architecture.layer(l).units())) {
+                throw new IllegalArgumentException("layer " + l + " has " + layer.inputs() + " x " + layer.units()
+                        + " weights, the architecture " + architecture.fanIn(l) + " x " + architecture.layer(l).units());
+            }
+            if (architecture == null && l > 0 && layer.inputs() != layers.get(l - 1).units()) {
+                throw new IllegalArgumentException("layer " + l + " has " + layer.inputs()
                         + " inputs but layer " + (l - 1) + " has " + layers.get(l - 1).units() + " units");
             }
         }
         this.layers = List.copyOf(layers);
+        this.architecture = architecture == null || architecture.isMlp() ? null : architecture;
     }
 
     /**
@@ -61,32 +81,44 @@ public final class PosteriorStatistics {
      *
      * @throws IllegalArgumentException if the recorder saw a network of other widths or fewer than 2 iterates
      */
-    public static PosteriorStatistics fromPseudoBootstrap(DeterministicMlp network, PseudoBootstrapRecorder recorder) {
+    public static PosteriorStatistics fromPseudoBootstrap(DeterministicNetwork network, PseudoBootstrapRecorder recorder) {
         if (recorder.size() < 2) {
             throw new IllegalArgumentException("the pseudo bootstrap needs at least 2 recorded updates, the recorder has "
                     + recorder.size());
         }
-        if (!Arrays.equals(recorder.widths(), network.widths())) {
-            throw new IllegalArgumentException("recorder saw widths " + Arrays.toString(recorder.widths())
-                    + ", network has " + Arrays.toString(network.widths()));
+        Architecture architecture = network.architecture();
+        boolean fits = recorder.layerCount() == network.layerCount();
+        for (int l = 0; fits && l < network.layerCount(); l++) {
+            fits = Arrays.equals(recorder.matrixShape(l), new long[] {architecture.fanIn(l), architecture.layer(l).units()});
+        }
+        if (!fits) {
+            throw new IllegalArgumentException("recorder saw other weight shapes than the network's, widths "
+                    + Arrays.toString(network.widths()));
         }
         List<LayerStatistics> layers = new ArrayList<>();
         for (int l = 0; l < network.layerCount(); l++) {
-            layers.add(new LayerStatistics(network.weight(l), recorder.standardDeviation(l), null, recorder.history(l)));
+            layers.add(new LayerStatistics(weightColumns(network, l), recorder.standardDeviation(l), null,
+                    recorder.history(l)));
         }
-        return new PosteriorStatistics(layers);
+        return new PosteriorStatistics(layers, architecture);
     }
 
     /** A deterministic network's weights as {@code mu}, without standard deviations, gates 1, no history. */
-    public static PosteriorStatistics pointEstimate(DeterministicMlp network) {
+    public static PosteriorStatistics pointEstimate(DeterministicNetwork network) {
         List<LayerStatistics> layers = new ArrayList<>();
         for (int l = 0; l < network.layerCount(); l++) {
-            layers.add(new LayerStatistics(network.weight(l), null, null, List.of()));
+            layers.add(new LayerStatistics(weightColumns(network, l), null, null, List.of()));
         }
-        return new PosteriorStatistics(layers);
+        return new PosteriorStatistics(layers, network.architecture());
     }
 
-    /** Number of dense layers {@code L}. */
+    /** Layer {@code l}'s weights as {@code [fanIn, units]}: a kernel's column {@code j} is {@code W[:, :, :, j]} row-major. */
+    private static INDArray weightColumns(DeterministicNetwork network, int l) {
+        INDArray w = network.weight(l);
+        return w.rank() == 2 ? w : w.reshape('c', w.size(0) * w.size(1) * w.size(2), w.size(3));
+    }
+
+    /** Number of weight layers {@code L}. */
     public int layerCount() {
         return layers.size();
     }
@@ -123,13 +155,41 @@ public final class PosteriorStatistics {
         for (int l = 0; l < layers.size(); l++) {
             LayerStatistics layer = layers.get(l);
             if (l > 0) {
-                layer = layer.keepInputs(kept.kept(l - 1));
+                layer = layer.keepInputs(rowsFedBy(l - 1, kept.kept(l - 1)));
             }
             if (l < layers.size() - 1) {
                 layer = layer.keepUnits(kept.kept(l));
             }
             sliced.add(layer);
         }
-        return new PosteriorStatistics(sliced);
+        if (architecture == null) {
+            return new PosteriorStatistics(sliced);
+        }
+        int[] units = Arrays.copyOfRange(kept.widthsAfter(widths()), 1, layers.size());
+        return new PosteriorStatistics(sliced, architecture.withGatedUnits(units));
+    }
+
+    /**
+     * Rows of layer {@code l+1}'s {@code [fanIn, units]} matrix fed by units {@code kept} of layer {@code l}: the inputs
+     * of {@link Architecture#inputsFedBy}, for a convolution repeated at each of the {@code kH kW} kernel positions
+     * (row {@code p C_in + c}).
+     */
+    private long[] rowsFedBy(int l, long[] kept) {
+        if (architecture == null) {
+            return kept;
+        }
+        long[] inputs = architecture.inputsFedBy(l, kept);
+        if (!architecture.layer(l + 1).isConv()) {
+            return inputs;
+        }
+        int positions = architecture.layer(l + 1).kernel() * architecture.layer(l + 1).kernel();
+        long channels = architecture.layer(l).units();
+        long[] rows = new long[positions * inputs.length];
+        for (int p = 0; p < positions; p++) {
+            for (int k = 0; k < inputs.length; k++) {
+                rows[p * inputs.length + k] = p * channels + inputs[k];
+            }
+        }
+        return rows;
     }
 }

@@ -24,8 +24,10 @@ import java.util.List;
  * {@code n = min(K, recorded)} buffered iterates:
  * {@code mean = (1/n) sum_k w^(k)}, {@code variance = (1/(n-1)) sum_k (w^(k) - mean)^2} (two passes, in double).
  *
- * <p>Only weights are recorded (criteria score weight groups; biases are not scored). Attach it to
- * {@link org.parsimony.pruning.finetune.DeterministicTrainer} as its step listener, then build statistics
+ * <p>Only weights are recorded (criteria score weight groups; biases are not scored), each layer as a
+ * {@code [fanIn, units]} matrix, so a convolution's filters are its columns. Attach it to
+ * {@link org.parsimony.pruning.finetune.DeterministicTrainer} or
+ * {@link org.parsimony.pruning.finetune.LikelihoodGraphTrainer} as its step listener, then build statistics
  * with {@link PosteriorStatistics#fromPseudoBootstrap}. Memory: {@code K} float copies of every weight, on the Java heap.
  */
 public final class PseudoBootstrapRecorder implements TrainingStepListener {
@@ -34,7 +36,7 @@ public final class PseudoBootstrapRecorder implements TrainingStepListener {
 
     private final int window;
     private final List<float[][]> slots = new ArrayList<>();
-    private int[] widths;
+    private long[][] shapes;
     private long recorded;
 
     /** A recorder with the default window. */
@@ -56,21 +58,22 @@ public final class PseudoBootstrapRecorder implements TrainingStepListener {
     }
 
     /**
-     * Records one iterate: a copy of every layer's weight matrix.
+     * Records one iterate: a copy of every layer's weight matrix {@code [fanIn, units]} (a dense layer's weights, or a
+     * convolution kernel reshaped so that column {@code j} is filter {@code j}'s weights).
      *
-     * @throws IllegalArgumentException if the shapes differ from the earlier iterates (a network changed by
-     *                                  surgery needs a new recorder)
+     * @throws IllegalArgumentException if an array is not a matrix or the shapes differ from the earlier iterates (a
+     *                                  network changed by surgery needs a new recorder)
      */
     public void record(List<INDArray> weights) {
-        int[] shapes = widthsOf(weights);
-        if (widths == null) {
-            widths = shapes;
+        long[][] iterate = shapesOf(weights);
+        if (shapes == null) {
+            shapes = iterate;
             for (int l = 0; l < weights.size(); l++) {
                 slots.add(new float[window][]);
             }
-        } else if (!Arrays.equals(widths, shapes)) {
-            throw new IllegalArgumentException("recorder holds iterates of widths " + Arrays.toString(widths)
-                    + ", got widths " + Arrays.toString(shapes) + "; use a new recorder after surgery");
+        } else if (!Arrays.deepEquals(shapes, iterate)) {
+            throw new IllegalArgumentException("recorder holds iterates of shapes " + Arrays.deepToString(shapes)
+                    + ", got shapes " + Arrays.deepToString(iterate) + "; use a new recorder after surgery");
         }
         int slot = (int) (recorded % window);
         for (int l = 0; l < weights.size(); l++) {
@@ -89,20 +92,19 @@ public final class PseudoBootstrapRecorder implements TrainingStepListener {
         return w.castTo(DataType.FLOAT).dup('c').data().asFloat();
     }
 
-    private static int[] widthsOf(List<INDArray> weights) {
+    private static long[][] shapesOf(List<INDArray> weights) {
         if (weights.isEmpty()) {
             throw new IllegalArgumentException("need at least one weight matrix");
         }
-        int[] w = new int[weights.size() + 1];
-        w[0] = (int) weights.get(0).size(0);
+        long[][] s = new long[weights.size()][];
         for (int l = 0; l < weights.size(); l++) {
-            if (weights.get(l).rank() != 2 || (l > 0 && weights.get(l).size(0) != w[l])) {
-                throw new IllegalArgumentException("weights must be chaining matrices; layer " + l + " has shape "
+            if (weights.get(l).rank() != 2) {
+                throw new IllegalArgumentException("weights must be [fanIn, units] matrices; layer " + l + " has shape "
                         + Arrays.toString(weights.get(l).shape()));
             }
-            w[l + 1] = (int) weights.get(l).size(1);
+            s[l] = weights.get(l).shape().clone();
         }
-        return w;
+        return s;
     }
 
     /** The window {@code K}. */
@@ -120,9 +122,15 @@ public final class PseudoBootstrapRecorder implements TrainingStepListener {
         return recorded;
     }
 
-    /** Widths {@code n_0, ..., n_L} of the recorded network, or {@code null} before the first iterate. */
-    public int[] widths() {
-        return widths == null ? null : widths.clone();
+    /** Shape {@code [fanIn, units]} of layer {@code l}'s recorded matrices. */
+    public long[] matrixShape(int l) {
+        requireLayer(l);
+        return shapes[l].clone();
+    }
+
+    /** Number of layers recorded, 0 before the first iterate. */
+    public int layerCount() {
+        return shapes == null ? 0 : shapes.length;
     }
 
     /** The buffered iterates of layer {@code l}, oldest first, as {@code float} copies. */
@@ -130,7 +138,7 @@ public final class PseudoBootstrapRecorder implements TrainingStepListener {
         requireLayer(l);
         List<INDArray> ordered = new ArrayList<>();
         for (float[] values : ordered(l)) {
-            ordered.add(Nd4j.create(values.clone(), new long[] {widths[l], widths[l + 1]}, 'c'));
+            ordered.add(Nd4j.create(values.clone(), shapes[l].clone(), 'c'));
         }
         return ordered;
     }
@@ -193,15 +201,15 @@ public final class PseudoBootstrapRecorder implements TrainingStepListener {
     }
 
     private INDArray matrix(int l, double[] values) {
-        return Nd4j.create(values, new long[] {widths[l], widths[l + 1]}, 'c');
+        return Nd4j.create(values, shapes[l].clone(), 'c');
     }
 
     private void requireLayer(int l) {
-        if (widths == null) {
+        if (shapes == null) {
             throw new IllegalStateException("nothing recorded yet");
         }
-        if (l < 0 || l >= widths.length - 1) {
-            throw new IllegalArgumentException("layer " + l + " outside 0.." + (widths.length - 2));
+        if (l < 0 || l >= shapes.length) {
+            throw new IllegalArgumentException("layer " + l + " outside 0.." + (shapes.length - 1));
         }
     }
 }

@@ -1,48 +1,62 @@
 package org.parsimony.pruning.surgery;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.parsimony.variational.network.Architecture;
 import org.parsimony.variational.network.DeterministicMlp;
+import org.parsimony.variational.network.DeterministicNetwork;
 import org.parsimony.variational.network.UnitSelection;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
- * Structured pruning surgery: physically removes hidden units from a {@link DeterministicMlp}.
- * Removing unit {@code j} of hidden layer {@code l} deletes column {@code j} of {@code W_l} and entry
- * {@code j} of {@code b_l} (what the unit computes) and row {@code j} of {@code W_{l+1}} (where its output
- * goes). The result is a smaller dense network whose {@link DeterministicMlp#complexity()} gives the exact
- * parameter and multiply-add counts; a kernel for dense layers runs it faster, unlike a weight mask.
+ * Structured pruning surgery: physically removes hidden units or filters from a {@link DeterministicNetwork}.
+ * Removing unit {@code j} of hidden layer {@code l} deletes what it computes (column {@code j} of a dense
+ * {@code W_l}, or output channel {@code j} of a kernel, and entry {@code j} of {@code b_l}) and where its output goes
+ * (the inputs of layer {@code l+1} that {@link Architecture#inputsFedBy} names: row {@code j} of a dense {@code W_{l+1}},
+ * input channel {@code j} of the next kernel, or the {@code H W} rows of channel {@code j} in the dense layer after the
+ * flatten). The result is a smaller network whose {@code complexity()} gives the exact parameter and multiply-add
+ * counts; a dense kernel runs it faster, unlike a weight mask.
  *
  * <p>Removing a unit changes the outputs unless its output is always 0 (incoming weights and bias 0, so
- * {@code relu(0) = 0}) or its outgoing row of {@code W_{l+1}} is 0; in those cases surgery is exact.
+ * {@code relu(0) = 0}) or its outgoing weights are 0; in those cases surgery is exact.
  */
 public final class UnitSurgery {
     private UnitSurgery() {
     }
 
     /**
-     * The network with only the {@code kept} hidden units.
+     * The MLP with only the {@code kept} hidden units.
      *
      * @throws IllegalArgumentException if {@code kept} does not fit the network's widths
      */
     public static DeterministicMlp apply(DeterministicMlp network, KeptUnits kept) {
-        kept.requireFits(network.widths());
+        return (DeterministicMlp) apply((DeterministicNetwork) network, kept);
+    }
+
+    /**
+     * The network (dense or convolutional) with only the {@code kept} hidden units or filters.
+     *
+     * @throws IllegalArgumentException if {@code kept} does not fit the network's widths
+     */
+    public static DeterministicNetwork apply(DeterministicNetwork network, KeptUnits kept) {
+        int[] widthsAfter = kept.widthsAfter(network.widths());
+        Architecture architecture = network.architecture();
         List<INDArray> weights = new ArrayList<>();
         List<INDArray> biases = new ArrayList<>();
         for (int l = 0; l < network.layerCount(); l++) {
-            INDArray w = network.weight(l);
-            INDArray b = network.bias(l).reshape(1, network.bias(l).length());
-            if (l > 0) {
-                w = UnitSelection.rows(w, kept.kept(l - 1));
-            }
-            if (l < network.layerCount() - 1) {
-                w = UnitSelection.columns(w, kept.kept(l));
-                b = UnitSelection.columns(b, kept.kept(l));
-            }
-            weights.add(w);
-            biases.add(b.reshape(b.length()));
+            weights.add(network.weight(l));
+            biases.add(network.bias(l).reshape(1, network.bias(l).length()));
         }
-        return new DeterministicMlp(weights, biases);
+        for (int l = 0; l < kept.hiddenLayerCount(); l++) {
+            long[] units = kept.kept(l);
+            weights.set(l, UnitSelection.units(weights.get(l), units));
+            biases.set(l, UnitSelection.columns(biases.get(l), units));
+            weights.set(l + 1, UnitSelection.inputs(weights.get(l + 1), architecture.inputsFedBy(l, units)));
+        }
+        biases.replaceAll(b -> b.reshape(b.length()));
+        return DeterministicNetwork.of(architecture.withGatedUnits(Arrays.copyOfRange(widthsAfter, 1,
+                widthsAfter.length - 1)), weights, biases);
     }
 }

@@ -6,37 +6,64 @@ import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.parsimony.variational.data.Minibatch;
-import org.parsimony.variational.network.DeterministicMlp;
+import org.parsimony.variational.network.Architecture;
+import org.parsimony.variational.network.ConvolutionSettings;
+import org.parsimony.variational.network.DeterministicNetwork;
+import org.parsimony.variational.network.ImageShape;
+import org.parsimony.variational.network.LayerSpec;
 import org.parsimony.variational.optim.AdamOptimizer;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The SameDiff graph of a plain deterministic ReLU MLP's mean softmax cross-entropy, trained with the same
- * {@link AdamOptimizer} as the variational trainer. It is the like-for-like baseline of the benchmarks: the same
- * framework, graph executor and optimizer as {@link ElboGraph}, without the variance path, the gates and the KL, so
- * the ratio of their step times is the price of the variational machinery itself.
+ * The SameDiff graph of a plain deterministic ReLU network's mean softmax cross-entropy, dense or convolutional, trained
+ * with the same {@link AdamOptimizer} as the variational trainer. It computes what
+ * {@link DeterministicNetwork#logits} computes: per conv layer {@code maxpool?(relu(conv(h, W) + b))} with the
+ * convolutions of {@link ConvolutionSettings}, the NCHW flatten, then dense ReLU layers and linear logits.
+ *
+ * <p>Two uses: the like-for-like baseline of the benchmarks (the same framework, graph executor and optimizer as
+ * {@link ElboGraph}, without the variance path, the gates and the KL, so the ratio of their step times is the price of
+ * the variational machinery itself), and the trainer of dense conv starts and their fine-tuning after surgery.
  */
 public final class LikelihoodGraph {
     private final SameDiff sd = SameDiff.create();
+    private final Architecture architecture;
     private final List<INDArray> weights = new ArrayList<>();
     private final List<INDArray> biases = new ArrayList<>();
     private final List<String> names = new ArrayList<>();
 
     /** Builds the graph with its own copy of {@code start}'s parameters, in {@code float}. */
-    public LikelihoodGraph(DeterministicMlp start) {
+    public LikelihoodGraph(DeterministicNetwork start) {
+        architecture = start.architecture();
         int[] widths = start.widths();
-        SDVariable h = sd.placeHolder("x", DataType.FLOAT, -1, widths[0]);
+        SDVariable x = sd.placeHolder("x", DataType.FLOAT, -1, widths[0]);
         SDVariable y = sd.placeHolder("y", DataType.FLOAT, -1, widths[widths.length - 1]);
+        SDVariable h = x;
+        if (architecture.layer(0).isConv()) {
+            ImageShape in = architecture.input();
+            h = x.reshape(-1, in.channels(), in.height(), in.width());
+        }
         for (int l = 0; l < start.layerCount(); l++) {
+            LayerSpec spec = architecture.layer(l);
             weights.add(start.weight(l).castTo(DataType.FLOAT));
             biases.add(start.bias(l).castTo(DataType.FLOAT));
             SDVariable w = sd.var("w" + l, weights.get(l));
             SDVariable b = sd.var("b" + l, biases.get(l));
             names.add("w" + l);
             names.add("b" + l);
+            if (spec.isConv()) {
+                h = sd.nn().relu(sd.cnn().conv2d(h, w, b, ConvolutionSettings.convolution(spec)), 0);
+                if (spec.pool()) {
+                    h = sd.cnn().maxPooling2d(h, ConvolutionSettings.maxPooling());
+                }
+                continue;
+            }
+            if (l > 0 && architecture.layer(l - 1).isConv()) {
+                h = h.reshape(-1, architecture.fanIn(l));
+            }
             SDVariable pre = h.mmul(w).add(b);
             h = l < start.layerCount() - 1 ? sd.nn().relu(pre, 0) : pre;
         }
@@ -65,8 +92,25 @@ public final class LikelihoodGraph {
         return result.getOutputs().get("loss").getDouble(0);
     }
 
-    /** The current parameters as an immutable deterministic network. */
-    public DeterministicMlp network() {
-        return new DeterministicMlp(weights, biases);
+    /** The mean softmax cross-entropy of {@code batch} at the current parameters, without a step. */
+    public double loss(Minibatch batch) {
+        return sd.output(Map.of("x", batch.features(), "y", batch.oneHot()), "loss").get("loss").getDouble(0);
+    }
+
+    /**
+     * The live weights, each as a {@code [fanIn, units]} matrix whose column {@code j} is unit {@code j}'s weight group
+     * (a kernel {@code W[:, :, :, j]} flattened row-major): what the pseudo-bootstrap records. Read them, never modify them.
+     */
+    public List<INDArray> weightColumns() {
+        List<INDArray> columns = new ArrayList<>();
+        for (int l = 0; l < weights.size(); l++) {
+            columns.add(weights.get(l).reshape('c', architecture.fanIn(l), architecture.layer(l).units()));
+        }
+        return Collections.unmodifiableList(columns);
+    }
+
+    /** The current parameters as an immutable deterministic network of the start's architecture. */
+    public DeterministicNetwork network() {
+        return DeterministicNetwork.of(architecture, weights, biases);
     }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * The layer structure of a feed-forward classifier: the shape of one input example and its weight layers, the
@@ -63,6 +64,42 @@ public record Architecture(String name, ImageShape input, List<LayerSpec> layers
         return new Architecture("vgg", input, List.of(LayerSpec.conv(32, 3, ConvPadding.SAME, false),
                 LayerSpec.conv(32, 3, ConvPadding.SAME, true), LayerSpec.conv(64, 3, ConvPadding.SAME, false),
                 LayerSpec.conv(64, 3, ConvPadding.SAME, true), LayerSpec.dense(256), LayerSpec.dense(classes)));
+    }
+
+    /**
+     * The reference architecture called {@code name} ({@code lenet5} or {@code vgg}) on square single-channel images of
+     * {@code features} pixels with {@code classes} classes.
+     *
+     * @throws IllegalArgumentException for another name or non-square inputs
+     */
+    public static Architecture forImages(String name, int features, int classes) {
+        int side = (int) Math.round(Math.sqrt(features));
+        if (side * side != features) {
+            throw new IllegalArgumentException(name + " needs square single-channel images, the data has " + features
+                    + " features");
+        }
+        ImageShape image = new ImageShape(1, side, side);
+        return switch (name) {
+            case "lenet5" -> lenet5(image, classes);
+            case "vgg" -> smallVgg(image, classes);
+            default -> throw new IllegalArgumentException("unknown conv architecture '" + name + "' (known: lenet5, vgg)");
+        };
+    }
+
+    /**
+     * The same structure with {@code units[l]} units or filters in gated (hidden) layer {@code l}; the output layer keeps
+     * its classes.
+     *
+     * @throws IllegalArgumentException if there is not one width per gated layer
+     */
+    public Architecture withGatedUnits(int[] units) {
+        if (units.length != layers.size() - 1) {
+            throw new IllegalArgumentException(name + " has " + (layers.size() - 1) + " gated layers, got widths "
+                    + Arrays.toString(units));
+        }
+        int[] all = Arrays.copyOf(units, layers.size());
+        all[all.length - 1] = layers.get(layers.size() - 1).units();
+        return withUnits(all);
     }
 
     /** Number of weight layers. */
@@ -132,6 +169,19 @@ public record Architecture(String name, ImageShape input, List<LayerSpec> layers
         LayerSpec layer = layers.get(l);
         ImageShape in = inputShape(l);
         return layer.isConv() ? layer.kernel() * layer.kernel() * in.channels() : in.features();
+    }
+
+    /**
+     * The inputs of layer {@code l+1} fed by units {@code kept} of layer {@code l}: the same indices (rows of a dense
+     * layer, input channels of a convolution), except for the dense layer after the flatten, which reads the {@code H W}
+     * rows {@code c H W + p} of each kept channel {@code c}. The one index rule behind removing units from any network.
+     */
+    public long[] inputsFedBy(int l, long[] kept) {
+        if (!layers.get(l).isConv() || layers.get(l + 1).isConv()) {
+            return kept.clone();
+        }
+        int pixels = outputShape(l).pixels();
+        return Arrays.stream(kept).flatMap(c -> IntStream.range(0, pixels).mapToLong(p -> c * pixels + p)).toArray();
     }
 
     /** Exact parameter and multiply-add counts. */

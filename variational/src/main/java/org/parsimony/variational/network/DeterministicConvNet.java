@@ -57,7 +57,7 @@ public final class DeterministicConvNet implements DeterministicNetwork {
         return !a.isInfinite().any() && !a.isNaN().any();
     }
 
-    /** The layer structure at this network's widths. */
+    @Override
     public Architecture architecture() {
         return architecture;
     }

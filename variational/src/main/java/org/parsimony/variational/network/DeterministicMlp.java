@@ -58,6 +58,13 @@ public final class DeterministicMlp implements DeterministicNetwork {
         return !a.isInfinite().any() && !a.isNaN().any();
     }
 
+    /** The MLP architecture {@code n_0 -> hidden... -> n_L}. */
+    @Override
+    public Architecture architecture() {
+        int[] widths = widths();
+        return Architecture.mlp(widths[0], Arrays.copyOfRange(widths, 1, widths.length - 1), widths[widths.length - 1]);
+    }
+
     /** Number of layers with weights. */
     @Override
     public int layerCount() {

@@ -3,11 +3,27 @@ package org.parsimony.variational.network;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.parsimony.variational.data.LabeledData;
 
+import java.util.List;
+
 /**
  * A plain deterministic classifier: what a trained variational network becomes once every gate is 0 or 1 (closed
  * units removed, open ones kept with their posterior means). Inputs are flat {@code [batch, n_0]}.
  */
 public interface DeterministicNetwork {
+    /**
+     * The network of {@code architecture} with these parameters: a {@link DeterministicMlp} when every layer is dense,
+     * otherwise a {@link DeterministicConvNet}.
+     *
+     * @throws IllegalArgumentException if a shape differs from the architecture's
+     */
+    static DeterministicNetwork of(Architecture architecture, List<INDArray> weights, List<INDArray> biases) {
+        return architecture.isMlp() ? new DeterministicMlp(weights, biases)
+                : new DeterministicConvNet(architecture, weights, biases);
+    }
+
+    /** The layer structure at this network's widths. */
+    Architecture architecture();
+
     /** Number of layers with weights. */
     int layerCount();
 

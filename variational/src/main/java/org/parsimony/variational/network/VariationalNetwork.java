@@ -158,12 +158,7 @@ public sealed class VariationalNetwork permits VariationalMlp {
         if (kept.length == 0) {
             throw new IllegalArgumentException("cannot remove every unit of layer " + l + ": the network would be cut");
         }
-        long[] nextInputs = kept;
-        if (structure.layer(l).isConv() && !structure.layer(l + 1).isConv()) {
-            int pixels = structure.outputShape(l).pixels();
-            nextInputs = Arrays.stream(kept).flatMap(c -> IntStream.range(0, pixels).mapToLong(p -> c * pixels + p))
-                    .toArray();
-        }
+        long[] nextInputs = structure.inputsFedBy(l, kept);
         layers.set(l, layers.get(l).keepUnits(kept));
         layers.set(l + 1, layers.get(l + 1).keepInputs(nextInputs));
         return nextInputs;
@@ -187,8 +182,7 @@ public sealed class VariationalNetwork permits VariationalMlp {
             weights.add(layer.weightMean());
             biases.add(layer.bias().reshape(layer.bias().length()));
         }
-        return structure.isMlp() ? new DeterministicMlp(weights, biases)
-                : new DeterministicConvNet(decided.architecture(), weights, biases);
+        return DeterministicNetwork.of(decided.architecture(), weights, biases);
     }
 
     /** Units with {@code theta >= 0.5}; if there are none, the single most probable unit, so a path remains. */

@@ -1,0 +1,115 @@
+package org.parsimony.experiments.study;
+
+import org.parsimony.experiments.data.TrainTestSplit;
+import org.parsimony.experiments.pruning.CriterionName;
+import org.parsimony.pruning.finetune.FineTuneConfig;
+import org.parsimony.pruning.finetune.LikelihoodGraphTrainer;
+import org.parsimony.pruning.policy.RatioScope;
+import org.parsimony.pruning.policy.UnitRatioPolicy;
+import org.parsimony.pruning.statistics.PosteriorStatistics;
+import org.parsimony.pruning.statistics.PseudoBootstrapRecorder;
+import org.parsimony.pruning.surgery.KeptUnits;
+import org.parsimony.pruning.surgery.UnitSurgery;
+import org.parsimony.variational.network.DeterministicNetwork;
+
+import java.util.Arrays;
+
+/**
+ * A convolutional network whose filters (and dense hidden units) are the prunable units: {@code lenet5} or {@code vgg}
+ * on square single-channel images ({@link org.parsimony.variational.network.Architecture#forImages}), optionally
+ * resized ({@code lenet5:4,6,16}). The dense start is trained by {@link LikelihoodGraphTrainer} (SameDiff graph, Adam,
+ * the same settings as an MLP's start) while the pseudo-bootstrap records the last iterates of every kernel; a
+ * criterion scores each filter's kernel {@code W[:, :, :, j]} as a column of the reshaped kernel, removes the lowest
+ * scores layer-wise by surgery ({@link UnitSurgery}) and the smaller net is fine-tuned by the same trainer. SiPP is
+ * defined for MLPs only and is not supported.
+ *
+ * @param name      the name it was given
+ * @param reference {@code lenet5} or {@code vgg}
+ * @param gated     filters/units per gated layer, or {@code null} for the reference widths
+ */
+public record ConvArchitecture(String name, String reference, int[] gated) implements Architecture {
+
+    /** @throws IllegalArgumentException for an unknown reference or a non-positive width */
+    public ConvArchitecture {
+        if (!reference.equals("lenet5") && !reference.equals("vgg")) {
+            throw new IllegalArgumentException("unknown conv architecture '" + reference + "' (known: lenet5, vgg)");
+        }
+        if (gated != null && Arrays.stream(gated).anyMatch(w -> w <= 0)) {
+            throw new IllegalArgumentException("architecture '" + name + "': widths must be positive, got "
+                    + Arrays.toString(gated));
+        }
+        gated = gated == null ? null : gated.clone();
+    }
+
+    /** The layer structure for {@code data}'s image size and classes. */
+    public org.parsimony.variational.network.Architecture layers(TrainTestSplit data) {
+        var architecture = org.parsimony.variational.network.Architecture.forImages(reference,
+                data.train().featureCount(), data.train().classCount());
+        return gated == null ? architecture : architecture.withGatedUnits(gated);
+    }
+
+    @Override
+    public boolean supports(StudyMethod method) {
+        return method != StudyMethod.sipp;
+    }
+
+    @Override
+    public TrainedDense trainDense(TrainTestSplit data, StudyBudget budget, long seed) {
+        PseudoBootstrapRecorder recorder = new PseudoBootstrapRecorder(budget.bootstrapWindow());
+        DeterministicNetwork network = trainer(seed, budget.denseEpochs())
+                .train(LikelihoodGraphTrainer.initialize(layers(data), seed), data.train(), recorder);
+        return new Dense(network, PosteriorStatistics.fromPseudoBootstrap(network, recorder),
+                RunMeasurement.dense(network, data.test()));
+    }
+
+    @Override
+    public RunMeasurement prune(TrainedDense dense, CriterionName criterion, double ratio, long seed, TrainTestSplit data,
+                                StudyBudget budget) {
+        if (!(dense instanceof Dense d)) {
+            throw new IllegalArgumentException("architecture " + name + " cannot prune a dense start made by another one");
+        }
+        KeptUnits kept = new UnitRatioPolicy(criterion.create(seed, d.network, data.train()), ratio, RatioScope.LAYER_WISE)
+                .select(d.statistics);
+        DeterministicNetwork pruned = UnitSurgery.apply(d.network, kept);
+        double before = pruned.accuracy(data.test());
+        DeterministicNetwork tuned = budget.fineTuneEpochs() == 0 ? pruned
+                : trainer(seed + 1, budget.fineTuneEpochs()).train(pruned, data.train(), null);
+        double after = budget.fineTuneEpochs() == 0 ? before : tuned.accuracy(data.test());
+        return RunMeasurement.of(before, after, tuned, d.network.complexity(), d.network.widths());
+    }
+
+    @Override
+    public RunMeasurement trainVariational(TrainTestSplit data, StudyBudget budget, long seed) {
+        return VariationalRun.measure(layers(data), data, budget, seed);
+    }
+
+    /** The deterministic trainer of dense starts and fine-tuning: the MLP settings ({@link FineTuneConfig#defaults()}). */
+    private static LikelihoodGraphTrainer trainer(long seed, int epochs) {
+        return new LikelihoodGraphTrainer(FineTuneConfig.defaults().withSeed(seed).withEpochs(epochs));
+    }
+
+    @Override
+    public int[] gated() {
+        return gated == null ? null : gated.clone();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ConvArchitecture other && name.equals(other.name) && Arrays.equals(gated, other.gated);
+    }
+
+    @Override
+    public int hashCode() {
+        return name.hashCode() * 31 + Arrays.hashCode(gated);
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+
+    /** The dense conv start with its pseudo-bootstrap statistics. */
+    private record Dense(DeterministicNetwork network, PosteriorStatistics statistics, RunMeasurement baseline)
+            implements TrainedDense {
+    }
+}
