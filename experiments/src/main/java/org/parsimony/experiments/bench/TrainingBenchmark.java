@@ -4,12 +4,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.parsimony.experiments.pruning.InferenceTiming;
 import org.parsimony.pruning.finetune.DeterministicTrainer;
 import org.parsimony.pruning.finetune.FineTuneConfig;
+import org.parsimony.pruning.finetune.LikelihoodGraphTrainer;
 import org.parsimony.variational.data.LabeledData;
 import org.parsimony.variational.data.Minibatch;
 import org.parsimony.variational.graph.LikelihoodGraph;
 import org.parsimony.variational.network.DeterministicMlp;
-import org.parsimony.variational.optim.AdamOptimizer;
-import org.parsimony.variational.training.NoiseSource;
 import org.parsimony.variational.training.EpochReport;
 import org.parsimony.variational.training.PriorSettings;
 import org.parsimony.variational.training.TrainerConfig;
@@ -72,19 +71,16 @@ public final class TrainingBenchmark {
 
     /**
      * Median seconds of one pass of the same deterministic network trained in a SameDiff graph ({@link LikelihoodGraph})
-     * with the same Adam: the like-for-like baseline of the variational SameDiff graph.
+     * ({@link LikelihoodGraphTrainer}) with the same Adam: the like-for-like baseline of the variational SameDiff graph.
      */
     public double likelihoodGraphPassSeconds(int[] hidden) {
         int[] widths = widths(hidden);
         double[] seconds = new double[repeats + 1];
+        LikelihoodGraphTrainer trainer = new LikelihoodGraphTrainer(new FineTuneConfig(1, batchSize, 1e-3, 1));
         for (int r = 0; r <= repeats; r++) {
-            LikelihoodGraph graph = new LikelihoodGraph(DeterministicTrainer.initialize(widths, 1));
-            AdamOptimizer adam = new AdamOptimizer();
-            int[] order = new NoiseSource(1).permutation(0, data.size());
+            DeterministicMlp network = DeterministicTrainer.initialize(widths, 1);
             long start = System.nanoTime();
-            for (int from = 0; from < order.length; from += batchSize) {
-                graph.step(Minibatch.of(data, order, from, Math.min(order.length, from + batchSize)), adam, 1e-3);
-            }
+            trainer.train(network, data, null);
             seconds[r] = (System.nanoTime() - start) / 1e9;
         }
         return median(seconds);

@@ -42,19 +42,13 @@ public final class DeterministicConvNet implements DeterministicNetwork {
                         + " and " + spec.units() + " biases, got " + Arrays.toString(weights.get(l).shape()) + " and "
                         + biases.get(l).length());
             }
-            if (!finite(weights.get(l)) || !finite(biases.get(l))) {
-                throw new IllegalArgumentException("layer " + l + " has a non-finite weight or bias");
-            }
+            DeterministicNetwork.requireFinite(l, weights.get(l), biases.get(l));
             w.add(weights.get(l).castTo(DataType.FLOAT).dup());
             b.add(biases.get(l).castTo(DataType.FLOAT).reshape(biases.get(l).length()).dup());
         }
         this.architecture = architecture;
         this.weights = List.copyOf(w);
         this.biases = List.copyOf(b);
-    }
-
-    private static boolean finite(INDArray a) {
-        return !a.isInfinite().any() && !a.isNaN().any();
     }
 
     @Override

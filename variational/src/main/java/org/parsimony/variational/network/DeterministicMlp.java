@@ -44,18 +44,12 @@ public final class DeterministicMlp implements DeterministicNetwork {
                 throw new IllegalArgumentException("weight " + l + " expects " + wl.size(0) + " inputs but layer "
                         + (l - 1) + " has " + weights.get(l - 1).size(1) + " units");
             }
-            if (!finite(wl) || !finite(bl)) {
-                throw new IllegalArgumentException("layer " + l + " has a non-finite weight or bias");
-            }
+            DeterministicNetwork.requireFinite(l, wl, bl);
             w.add(wl.castTo(DataType.FLOAT).dup());
             b.add(bl.castTo(DataType.FLOAT).reshape(1, bl.length()).dup());
         }
         this.weights = List.copyOf(w);
         this.biases = List.copyOf(b);
-    }
-
-    private static boolean finite(INDArray a) {
-        return !a.isInfinite().any() && !a.isNaN().any();
     }
 
     /** The MLP architecture {@code n_0 -> hidden... -> n_L}. */

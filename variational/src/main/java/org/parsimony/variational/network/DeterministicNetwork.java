@@ -46,4 +46,18 @@ public interface DeterministicNetwork {
     default double accuracy(LabeledData data) {
         return BatchEvaluation.accuracy(this::logits, data);
     }
+
+    /**
+     * Rejects a layer whose weights or biases hold NaN or an infinity: a network is built from them once and every later
+     * number would be meaningless, so implementations check on construction.
+     *
+     * @throws IllegalArgumentException naming layer {@code l}
+     */
+    static void requireFinite(int l, INDArray weight, INDArray bias) {
+        for (INDArray a : new INDArray[] {weight, bias}) {
+            if (a.isInfinite().any() || a.isNaN().any()) {
+                throw new IllegalArgumentException("layer " + l + " has a non-finite weight or bias");
+            }
+        }
+    }
 }

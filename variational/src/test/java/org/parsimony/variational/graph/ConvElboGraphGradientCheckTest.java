@@ -107,34 +107,7 @@ class ConvElboGraphGradientCheckTest {
         ElboInputs inputs = fixedInputs(network, 11, 0.05);
         ElboGraph graph = new ElboGraph(network, pointMassSpike, estimator);
         Map<String, INDArray> shifts = estimator == GateEstimator.STRAIGHT_THROUGH ? graph.gateShifts(inputs) : Map.of();
-        ElboEvaluation analytic = graph.evaluate(inputs, shifts);
-        double h = 1e-6;
-        int checked = 0;
-        for (int l = 0; l < network.layerCount(); l++) {
-            VariationalLayer p = network.layer(l);
-            INDArray[] arrays = {p.weightMean(), p.weightLogVariance(), p.bias(), p.gate()};
-            String[] names = ElboGraph.parameterNames(l);
-            for (int k = 0; k < arrays.length; k++) {
-                if (arrays[k] == null) {
-                    continue;
-                }
-                INDArray gradient = analytic.gradients().get(names[k]);
-                assertEquals(arrays[k].length(), gradient.length(), names[k]);
-                for (long i = 0; i < arrays[k].length(); i++) {
-                    double original = arrays[k].getDouble(i);
-                    arrays[k].putScalar(i, original + h);
-                    double plus = graph.evaluate(inputs, shifts).loss();
-                    arrays[k].putScalar(i, original - h);
-                    double minus = graph.evaluate(inputs, shifts).loss();
-                    arrays[k].putScalar(i, original);
-                    double numeric = (plus - minus) / (2 * h);
-                    double exact = gradient.getDouble(i);
-                    double error = Math.abs(numeric - exact) / Math.max(1e-3, Math.abs(numeric) + Math.abs(exact));
-                    assertTrue(error < 1e-5, names[k] + "[" + i + "]: analytic " + exact + " vs numeric " + numeric);
-                    checked++;
-                }
-            }
-        }
+        int checked = CentralDifferences.check(network, graph, inputs, shifts);
         // tiny: conv 27 means, 27 log-variances, 3 biases, 3 gates; dense 48 + 48 + 4 + 4; output 12 + 12 + 3
         // twoConv: conv 18 + 18 + 2 + 2; conv 54 + 54 + 3 + 3; dense 48 + 48 + 4 + 4; output 12 + 12 + 3
         assertEquals(architecture.equals("tiny") ? 60 + 104 + 27 : 40 + 114 + 104 + 27, checked);

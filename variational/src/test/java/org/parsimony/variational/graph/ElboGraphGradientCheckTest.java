@@ -71,33 +71,7 @@ class ElboGraphGradientCheckTest {
         ElboGraph graph = new ElboGraph(network, pointMassSpike, estimator, flattened);
         // straight-through: the surrogate z = theta + (b - theta) is differentiated with the sampled shift held fixed
         Map<String, INDArray> shifts = estimator == GateEstimator.STRAIGHT_THROUGH ? graph.gateShifts(inputs) : Map.of();
-        ElboEvaluation analytic = graph.evaluate(inputs, shifts);
-        double h = 1e-6;
-        int checked = 0;
-        for (int l = 0; l < network.layerCount(); l++) {
-            VariationalDenseParameters p = network.layer(l);
-            INDArray[] arrays = {p.weightMean(), p.weightLogVariance(), p.bias(), p.gate()};
-            String[] names = ElboGraph.parameterNames(l);
-            for (int k = 0; k < arrays.length; k++) {
-                if (arrays[k] == null) {
-                    continue;
-                }
-                INDArray gradient = analytic.gradients().get(names[k]);
-                for (long i = 0; i < arrays[k].length(); i++) {
-                    double original = arrays[k].getDouble(i);
-                    arrays[k].putScalar(i, original + h);
-                    double plus = graph.evaluate(inputs, shifts).loss();
-                    arrays[k].putScalar(i, original - h);
-                    double minus = graph.evaluate(inputs, shifts).loss();
-                    arrays[k].putScalar(i, original);
-                    double numeric = (plus - minus) / (2 * h);
-                    double exact = gradient.getDouble(i);
-                    double error = Math.abs(numeric - exact) / Math.max(1e-3, Math.abs(numeric) + Math.abs(exact));
-                    assertTrue(error < 1e-5, names[k] + "[" + i + "]: analytic " + exact + " vs numeric " + numeric);
-                    checked++;
-                }
-            }
-        }
+        int checked = CentralDifferences.check(network, graph, inputs, shifts);
         // 5x4 + 4x3 + 3x3 weights (means and log-variances), 4 + 3 + 3 biases, 4 + 3 gates
         assertEquals(2 * (20 + 12 + 9) + 10 + 7, checked);
     }

@@ -16,13 +16,10 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.parsimony.experiments.data.IdxImageDataset;
 import org.parsimony.pruning.finetune.DeterministicTrainer;
 import org.parsimony.pruning.finetune.FineTuneConfig;
+import org.parsimony.pruning.finetune.LikelihoodGraphTrainer;
 import org.parsimony.variational.data.LabeledData;
-import org.parsimony.variational.data.Minibatch;
-import org.parsimony.variational.graph.LikelihoodGraph;
 import org.parsimony.variational.network.DeterministicMlp;
 import org.parsimony.variational.network.VariationalMlp;
-import org.parsimony.variational.optim.AdamOptimizer;
-import org.parsimony.variational.training.NoiseSource;
 import org.parsimony.variational.training.PriorSettings;
 import org.parsimony.variational.training.TrainerConfig;
 import org.parsimony.variational.training.VariationalTrainer;
@@ -57,7 +54,6 @@ public class TrainingStepBenchmark {
     private VariationalTrainer variational;
     private int[] hiddenWidths;
     private DeterministicMlp deterministicStart;
-    private int[] order;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -72,7 +68,6 @@ public class TrainingStepBenchmark {
                 .batchSize(BATCH).seed(1).build(), PriorSettings.defaults());
         hiddenWidths = h;
         deterministicStart = DeterministicTrainer.initialize(widths, 1);
-        order = new NoiseSource(1).permutation(0, data.size());
     }
 
     @Benchmark
@@ -83,13 +78,7 @@ public class TrainingStepBenchmark {
 
     @Benchmark
     public Object deterministicSameDiffPass() {
-        LikelihoodGraph graph = new LikelihoodGraph(deterministicStart);
-        AdamOptimizer adam = new AdamOptimizer();
-        double loss = 0;
-        for (int from = 0; from < order.length; from += BATCH) {
-            loss += graph.step(Minibatch.of(data, order, from, from + BATCH), adam, 1e-3);
-        }
-        return loss;
+        return new LikelihoodGraphTrainer(new FineTuneConfig(1, BATCH, 1e-3, 1)).train(deterministicStart, data, null);
     }
 
     @Benchmark
