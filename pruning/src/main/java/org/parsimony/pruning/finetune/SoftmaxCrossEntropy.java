@@ -2,6 +2,7 @@ package org.parsimony.pruning.finetune;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
+import org.parsimony.variational.network.AffineMap;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +45,7 @@ public final class SoftmaxCrossEntropy {
         INDArray a = features;
         activations.add(a);
         for (int l = 0; l < layers; l++) {
-            INDArray z = a.mmul(weights.get(l)).addiRowVector(biases.get(l));
+            INDArray z = AffineMap.apply(a, weights.get(l), biases.get(l));
             preActivations.add(z);
             if (l < layers - 1) {
                 a = Transforms.relu(z, true);

@@ -105,7 +105,7 @@ public final class DeterministicConvNet implements DeterministicNetwork {
             if (h.rank() != 2) {
                 h = h.dup('c').reshape('c', h.size(0), architecture.fanIn(l));
             }
-            h = h.mmul(weights.get(l)).addiRowVector(biases.get(l));
+            h = AffineMap.apply(h, weights.get(l), biases.get(l));
             if (l < weights.size() - 1) {
                 h = Transforms.relu(h, false);
             }

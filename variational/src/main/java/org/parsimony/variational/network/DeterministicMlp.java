@@ -103,7 +103,7 @@ public final class DeterministicMlp implements DeterministicNetwork {
         }
         INDArray h = inputs.castTo(DataType.FLOAT);
         for (int l = 0; l < weights.size(); l++) {
-            h = h.mmul(weights.get(l)).addiRowVector(biases.get(l));
+            h = AffineMap.apply(h, weights.get(l), biases.get(l));
             if (l < weights.size() - 1) {
                 h = Transforms.relu(h, false);
             }
