@@ -54,7 +54,7 @@ public final class BenchCommand implements Callable<Integer> {
         out.printf("%-44s %12.0f %11.2fx   (vs the SameDiff graph)%n", "  deterministic, hand-written ND4J backprop",
                 n / deterministic, deterministic / likelihoodGraph);
         out.printf("%-44s %12.0f %11.2fx   target <= 1.5x (vs the SameDiff graph; %.2fx vs hand-written)%n",
-                "  variational (SameDiff ELBO, gates)", n / variational, variational / likelihoodGraph, variational / deterministic);
+                "  variational (ELBO, gates)", n / variational, variational / likelihoodGraph, variational / deterministic);
         out.printf("%n%-20s %-16s %10s %12s %12s %10s%n", "units alive", "widths", "pass s", "time ratio", "FLOP ratio", "ratio/FLOP");
         long denseFlops = flops(bench.widths(widths));
         for (double f : new double[] {1.0, 0.5, 0.2, 0.1}) {

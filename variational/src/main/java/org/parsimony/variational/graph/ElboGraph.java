@@ -45,9 +45,12 @@ import java.util.Map;
  * placeholders filled from Java, so the graph is rebuilt only when shapes change, one seeded generator
  * drives every random draw, and a gradient check can hold the noise fixed.
  */
-public final class ElboGraph {
+public final class ElboGraph implements ElboObjective {
     /** Lower and upper clip of {@code theta} inside logarithms, so that gates at exactly 0 or 1 stay finite. */
     static final double THETA_CLIP = 1e-6;
+
+    /** Added to the pre-activation variance under the square root, so its gradient stays finite at zero inputs. */
+    static final double PRE_VARIANCE_JITTER = 1e-8;
 
     /**
      * Smallest layer width the graph supports: SameDiff 1.0.0-M2.1 fails to run reductions and matrix-product
@@ -82,12 +85,7 @@ public final class ElboGraph {
      * {@code [0, 1]} are deterministic (see {@code PriorSettings#flattenedGatePrior}).
      */
     public ElboGraph(VariationalNetwork network, boolean pointMassSpike, GateEstimator estimator, boolean flattenedGatePrior) {
-        for (int width : network.widths()) {
-            if (width < MIN_WIDTH) {
-                throw new IllegalArgumentException("every layer needs at least " + MIN_WIDTH + " units, got widths "
-                        + java.util.Arrays.toString(network.widths()));
-            }
-        }
+        requireMinWidth(network);
         this.network = network;
         this.pointMassSpike = pointMassSpike;
         this.flattenedGatePrior = flattenedGatePrior;
@@ -99,6 +97,16 @@ public final class ElboGraph {
             sd.createGradFunction();
             return null;
         });
+    }
+
+    /** @throws IllegalArgumentException if a layer of {@code network} is narrower than {@link #MIN_WIDTH} */
+    static void requireMinWidth(VariationalNetwork network) {
+        for (int width : network.widths()) {
+            if (width < MIN_WIDTH) {
+                throw new IllegalArgumentException("every layer needs at least " + MIN_WIDTH + " units, got widths "
+                        + java.util.Arrays.toString(network.widths()));
+            }
+        }
     }
 
     /** Names of the graph variables for layer {@code l}, in the order weight mean, log-variance, bias, gate. */
@@ -146,7 +154,7 @@ public final class ElboGraph {
                 mean = h.mmul(mu).add(bias);
                 preVariance = sd.math().square(h).mmul(variance);
             }
-            SDVariable pre = mean.add(sd.math().sqrt(preVariance.add(1e-8)).mul(eps));
+            SDVariable pre = mean.add(sd.math().sqrt(preVariance.add(PRE_VARIANCE_JITTER)).mul(eps));
 
             SDVariable slabVar = sd.placeHolder("slabVariance" + l, dataType);
             // per-unit sums first, so the KL costs two element-wise passes over the weights instead of seven per prior
@@ -229,6 +237,7 @@ public final class ElboGraph {
      *
      * @return the loss terms and the gradient of {@code loss} w.r.t. every parameter (by name)
      */
+    @Override
     public ElboEvaluation evaluate(ElboInputs inputs) {
         return evaluate(inputs, estimator == GateEstimator.STRAIGHT_THROUGH ? gateShifts(inputs) : Map.of());
     }
@@ -243,11 +252,15 @@ public final class ElboGraph {
             VariationalLayer p = network.layer(l);
             if (p.gated()) {
                 INDArray theta = p.gate().castTo(dataType);
-                INDArray sample = inputs.uniformNoise().get(l).castTo(dataType).lt(theta).castTo(dataType);
-                shifts.put("gateShift" + l, sample.subiRowVector(theta));
+                shifts.put("gateShift" + l, gateSample(inputs.uniformNoise().get(l), theta).subiRowVector(theta));
             }
         }
         return shifts;
+    }
+
+    /** The Bernoulli gate sample {@code 1{u < theta}}, {@code [b, n]}, compared in the data type of {@code theta}. */
+    static INDArray gateSample(INDArray u, INDArray theta) {
+        return u.castTo(theta.dataType()).lt(theta).castTo(theta.dataType());
     }
 
     /** Evaluates with the given straight-through shifts held fixed (a gradient check perturbs theta around them). */

@@ -13,7 +13,7 @@ import java.util.stream.IntStream;
 /**
  * A feed-forward network of {@link VariationalLayer}s laid out by an {@link Architecture}: gated ReLU hidden layers
  * (dense units or convolution filters, each with one Bernoulli gate) and an ungated linear output layer. It holds
- * state only; the computation lives in {@link org.parsimony.variational.graph.ElboGraph} and the training loop in
+ * state only; the computation lives in {@link org.parsimony.variational.graph.ElboObjective} and the training loop in
  * the trainer.
  *
  * <p>Removing units of layer {@code l} ({@link #keepUnits}) also removes what they fed in layer {@code l+1}: the

@@ -12,6 +12,7 @@ import org.parsimony.variational.data.Minibatch;
 import org.parsimony.variational.graph.ElboEvaluation;
 import org.parsimony.variational.graph.ElboGraph;
 import org.parsimony.variational.graph.ElboInputs;
+import org.parsimony.variational.graph.ElboObjective;
 import org.parsimony.variational.graph.LayerPrior;
 import org.parsimony.variational.network.Architecture;
 import org.parsimony.variational.network.UnitSelection;
@@ -203,7 +204,7 @@ public final class VariationalTrainer {
         int[][] epochsBelow = state.epochsBelow;
         List<EpochReport> history = state.history;
         NoiseSource noise = new NoiseSource(config.seed());
-        ElboGraph graph = new ElboGraph(network, priors.pointMassSpike(), config.gateEstimator(), priors.flattenedGatePrior());
+        ElboObjective graph = ElboObjective.of(network, priors.pointMassSpike(), config.gateEstimator(), priors.flattenedGatePrior());
         int stepsPerEpoch = (train.size() + config.batchSize() - 1) / config.batchSize();
         long totalSteps = (long) stepsPerEpoch * config.epochs();
         int totalEpochs = config.epochs() + config.fineTuneEpochs();
@@ -212,7 +213,7 @@ public final class VariationalTrainer {
             boolean fineTuning = epoch >= config.epochs();
             if (epoch == config.epochs() && config.fineTuneEpochs() > 0) {
                 decideGates(network, adam);
-                graph = new ElboGraph(network, priors.pointMassSpike(), config.gateEstimator(), priors.flattenedGatePrior());
+                graph = ElboObjective.of(network, priors.pointMassSpike(), config.gateEstimator(), priors.flattenedGatePrior());
             }
             long start = System.nanoTime();
             int[] order = noise.permutation(epoch, train.size());
@@ -244,7 +245,7 @@ public final class VariationalTrainer {
             if (!fineTuning) {
                 state.layerPriors = updatedPriors(network, state.layerPriors);
                 if (removeClosedUnits(network, adam, epochsBelow)) {
-                    graph = new ElboGraph(network, priors.pointMassSpike(), config.gateEstimator(), priors.flattenedGatePrior());
+                    graph = ElboObjective.of(network, priors.pointMassSpike(), config.gateEstimator(), priors.flattenedGatePrior());
                 }
             }
             double accuracy = network.toDeterministic().accuracy(monitor);

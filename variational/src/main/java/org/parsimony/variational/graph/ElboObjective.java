@@ -1,0 +1,32 @@
+package org.parsimony.variational.graph;
+
+import org.parsimony.variational.network.VariationalNetwork;
+
+/**
+ * The per-example negative ELBO of a {@link VariationalNetwork} and its gradients (defined in {@link ElboGraph}),
+ * evaluated on the network's current arrays, which are read by reference on every call.
+ */
+public interface ElboObjective {
+    /**
+     * Evaluates the loss and its gradients for one minibatch with the given noise.
+     *
+     * @return the loss terms and the gradient of {@code loss} w.r.t. every parameter, keyed by
+     *         {@link ElboGraph#parameterNames(int)}
+     */
+    ElboEvaluation evaluate(ElboInputs inputs);
+
+    /**
+     * The fastest implementation for the network's current shapes: the hand-written {@link DenseElboBackprop} when
+     * every layer is dense, else the SameDiff {@link ElboGraph}. Build a new one when the shapes change.
+     *
+     * @param pointMassSpike     whether {@code p(w | z=0)} is a point mass at 0 (no spike KL term)
+     * @param estimator          how gate samples are drawn and differentiated
+     * @param flattenedGatePrior whether the gate term is the cross-entropy instead of the KL (see {@link ElboGraph})
+     */
+    static ElboObjective of(VariationalNetwork network, boolean pointMassSpike, GateEstimator estimator,
+                            boolean flattenedGatePrior) {
+        return network.architecture().isMlp()
+                ? new DenseElboBackprop(network, pointMassSpike, estimator, flattenedGatePrior)
+                : new ElboGraph(network, pointMassSpike, estimator, flattenedGatePrior);
+    }
+}
