@@ -27,8 +27,18 @@ public record Minibatch(INDArray features, INDArray oneHot, int[] labels) {
             labels[k] = data.label(i);
             y[k * data.classCount() + labels[k]] = 1f;
         }
-        return new Minibatch(Nd4j.create(f, new long[] {b, d}, DataType.FLOAT),
-                Nd4j.create(y, new long[] {b, data.classCount()}, DataType.FLOAT), labels);
+        return new Minibatch(rowMajor(f, b, d), rowMajor(y, b, data.classCount()), labels);
+    }
+
+    /**
+     * A row-major {@code float} array holding {@code values}, copied in bulk: {@code Nd4j.create(float[], ...)} in ND4J
+     * 1.0.0-M2.1 stores element by element, 7x slower (0.28 vs 0.04 ms for a 128 x 784 batch; a fifth of a training
+     * step of a network pruned to 30-10 units).
+     */
+    private static INDArray rowMajor(float[] values, long rows, long columns) {
+        INDArray array = Nd4j.createUninitialized(DataType.FLOAT, rows, columns);
+        array.data().asNioFloat().put(values);
+        return array;
     }
 
     /** Number of rows. */
