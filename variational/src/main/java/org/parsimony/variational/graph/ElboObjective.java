@@ -16,6 +16,13 @@ public interface ElboObjective {
     ElboEvaluation evaluate(ElboInputs inputs);
 
     /**
+     * Frees the arrays of {@code evaluation} that this objective allocated for the caller, once the caller is done with
+     * them (after the optimizer step). The default keeps them: the SameDiff graph owns and reuses its gradient arrays.
+     */
+    default void release(ElboEvaluation evaluation) {
+    }
+
+    /**
      * The fastest implementation for the network's current shapes: the hand-written {@link DenseElboBackprop} when
      * every layer is dense, else the SameDiff {@link ElboGraph}. Build a new one when the shapes change.
      *

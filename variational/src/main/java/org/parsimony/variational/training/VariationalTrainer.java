@@ -239,6 +239,8 @@ public final class VariationalTrainer {
                 lossSum += evaluation.loss();
                 nllSum += evaluation.nll();
                 klSum += evaluation.kl();
+                graph.release(evaluation);
+                release(batch, inputs);
                 memory.afterStep();
             }
             double seconds = (System.nanoTime() - start) / 1e9;
@@ -348,6 +350,17 @@ public final class VariationalTrainer {
             uniform.add(p.gated() ? NoiseSource.uniform(random, batch.size(), p.units()) : null);
         }
         return new ElboInputs(batch.features(), batch.oneHot(), gaussian, uniform, layerPriors, klScale, temperature);
+    }
+
+    /**
+     * Frees the native buffers of a finished step's minibatch and noise at once rather than when the garbage collector
+     * finds their Java wrappers (which, with a large heap, is seldom: see {@link ResidentMemoryGuard}).
+     */
+    private static void release(Minibatch batch, ElboInputs inputs) {
+        batch.features().close();
+        batch.oneHot().close();
+        inputs.gaussianNoise().forEach(INDArray::close);
+        inputs.uniformNoise().stream().filter(java.util.Objects::nonNull).forEach(INDArray::close);
     }
 
     private void applyUpdates(VariationalNetwork network, AdamOptimizer adam, ElboEvaluation evaluation, boolean gatesLearn,

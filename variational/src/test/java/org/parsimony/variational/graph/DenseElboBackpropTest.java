@@ -20,6 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.parsimony.variational.graph.ConvElboGraphGradientCheckTest.fixedInputs;
 
@@ -93,6 +94,25 @@ class DenseElboBackpropTest {
         ElboInputs inputs = fixedInputs(network, 11, 0.3);
         assertMatches(new ElboGraph(network, false, GateEstimator.STRAIGHT_THROUGH, false).evaluate(inputs),
                 objective.evaluate(inputs), TOLERANCE);
+    }
+
+    @Test
+    void releaseFreesTheGradientsButNeitherTheInputsNorTheParameters() {
+        VariationalMlp network = VariationalMlp.initialize(5, new int[] {4, 3}, 3, 0.1, 0.6, 3);
+        ElboInputs inputs = fixedInputs(network, 11, 0.3);
+        DenseElboBackprop objective = new DenseElboBackprop(network, false, GateEstimator.RELAXED, false);
+        ElboEvaluation first = objective.evaluate(inputs);
+        ElboEvaluation copy = new ElboEvaluation(first.loss(), first.nll(), first.kl(), new java.util.HashMap<>());
+        first.gradients().forEach((name, g) -> copy.gradients().put(name, g.dup()));
+        objective.release(first);
+        first.gradients().values().forEach(g -> assertTrue(g.wasClosed()));
+        for (int l = 0; l < network.layerCount(); l++) {
+            assertFalse(network.layer(l).weightMean().wasClosed());
+            assertFalse(inputs.gaussianNoise().get(l).wasClosed());
+        }
+        assertFalse(inputs.features().wasClosed());
+        // the scratch arrays freed inside evaluate were not the inputs or parameters: a second call sees the same values
+        assertMatches(copy, objective.evaluate(inputs), 0);
     }
 
     @Test
