@@ -67,14 +67,20 @@ public final class BenchCommand implements Callable<Integer> {
         }
         out.println("(ratio/FLOP: measured speed-up over the FLOP reduction; target >= 0.7)");
 
-        int[] pruned = Arrays.stream(widths).map(w -> Math.max(2, (int) Math.round(w * 0.1))).toArray();
         double denseInference = inference.inferenceSeconds(widths);
-        double prunedInference = inference.inferenceSeconds(pruned);
-        double flopReduction = (double) flops(inference.widths(widths)) / flops(inference.widths(pruned));
-        out.printf("%ninference over %d test examples: dense %s %.2f ms, pruned %s %.2f ms; speed-up %.2fx, FLOP reduction %.2fx"
-                        + " (speed-up/FLOP %.2f, target >= 0.8)%n", split.test().size(), Arrays.toString(widths),
-                1e3 * denseInference, Arrays.toString(pruned), 1e3 * prunedInference, denseInference / prunedInference,
-                flopReduction, denseInference / prunedInference / flopReduction);
+        out.printf("%ninference over %d test examples, dense %s: %.2f ms%n", split.test().size(), Arrays.toString(widths),
+                1e3 * denseInference);
+        out.printf("%-20s %-16s %10s %12s %14s %10s%n", "units kept", "widths", "ms", "speed-up", "FLOP reduction",
+                "ratio");
+        for (double f : new double[] {0.5, 0.2, 0.1}) {
+            int[] pruned = Arrays.stream(widths).map(w -> Math.max(2, (int) Math.round(w * f))).toArray();
+            double seconds = inference.inferenceSeconds(pruned);
+            double flopReduction = (double) flops(inference.widths(widths)) / flops(inference.widths(pruned));
+            out.printf("%-20s %-16s %10.2f %11.2fx %13.2fx %10.2f%n", String.format("%.0f%%", 100 * f),
+                    Arrays.toString(pruned), 1e3 * seconds, denseInference / seconds, flopReduction,
+                    denseInference / seconds / flopReduction);
+        }
+        out.println("(ratio: measured speed-up over the FLOP reduction; target >= 0.8)");
 
         MemoryUsage memory = MemoryUsage.now();
         out.printf("%nmemory of this process: peak heap %.0f MiB, ND4J off-heap now %.0f MiB (limit %.0f MiB), resident now %.0f MiB,"

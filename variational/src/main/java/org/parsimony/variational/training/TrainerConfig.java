@@ -7,7 +7,8 @@ import org.parsimony.variational.graph.GateEstimator;
  * Build one with {@link #builder()} (or {@link #toBuilder()} to change a few fields of an existing one).
  *
  * @param epochs               passes over the training data while the structure is learned (ELBO, gates, removal)
- * @param fineTuneEpochs       passes that then train the decided deterministic network on the likelihood alone (0: none)
+ * @param fineTuneEpochs       passes that then train the decided deterministic network on the likelihood alone (0: none),
+ *                             with the learning rate decayed along a half cosine ({@link #fineTuneLearningRateAt})
  * @param batchSize            examples per minibatch
  * @param learningRate         Adam step size of weight means and biases
  * @param varianceLearningRate Adam step size of the weights' log-variances (larger, so the posterior variances
@@ -91,6 +92,16 @@ public record TrainerConfig(int epochs, int fineTuneEpochs, int batchSize, doubl
     public double temperatureAt(long step, long totalSteps) {
         double progress = totalSteps <= 1 ? 1 : Math.min(1.0, (double) step / (totalSteps - 1));
         return initialTemperature * Math.pow(finalTemperature / initialTemperature, progress);
+    }
+
+    /**
+     * Learning rate at step {@code step} of {@code totalSteps} fine-tuning steps: {@code lr (1 + cos(pi step / total)) / 2},
+     * from {@code learningRate} down towards 0 (cosine annealing, Loshchilov &amp; Hutter 2017), the usual recipe for
+     * re-training a pruned network, so its last steps settle instead of jittering at the full step size.
+     */
+    public double fineTuneLearningRateAt(long step, long totalSteps) {
+        double progress = totalSteps <= 0 ? 0 : Math.min(1.0, Math.max(0.0, (double) step / totalSteps));
+        return learningRate * 0.5 * (1 + Math.cos(Math.PI * progress));
     }
 
     /** Fraction of the full KL weight at global step {@code step} with {@code stepsPerEpoch} steps per epoch. */

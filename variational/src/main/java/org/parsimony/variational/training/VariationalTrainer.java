@@ -235,7 +235,12 @@ public final class VariationalTrainer {
                             + ", step " + (step + 1) + " (nll " + evaluation.nll() + ", kl " + evaluation.kl()
                             + "); lower the learning rate");
                 }
-                applyUpdates(network, adam, evaluation, !fineTuning && epoch >= config.warmupEpochs(), !fineTuning);
+                double learningRate = fineTuning
+                        ? config.fineTuneLearningRateAt(globalStep - (long) config.epochs() * stepsPerEpoch,
+                        (long) config.fineTuneEpochs() * stepsPerEpoch)
+                        : config.learningRate();
+                applyUpdates(network, adam, evaluation, learningRate, !fineTuning && epoch >= config.warmupEpochs(),
+                        !fineTuning);
                 lossSum += evaluation.loss();
                 nllSum += evaluation.nll();
                 klSum += evaluation.kl();
@@ -363,17 +368,18 @@ public final class VariationalTrainer {
         inputs.uniformNoise().stream().filter(java.util.Objects::nonNull).forEach(INDArray::close);
     }
 
-    private void applyUpdates(VariationalNetwork network, AdamOptimizer adam, ElboEvaluation evaluation, boolean gatesLearn,
+    private void applyUpdates(VariationalNetwork network, AdamOptimizer adam, ElboEvaluation evaluation,
+                              double learningRate, boolean gatesLearn,
                               boolean variancesLearn) {
         adam.beginStep();
         for (int l = 0; l < network.layerCount(); l++) {
             VariationalLayer p = network.layer(l);
             String[] names = ElboGraph.parameterNames(l);
-            adam.apply(names[0], p.weightMean(), evaluation.gradients().get(names[0]), config.learningRate());
+            adam.apply(names[0], p.weightMean(), evaluation.gradients().get(names[0]), learningRate);
             if (variancesLearn) {
                 adam.apply(names[1], p.weightLogVariance(), evaluation.gradients().get(names[1]), config.varianceLearningRate());
             }
-            adam.apply(names[2], p.bias(), evaluation.gradients().get(names[2]), config.learningRate());
+            adam.apply(names[2], p.bias(), evaluation.gradients().get(names[2]), learningRate);
             if (p.gated() && gatesLearn) {
                 INDArray theta = p.gate();
                 theta.subi(evaluation.gradients().get(names[3]).mul(config.gateLearningRate()));

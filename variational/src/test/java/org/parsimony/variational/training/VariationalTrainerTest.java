@@ -122,6 +122,16 @@ class VariationalTrainerTest {
     }
 
     @Test
+    void fineTuningLearningRateFollowsAHalfCosineFromTheFullRateTowardsZero() {
+        TrainerConfig c = TrainerConfig.builder().learningRate(2e-3).build();
+        assertEquals(2e-3, c.fineTuneLearningRateAt(0, 100), 1e-15);
+        assertEquals(1e-3, c.fineTuneLearningRateAt(50, 100), 1e-15);
+        assertEquals(2e-3 * (1 + Math.cos(Math.PI * 0.75)) / 2, c.fineTuneLearningRateAt(75, 100), 1e-15);
+        assertEquals(0.0, c.fineTuneLearningRateAt(100, 100), 1e-15);
+        assertTrue(c.fineTuneLearningRateAt(99, 100) > 0);
+    }
+
+    @Test
     void dataThatDoesNotFitTheNetworkIsRejected() {
         LabeledData train = blobs(50, 1);
         VariationalTrainer trainer = new VariationalTrainer(config(1), PriorSettings.defaults());
