@@ -102,7 +102,7 @@ public final class CompareCommand implements Callable<Integer> {
         PrintStream console = System.out;
         boolean robustness = robustnessPreset();
         if (reportOnly) {
-            return report(console, RunLedger.readAll(resultDirectories()), readBudget(), robustness, !merge.isEmpty());
+            return report(console, RunLedger.readAll(resultDirectories()), readBudget(robustness), robustness, !merge.isEmpty());
         }
         if (!merge.isEmpty()) {
             throw new IllegalArgumentException("--merge needs --report-only");
@@ -117,7 +117,7 @@ public final class CompareCommand implements Callable<Integer> {
         RunLedger ledger = RunLedger.open(out, RunLedger.fileName(part));
         StudyRunner.Outcome outcome = new StudyRunner(spec, datasetLoader(console), ledger, workers, part, console).run();
         console.printf("executed %d runs, skipped %d finished%n", outcome.executed(), outcome.skipped());
-        return report(console, RunLedger.readAll(List.of(out)), spec.budget().statement(), robustness, false);
+        return report(console, RunLedger.readAll(List.of(out)), statement(spec.budget(), robustness), robustness, false);
     }
 
     private boolean robustnessPreset() {
@@ -213,11 +213,15 @@ public final class CompareCommand implements Callable<Integer> {
         }
     }
 
-    private String readBudget() {
+    private static String statement(StudyBudget budget, boolean robustness) {
+        return robustness ? budget.variationalStatement() : budget.statement();
+    }
+
+    private String readBudget(boolean robustness) {
         for (Path dir : resultDirectories()) {
             StudyBudget budget = budgetIn(dir);
             if (budget != null) {
-                return budget.statement();
+                return statement(budget, robustness);
             }
         }
         return null;

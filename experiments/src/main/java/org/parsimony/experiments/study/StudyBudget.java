@@ -35,6 +35,12 @@ public record StudyBudget(int denseEpochs, int variationalEpochs, int fineTuneEp
                 epochs(variationalEpochs), epochs(fineTuneEpochs));
     }
 
+    /** One sentence stating the budget of a study of the variational method alone (the robustness preset). */
+    public String variationalStatement() {
+        return String.format("Budget: the variational method trains its gated network for %s and is then fine-tuned "
+                + "for %s. Same data and batch size for every run.", epochs(variationalEpochs), epochs(fineTuneEpochs));
+    }
+
     private static String epochs(int n) {
         return n + (n == 1 ? " epoch" : " epochs");
     }
