@@ -112,7 +112,7 @@ public final class PruneCommand implements Callable<Integer> {
             console.printf("training a dense %s for %d epochs (seed %d)%n", Arrays.toString(all), denseEpochs, seed);
             start = DenseStart.train(all, split.train(), base.withEpochs(denseEpochs), window);
         }
-        StructuredPruningRun pruning = new StructuredPruningRun(scope, rounds, base.withEpochs(fineTuneEpochs));
+        StructuredPruningRun pruning = new StructuredPruningRun(scope, rounds, base.withEpochs(fineTuneEpochs).forFineTuning());
         if (confident) {
             return certify(console, split, start, pruning);
         }

@@ -81,7 +81,7 @@ public final class PruneStudyCommand implements Callable<Integer> {
         for (long seed : seeds) {
             FineTuneConfig base = FineTuneConfig.defaults().withSeed(seed);
             DenseStart dense = DenseStart.train(all, split.train(), base.withEpochs(denseEpochs), window);
-            StructuredPruningRun run = new StructuredPruningRun(scope, 1, base.withEpochs(fineTuneEpochs));
+            StructuredPruningRun run = new StructuredPruningRun(scope, 1, base.withEpochs(fineTuneEpochs).forFineTuning());
             for (CriterionName criterion : criteria) {
                 for (double ratio : ratios) {
                     StructuredPruningResult r = run.run(dense.network(), dense.statistics(), criterion, ratio, seed,

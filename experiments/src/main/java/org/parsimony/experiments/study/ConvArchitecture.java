@@ -73,7 +73,8 @@ public record ConvArchitecture(String name, String reference, int[] gated) imple
         DeterministicNetwork pruned = UnitSurgery.apply(d.network, kept);
         double before = pruned.accuracy(data.test());
         DeterministicNetwork tuned = budget.fineTuneEpochs() == 0 ? pruned
-                : trainer(seed + 1, budget.fineTuneEpochs()).train(pruned, data.train(), null);
+                : new LikelihoodGraphTrainer(FineTuneConfig.defaults().withSeed(seed + 1).withEpochs(budget.fineTuneEpochs())
+                .forFineTuning()).train(pruned, data.train(), null);
         double after = budget.fineTuneEpochs() == 0 ? before : tuned.accuracy(data.test());
         return RunMeasurement.of(before, after, tuned, d.network.complexity(), d.network.widths());
     }
@@ -83,7 +84,7 @@ public record ConvArchitecture(String name, String reference, int[] gated) imple
         return VariationalRun.measure(layers(data), data, budget, seed);
     }
 
-    /** The deterministic trainer of dense starts and fine-tuning: the MLP settings ({@link FineTuneConfig#defaults()}). */
+    /** The deterministic trainer of dense starts: the MLP settings ({@link FineTuneConfig#defaults()}). */
     private static LikelihoodGraphTrainer trainer(long seed, int epochs) {
         return new LikelihoodGraphTrainer(FineTuneConfig.defaults().withSeed(seed).withEpochs(epochs));
     }

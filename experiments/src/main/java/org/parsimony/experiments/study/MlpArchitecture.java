@@ -43,7 +43,7 @@ public record MlpArchitecture(String name, int[] hidden) implements Architecture
             throw new IllegalArgumentException("architecture " + name + " cannot prune a dense start made by another one");
         }
         StructuredPruningRun run = new StructuredPruningRun(RatioScope.LAYER_WISE, 1,
-                FineTuneConfig.defaults().withSeed(seed).withEpochs(budget.fineTuneEpochs()));
+                FineTuneConfig.defaults().withSeed(seed).withEpochs(budget.fineTuneEpochs()).forFineTuning());
         StructuredPruningResult r = run.run(d.start.network(), d.start.statistics(), criterion, ratio, seed, data.train(),
                 data.test());
         return new RunMeasurement(r.accuracyPruned(), r.accuracyFineTuned(), r.paramsAfter(), r.paramsBefore(),

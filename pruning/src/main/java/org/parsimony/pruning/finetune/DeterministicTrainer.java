@@ -129,6 +129,7 @@ public final class DeterministicTrainer {
                             + "; lower the learning rate (" + config.learningRate() + ")");
                 }
                 adam.beginStep();
+                double learningRate = config.learningRateAt(adam.step() - 1, data.size());
                 for (int l = 0; l < weights.size(); l++) {
                     INDArray dW = result.weightGradients().get(l);
                     INDArray db = result.biasGradients().get(l);
@@ -136,8 +137,8 @@ public final class DeterministicTrainer {
                         dW.muli(weightKeep.get(l));
                         db.muli(biasKeep.get(l));
                     }
-                    adam.apply("w" + l, weights.get(l), dW, config.learningRate());
-                    adam.apply("b" + l, biases.get(l), db, config.learningRate());
+                    adam.apply("w" + l, weights.get(l), dW, learningRate);
+                    adam.apply("b" + l, biases.get(l), db, learningRate);
                     if (mask != null) {
                         weights.get(l).muli(weightKeep.get(l));
                         biases.get(l).muli(biasKeep.get(l));

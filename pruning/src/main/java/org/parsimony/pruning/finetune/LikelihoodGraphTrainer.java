@@ -54,7 +54,7 @@ public final class LikelihoodGraphTrainer {
             int[] order = new NoiseSource(config.seed()).permutation(epoch, data.size());
             for (int from = 0; from < order.length; from += config.batchSize()) {
                 Minibatch batch = Minibatch.of(data, order, from, Math.min(order.length, from + config.batchSize()));
-                double loss = graph.step(batch, adam, config.learningRate());
+                double loss = graph.step(batch, adam, config.learningRateAt(adam.step(), data.size()));
                 if (!Double.isFinite(loss)) {
                     throw new IllegalStateException("loss became " + loss + " at epoch " + epoch
                             + "; lower the learning rate (" + config.learningRate() + ")");

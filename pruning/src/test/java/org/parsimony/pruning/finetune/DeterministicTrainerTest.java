@@ -34,6 +34,31 @@ class DeterministicTrainerTest {
     }
 
     @Test
+    void fineTuningDecaysTheLearningRateAlongAHalfCosineAndDenseTrainingKeepsItConstant() {
+        FineTuneConfig fineTuning = CONFIG.forFineTuning();
+        // 600 examples in batches of 32: 19 steps per epoch, 76 in all
+        assertEquals(0.01, fineTuning.learningRateAt(0, 600), 1e-15);
+        assertEquals(0.005, fineTuning.learningRateAt(38, 600), 1e-15);
+        assertEquals(0.0, fineTuning.learningRateAt(76, 600), 1e-15);
+        assertEquals(0.01, CONFIG.learningRateAt(75, 600), 0.0);
+        assertEquals(CONFIG.withEpochs(2).forFineTuning(), fineTuning.withEpochs(2));
+
+        DeterministicMlp start = DeterministicTrainer.initialize(new int[] {8, 16, 3}, 1);
+        List<Double> stepSizes = new ArrayList<>();
+        List<INDArray> previous = new ArrayList<>();
+        DeterministicMlp decayed = new DeterministicTrainer(fineTuning).train(start, DATA, null, (step, loss, weights) -> {
+            if (!previous.isEmpty()) {
+                stepSizes.add(weights.get(0).sub(previous.get(0)).norm2Number().doubleValue());
+            }
+            previous.clear();
+            previous.add(weights.get(0).dup());
+        });
+        // Adam's steps scale with the rate: the last ones are far smaller than the early ones
+        assertTrue(stepSizes.get(stepSizes.size() - 1) < 0.05 * stepSizes.get(5), stepSizes.toString());
+        assertTrue(decayed.accuracy(DATA) > 0.9, "accuracy " + decayed.accuracy(DATA));
+    }
+
+    @Test
     void theSameSeedGivesTheSameNumbersAndAnotherSeedDoesNot() {
         DeterministicMlp start = DeterministicTrainer.initialize(new int[] {8, 16, 3}, 1);
         DeterministicMlp a = new DeterministicTrainer(CONFIG).train(start, DATA);

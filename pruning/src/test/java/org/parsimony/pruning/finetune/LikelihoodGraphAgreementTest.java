@@ -61,11 +61,12 @@ class LikelihoodGraphAgreementTest {
         assertTrue(Double.isFinite(firstLoss) && Double.isFinite(lastLoss));
     }
 
-    @Test
-    void theGraphTrainerEndsWhereHandWrittenBackpropEndsOnAnMlp() {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void theGraphTrainerEndsWhereHandWrittenBackpropEndsOnAnMlp(boolean cosineDecay) {
         LabeledData data = randomData(96, 12, 3, 5);
         DeterministicMlp start = DeterministicTrainer.initialize(new int[] {12, 8, 6, 3}, 7);
-        FineTuneConfig config = new FineTuneConfig(2, 16, 1e-2, 3);
+        FineTuneConfig config = new FineTuneConfig(2, 16, 1e-2, 3, cosineDecay);
         List<Long> steps = new ArrayList<>();
         DeterministicMlp byHand = new DeterministicTrainer(config).train(start, data);
         DeterministicNetwork inGraph = new LikelihoodGraphTrainer(config).train(start, data,

@@ -1,6 +1,7 @@
 package org.parsimony.variational.training;
 
 import org.parsimony.variational.graph.GateEstimator;
+import org.parsimony.variational.optim.CosineAnnealing;
 
 /**
  * Settings of {@link VariationalTrainer}; every field is recorded with a result so a run can be repeated.
@@ -94,14 +95,9 @@ public record TrainerConfig(int epochs, int fineTuneEpochs, int batchSize, doubl
         return initialTemperature * Math.pow(finalTemperature / initialTemperature, progress);
     }
 
-    /**
-     * Learning rate at step {@code step} of {@code totalSteps} fine-tuning steps: {@code lr (1 + cos(pi step / total)) / 2},
-     * from {@code learningRate} down towards 0 (cosine annealing, Loshchilov &amp; Hutter 2017), the usual recipe for
-     * re-training a pruned network, so its last steps settle instead of jittering at the full step size.
-     */
+    /** Learning rate at step {@code step} of {@code totalSteps} fine-tuning steps: {@link CosineAnnealing}. */
     public double fineTuneLearningRateAt(long step, long totalSteps) {
-        double progress = totalSteps <= 0 ? 0 : Math.min(1.0, Math.max(0.0, (double) step / totalSteps));
-        return learningRate * 0.5 * (1 + Math.cos(Math.PI * progress));
+        return CosineAnnealing.rate(learningRate, step, totalSteps);
     }
 
     /** Fraction of the full KL weight at global step {@code step} with {@code stepsPerEpoch} steps per epoch. */
