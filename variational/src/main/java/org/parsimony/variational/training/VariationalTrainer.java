@@ -40,7 +40,7 @@ import java.util.stream.IntStream;
  *   <li>after each epoch the prior parameters {@code lambda}, {@code s1^2} of each layer are set to their
  *       closed-form MAP values under the hyper-priors;</li>
  *   <li>a unit whose {@code theta} stayed below {@code piMin} for {@code patience} consecutive epochs is
- *       removed: the graph is rebuilt smaller and the surviving parameters and Adam moments carried over,
+ *       removed: the objective is rebuilt smaller and the surviving parameters and Adam moments carried over,
  *       so later epochs cost less (a layer keeps at least {@link ElboGraph#MIN_WIDTH} units).</li>
  * </ul>
  * At the end every gate is decided ({@code theta >= 0.5} kept) and the result is a plain deterministic network; with
@@ -204,7 +204,7 @@ public final class VariationalTrainer {
         int[][] epochsBelow = state.epochsBelow;
         List<EpochReport> history = state.history;
         NoiseSource noise = new NoiseSource(config.seed());
-        ElboObjective graph = ElboObjective.of(network, priors.pointMassSpike(), config.gateEstimator(), priors.flattenedGatePrior());
+        ElboObjective objective = objective(network);
         int stepsPerEpoch = (train.size() + config.batchSize() - 1) / config.batchSize();
         long totalSteps = (long) stepsPerEpoch * config.epochs();
         int totalEpochs = config.epochs() + config.fineTuneEpochs();
@@ -213,7 +213,7 @@ public final class VariationalTrainer {
             boolean fineTuning = epoch >= config.epochs();
             if (epoch == config.epochs() && config.fineTuneEpochs() > 0) {
                 decideGates(network, adam);
-                graph = ElboObjective.of(network, priors.pointMassSpike(), config.gateEstimator(), priors.flattenedGatePrior());
+                objective = objective(network);
             }
             long start = System.nanoTime();
             int[] order = noise.permutation(epoch, train.size());
@@ -229,7 +229,7 @@ public final class VariationalTrainer {
                 double klScale = fineTuning ? 0 : config.klWeightAt(globalStep, stepsPerEpoch) / train.size();
                 ElboInputs inputs = drawInputs(network, batch, noise.forStep(epoch, step), state.layerPriors,
                         klScale, temperature);
-                ElboEvaluation evaluation = graph.evaluate(inputs);
+                ElboEvaluation evaluation = objective.evaluate(inputs);
                 if (!Double.isFinite(evaluation.loss())) {
                     throw new TrainingDivergedException("loss became " + evaluation.loss() + " at epoch " + (epoch + 1)
                             + ", step " + (step + 1) + " (nll " + evaluation.nll() + ", kl " + evaluation.kl()
@@ -244,7 +244,7 @@ public final class VariationalTrainer {
                 lossSum += evaluation.loss();
                 nllSum += evaluation.nll();
                 klSum += evaluation.kl();
-                graph.release(evaluation);
+                objective.release(evaluation);
                 release(batch, inputs);
                 memory.afterStep();
             }
@@ -252,7 +252,7 @@ public final class VariationalTrainer {
             if (!fineTuning) {
                 state.layerPriors = updatedPriors(network, state.layerPriors);
                 if (removeClosedUnits(network, adam, epochsBelow)) {
-                    graph = ElboObjective.of(network, priors.pointMassSpike(), config.gateEstimator(), priors.flattenedGatePrior());
+                    objective = objective(network);
                 }
             }
             double accuracy = network.toDeterministic().accuracy(monitor);
@@ -355,6 +355,11 @@ public final class VariationalTrainer {
             uniform.add(p.gated() ? NoiseSource.uniform(random, batch.size(), p.units()) : null);
         }
         return new ElboInputs(batch.features(), batch.oneHot(), gaussian, uniform, layerPriors, klScale, temperature);
+    }
+
+    /** The objective of the network's current shapes under this trainer's priors and gate estimator. */
+    private ElboObjective objective(VariationalNetwork network) {
+        return ElboObjective.of(network, priors.pointMassSpike(), config.gateEstimator(), priors.flattenedGatePrior());
     }
 
     /**
