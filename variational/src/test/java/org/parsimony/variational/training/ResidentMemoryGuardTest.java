@@ -2,9 +2,10 @@ package org.parsimony.variational.training;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.concurrent.atomic.AtomicLong;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ResidentMemoryGuardTest {
 
@@ -26,13 +27,24 @@ class ResidentMemoryGuardTest {
     }
 
     @Test
-    void theBoundRisesAboveLiveDataSoALargeModelIsNotCollectedEveryCheck() {
-        ResidentMemoryGuard tight = new ResidentMemoryGuard(1, 1);
-        tight.afterStep();
-        assertTrue(tight.limitBytes() > 1, "bound " + tight.limitBytes());
-        long raised = tight.limitBytes();
-        tight.afterStep();
-        assertTrue(tight.collections() <= 2 && tight.limitBytes() >= raised);
+    void theBoundStaysFixedAndCollectionsTakeAtMostAFiftiethOfTheTime() {
+        AtomicLong now = new AtomicLong(0);
+        AtomicLong resident = new AtomicLong(3000);
+        // each collection takes 10 ns of the fake clock and leaves the resident size where it was (live data)
+        ResidentMemoryGuard guard = new ResidentMemoryGuard(1000, 1, now::get, resident::get, () -> now.addAndGet(10));
+        guard.afterStep();
+        assertEquals(1, guard.collections());
+        now.addAndGet(ResidentMemoryGuard.TIME_SHARE * 10 - 1);
+        guard.afterStep();
+        assertEquals(1, guard.collections(), "quiet for 50 x the collection's time");
+        now.addAndGet(1);
+        guard.afterStep();
+        assertEquals(2, guard.collections());
+        assertEquals(1000, guard.limitBytes(), "the bound never rises with the resident size");
+        resident.set(900);
+        now.addAndGet(10_000);
+        guard.afterStep();
+        assertEquals(2, guard.collections(), "below the bound: no collection");
     }
 
     @Test
