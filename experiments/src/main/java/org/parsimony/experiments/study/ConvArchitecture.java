@@ -73,8 +73,8 @@ public record ConvArchitecture(String name, String reference, int[] gated) imple
         DeterministicNetwork pruned = UnitSurgery.apply(d.network, kept);
         double before = pruned.accuracy(data.test());
         DeterministicNetwork tuned = budget.fineTuneEpochs() == 0 ? pruned
-                : new LikelihoodGraphTrainer(FineTuneConfig.defaults().withSeed(seed + 1).withEpochs(budget.fineTuneEpochs())
-                .forFineTuning()).train(pruned, data.train(), null);
+                : new LikelihoodGraphTrainer(settings(seed + 1, budget.fineTuneEpochs()).forFineTuning())
+                .train(pruned, data.train(), null);
         double after = budget.fineTuneEpochs() == 0 ? before : tuned.accuracy(data.test());
         return RunMeasurement.of(before, after, tuned, d.network.complexity(), d.network.widths());
     }
@@ -86,7 +86,12 @@ public record ConvArchitecture(String name, String reference, int[] gated) imple
 
     /** The deterministic trainer of dense starts: the MLP settings ({@link FineTuneConfig#defaults()}). */
     private static LikelihoodGraphTrainer trainer(long seed, int epochs) {
-        return new LikelihoodGraphTrainer(FineTuneConfig.defaults().withSeed(seed).withEpochs(epochs));
+        return new LikelihoodGraphTrainer(settings(seed, epochs));
+    }
+
+    /** The MLP settings ({@link FineTuneConfig#defaults()}) with this seed and number of epochs. */
+    private static FineTuneConfig settings(long seed, int epochs) {
+        return FineTuneConfig.defaults().withSeed(seed).withEpochs(epochs);
     }
 
     @Override

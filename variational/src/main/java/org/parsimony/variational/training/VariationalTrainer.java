@@ -22,6 +22,7 @@ import org.parsimony.variational.network.VariationalLayer;
 import org.parsimony.variational.network.VariationalMlp;
 import org.parsimony.variational.network.VariationalNetwork;
 import org.parsimony.variational.optim.AdamOptimizer;
+import org.parsimony.variational.optim.CosineAnnealing;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -205,7 +206,7 @@ public final class VariationalTrainer {
         List<EpochReport> history = state.history;
         NoiseSource noise = new NoiseSource(config.seed());
         ElboObjective objective = objective(network);
-        int stepsPerEpoch = (train.size() + config.batchSize() - 1) / config.batchSize();
+        int stepsPerEpoch = Math.toIntExact(CosineAnnealing.stepsPerEpoch(train.size(), config.batchSize()));
         long totalSteps = (long) stepsPerEpoch * config.epochs();
         int totalEpochs = config.epochs() + config.fineTuneEpochs();
         ResidentMemoryGuard memory = ResidentMemoryGuard.forTraining();
