@@ -6,12 +6,13 @@ import org.apache.commons.math3.distribution.BetaDistribution;
  * Hyper-prior {@code lambda ~ Beta(a, b)} on the gate inclusion probability, and the closed-form update of
  * {@code lambda} that maximises the expected log joint plus the log hyper-prior:
  * {@code sum_j [theta_j log lambda + (1 - theta_j) log(1 - lambda)] + (a - 1) log lambda + (b - 1) log(1 - lambda)},
- * whose stationary point is {@code lambda* = (sum_j theta_j + a - 1) / (J + a + b - 2)}.
+ * whose stationary point is {@code lambda* = (sum_j theta_j + a - 1) / (J + a + b - 2)} ({@code J} candidate units,
+ * removed ones counting as closed gates: see {@link InclusionHyperPrior}).
  * Requires {@code a, b >= 1} (so the objective is concave and the update lies in [0, 1]); the result is clipped
  * to {@code [floor, 1 - floor]} so the Bernoulli KL stays finite.
  * Source: methods.md section 1 (default formulation); Guenter &amp; Sideris (arXiv 2205.04650).
  */
-public final class BetaInclusionHyperPrior {
+public final class BetaInclusionHyperPrior implements InclusionHyperPrior {
     /** Smallest and largest inclusion probability the update returns. */
     public static final double FLOOR = 1e-6;
 
@@ -40,9 +41,24 @@ public final class BetaInclusionHyperPrior {
         return new BetaDistribution(null, a, b).logDensity(lambda);
     }
 
-    /** The MAP inclusion probability given the layer's gates. */
+    @Override
+    public double logDensity(double lambda, int candidates) {
+        return logDensity(lambda);
+    }
+
+    /** The MAP inclusion probability given the gates of a layer that has lost none of its units. */
     public double update(GatedLayerMoments layer) {
-        double lambda = (layer.expectedOpenUnits() + a - 1) / (layer.units() + a + b - 2);
-        return Math.min(1 - FLOOR, Math.max(FLOOR, lambda));
+        return update(layer, layer.units());
+    }
+
+    @Override
+    public double update(GatedLayerMoments live, int candidates) {
+        InclusionHyperPrior.requireCandidates(live, candidates);
+        return InclusionHyperPrior.clip((live.expectedOpenUnits() + a - 1) / (candidates + a + b - 2));
+    }
+
+    @Override
+    public String describe() {
+        return "Beta(" + a + "," + b + ")";
     }
 }

@@ -11,6 +11,7 @@ import org.parsimony.variational.network.NetworkComplexity;
 import org.parsimony.variational.network.VariationalNetwork;
 import org.parsimony.variational.training.EpochReport;
 import org.parsimony.variational.training.PriorSettings;
+import org.parsimony.priors.InclusionHyperPrior;
 import org.parsimony.priors.InverseGammaSlabHyperPrior;
 import org.parsimony.pruning.io.MlpModelFile;
 import org.parsimony.variational.graph.GateEstimator;
@@ -90,6 +91,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--flattened-gate-prior", negatable = true, description = "drop the gate posterior's entropy from the gate term (default: library default)")
     Boolean flattenedGatePrior;
 
+    @Option(names = "--inclusion-prior", converter = InclusionHyperPriorConverter.class,
+            description = "hyper-prior on each layer's inclusion probability lambda: " + InclusionHyperPriorConverter.FORMS
+                    + " (default: library default)")
+    InclusionHyperPrior inclusionPrior;
+
     @Option(names = "--slab-update", description = "re-estimate the slab variance s1^2 after each epoch (inverse-gamma MAP) instead of keeping 2/n_in")
     boolean slabUpdate;
 
@@ -125,6 +131,9 @@ public final class TrainCommand implements Callable<Integer> {
         PriorSettings priors = PriorSettings.defaults().withSpikeRatio(spikeRatio == null ? PriorSettings.defaults().spikeRatio() : spikeRatio);
         if (flattenedGatePrior != null) {
             priors = priors.withFlattenedGatePrior(flattenedGatePrior);
+        }
+        if (inclusionPrior != null) {
+            priors = priors.withInclusionHyperPrior(inclusionPrior);
         }
         if (slabUpdate) {
             priors = priors.withSlabHyperPrior(new InverseGammaSlabHyperPrior(1, 1e-4));
@@ -211,7 +220,7 @@ public final class TrainCommand implements Callable<Integer> {
         c.put("spikeRatio", priors.spikeRatio());
         c.put("initialInclusion", priors.initialInclusion());
         c.put("flattenedGatePrior", priors.flattenedGatePrior());
-        c.put("inclusionHyperPrior", Map.of("a", priors.inclusionHyperPrior().a(), "b", priors.inclusionHyperPrior().b()));
+        c.put("inclusionHyperPrior", priors.inclusionHyperPrior().describe());
         c.put("slabHyperPrior", priors.slabHyperPrior() == null ? "fixed slab variance 2/n_in"
                 : Map.of("shape", priors.slabHyperPrior().shape(), "scale", priors.slabHyperPrior().scale()));
         return c;

@@ -1,6 +1,7 @@
 package org.parsimony.variational.training;
 
 import org.parsimony.priors.BetaInclusionHyperPrior;
+import org.parsimony.priors.InclusionHyperPrior;
 import org.parsimony.priors.InverseGammaSlabHyperPrior;
 
 /**
@@ -18,16 +19,16 @@ import org.parsimony.priors.InverseGammaSlabHyperPrior;
  * @param spikeRatio            {@code s0^2 / s1^2} in {@code [0, 1)}
  * @param initialInclusion      {@code lambda} before the first update
  * @param initialSlabVariance   {@code s1^2} before the first update; {@code <= 0} means He scale {@code 2 / n_in}
- * @param inclusionHyperPrior   Beta hyper-prior on {@code lambda}
+ * @param inclusionHyperPrior   hyper-prior on {@code lambda}
  * @param slabHyperPrior        inverse-gamma hyper-prior on {@code s1^2}, or {@code null} to keep {@code s1^2} fixed
  */
 public record PriorSettings(double spikeRatio, double initialInclusion, double initialSlabVariance,
-                            BetaInclusionHyperPrior inclusionHyperPrior, InverseGammaSlabHyperPrior slabHyperPrior,
+                            InclusionHyperPrior inclusionHyperPrior, InverseGammaSlabHyperPrior slabHyperPrior,
                             boolean flattenedGatePrior) {
 
     /** Settings with the full Bernoulli KL on the gates. */
     public PriorSettings(double spikeRatio, double initialInclusion, double initialSlabVariance,
-                         BetaInclusionHyperPrior inclusionHyperPrior, InverseGammaSlabHyperPrior slabHyperPrior) {
+                         InclusionHyperPrior inclusionHyperPrior, InverseGammaSlabHyperPrior slabHyperPrior) {
         this(spikeRatio, initialInclusion, initialSlabVariance, inclusionHyperPrior, slabHyperPrior, false);
     }
 
@@ -67,6 +68,12 @@ public record PriorSettings(double spikeRatio, double initialInclusion, double i
     /** A copy with or without the flattened gate term. */
     public PriorSettings withFlattenedGatePrior(boolean value) {
         return new PriorSettings(spikeRatio, initialInclusion, initialSlabVariance, inclusionHyperPrior, slabHyperPrior, value);
+    }
+
+    /** A copy with another hyper-prior on the inclusion probability {@code lambda}. */
+    public PriorSettings withInclusionHyperPrior(InclusionHyperPrior hyperPrior) {
+        return new PriorSettings(spikeRatio, initialInclusion, initialSlabVariance, hyperPrior, slabHyperPrior,
+                flattenedGatePrior);
     }
 
     /** A copy whose {@code s1^2} takes the closed-form MAP update under {@code hyperPrior} ({@code null}: fixed). */

@@ -155,7 +155,7 @@ public final class VariationalTrainer {
      */
     String fingerprint(Architecture architecture) {
         String inclusion = priors.inclusionHyperPrior() == null ? "none"
-                : "Beta(" + priors.inclusionHyperPrior().a() + "," + priors.inclusionHyperPrior().b() + ")";
+                : priors.inclusionHyperPrior().describe();
         String slab = priors.slabHyperPrior() == null ? "fixed"
                 : "InvGamma(" + priors.slabHyperPrior().shape() + "," + priors.slabHyperPrior().scale() + ")";
         return config + " priors[spikeRatio=" + priors.spikeRatio() + ", initialInclusion=" + priors.initialInclusion()
@@ -251,7 +251,7 @@ public final class VariationalTrainer {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             if (!fineTuning) {
-                state.layerPriors = updatedPriors(network, state.layerPriors);
+                state.layerPriors = updatedPriors(network, state.layerPriors, state.initialArchitecture.widths());
                 if (removeClosedUnits(network, adam, epochsBelow)) {
                     objective = objective(network);
                 }
@@ -395,13 +395,15 @@ public final class VariationalTrainer {
         }
     }
 
-    private List<LayerPrior> updatedPriors(VariationalNetwork network, List<LayerPrior> current) {
+    /** Re-estimates each layer's prior; {@code initialWidths[l + 1]} is the number of candidate units of layer {@code l}. */
+    private List<LayerPrior> updatedPriors(VariationalNetwork network, List<LayerPrior> current, int[] initialWidths) {
         List<LayerPrior> next = new ArrayList<>();
         for (int l = 0; l < network.layerCount(); l++) {
             VariationalLayer p = network.layer(l);
             GatedLayerMoments moments = moments(p);
             double slab = priors.slabHyperPrior() == null ? current.get(l).slabVariance() : priors.slabHyperPrior().update(moments);
-            double inclusion = p.gated() ? priors.inclusionHyperPrior().update(moments) : current.get(l).inclusion();
+            double inclusion = p.gated() ? priors.inclusionHyperPrior().update(moments, initialWidths[l + 1])
+                    : current.get(l).inclusion();
             next.add(new LayerPrior(inclusion, slab, priors.spikeRatio() * slab));
         }
         return next;
