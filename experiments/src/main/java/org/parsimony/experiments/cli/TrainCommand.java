@@ -52,8 +52,8 @@ public final class TrainCommand implements Callable<Integer> {
             + "300,100); filters and units of lenet5 / vgg (default their reference widths, e.g. 20,50,500)")
     int[] widths;
 
-    @Option(names = "--epochs", defaultValue = "20", description = "epochs (default ${DEFAULT-VALUE})")
-    int epochs;
+    @Option(names = "--epochs", description = "epochs of structure learning (ELBO, gates, unit removal) before fine-tuning (default: trainer default, 40)")
+    Integer epochs;
 
     @Option(names = "--fine-tune", description = "epochs that train the decided deterministic network afterwards (default: trainer default)")
     Integer fineTuneEpochs;
@@ -111,7 +111,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintStream console = System.out;
-        TrainerConfig config = DEFAULTS.toBuilder().epochs(epochs).seed(seed).piMin(piMin).learningRate(learningRate)
+        TrainerConfig config = DEFAULTS.toBuilder().epochs(epochs == null ? DEFAULTS.epochs() : epochs).seed(seed).piMin(piMin).learningRate(learningRate)
                 .batchSize(batchSize)
                 .gateLearningRate(gateLearningRate == null ? DEFAULTS.gateLearningRate() : gateLearningRate)
                 .fineTuneEpochs(fineTuneEpochs == null ? DEFAULTS.fineTuneEpochs() : fineTuneEpochs)
@@ -151,7 +151,7 @@ public final class TrainCommand implements Callable<Integer> {
         } else {
             VariationalNetwork network = trainer.initialize(architecture);
             console.printf("network: %s %s, seed %d, %d epochs%n", architecture.name(), Arrays.toString(network.widths()),
-                    seed, epochs);
+                    seed, config.epochs());
             result = trainer.train(network, split.train(), split.test(), new EpochProgressPrinter(console), checkpoints);
         }
 

@@ -116,8 +116,8 @@ public record TrainerConfig(int epochs, int fineTuneEpochs, int batchSize, doubl
 
     /** Mutable holder of settings; {@link #build()} validates them. */
     public static final class Builder {
-        private int epochs = 20;
-        private int fineTuneEpochs = 10;
+        private int epochs = 40;
+        private int fineTuneEpochs = 20;
         private int batchSize = 128;
         private double learningRate = 1e-3;
         private double varianceLearningRate = 1e-2;

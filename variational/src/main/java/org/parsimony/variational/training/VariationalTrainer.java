@@ -251,10 +251,10 @@ public final class VariationalTrainer {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             if (!fineTuning) {
-                state.layerPriors = updatedPriors(network, state.layerPriors, state.initialArchitecture.widths());
                 if (removeClosedUnits(network, adam, epochsBelow)) {
                     objective = objective(network);
                 }
+                state.layerPriors = updatedPriors(network, state.layerPriors, state.initialArchitecture.widths());
             }
             double accuracy = network.toDeterministic().accuracy(monitor);
             EpochReport report = new EpochReport(epoch + 1, fineTuning, lossSum / stepsPerEpoch, nllSum / stepsPerEpoch,
@@ -337,10 +337,10 @@ public final class VariationalTrainer {
         }
     }
 
-    private List<LayerPrior> initialPriors(VariationalNetwork network) {
+    List<LayerPrior> initialPriors(VariationalNetwork network) {
         List<LayerPrior> list = new ArrayList<>();
         for (int l = 0; l < network.layerCount(); l++) {
-            double slab = priors.initialSlabVariance() > 0 ? priors.initialSlabVariance() : 2.0 / network.layer(l).fanIn();
+            double slab = priors.initialSlabVariance() > 0 ? priors.initialSlabVariance() : heSlabVariance(network.layer(l));
             list.add(new LayerPrior(priors.initialInclusion(), slab, priors.spikeRatio() * slab));
         }
         return list;
@@ -396,17 +396,27 @@ public final class VariationalTrainer {
     }
 
     /** Re-estimates each layer's prior; {@code initialWidths[l + 1]} is the number of candidate units of layer {@code l}. */
-    private List<LayerPrior> updatedPriors(VariationalNetwork network, List<LayerPrior> current, int[] initialWidths) {
+    List<LayerPrior> updatedPriors(VariationalNetwork network, List<LayerPrior> current, int[] initialWidths) {
         List<LayerPrior> next = new ArrayList<>();
         for (int l = 0; l < network.layerCount(); l++) {
             VariationalLayer p = network.layer(l);
             GatedLayerMoments moments = moments(p);
-            double slab = priors.slabHyperPrior() == null ? current.get(l).slabVariance() : priors.slabHyperPrior().update(moments);
+            double slab = priors.slabHyperPrior() != null ? priors.slabHyperPrior().update(moments)
+                    : priors.initialSlabVariance() > 0 ? current.get(l).slabVariance() : heSlabVariance(p);
             double inclusion = p.gated() ? priors.inclusionHyperPrior().update(moments, initialWidths[l + 1])
                     : current.get(l).inclusion();
             next.add(new LayerPrior(inclusion, slab, priors.spikeRatio() * slab));
         }
         return next;
+    }
+
+    /**
+     * The He scale {@code s1^2 = 2 / n_in} of a layer's live fan-in (inputs of the units or channels still in the
+     * network): the slab variance under which a unit's pre-activation keeps the variance of its inputs. Recomputed after
+     * every epoch's removals, so a layer's prior depends on the inputs it has, not on how many it started with.
+     */
+    private static double heSlabVariance(VariationalLayer p) {
+        return 2.0 / p.fanIn();
     }
 
     /** Per-unit gate, fan-in and posterior second moment {@code sum_i mu^2 + sigma^2} over its weight group. */
