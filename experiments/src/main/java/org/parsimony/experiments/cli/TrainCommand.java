@@ -52,7 +52,7 @@ public final class TrainCommand implements Callable<Integer> {
             + "300,100); filters and units of lenet5 / vgg (default their reference widths, e.g. 20,50,500)")
     int[] widths;
 
-    @Option(names = "--epochs", description = "epochs of structure learning (ELBO, gates, unit removal) before fine-tuning (default: trainer default, 30)")
+    @Option(names = "--epochs", description = "epochs of structure learning (ELBO, gates, unit removal) before fine-tuning (default: trainer default, 40)")
     Integer epochs;
 
     @Option(names = "--fine-tune", description = "epochs that train the decided deterministic network afterwards (default: trainer default)")

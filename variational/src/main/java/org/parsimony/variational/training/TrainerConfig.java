@@ -116,7 +116,7 @@ public record TrainerConfig(int epochs, int fineTuneEpochs, int batchSize, doubl
 
     /** Mutable holder of settings; {@link #build()} validates them. */
     public static final class Builder {
-        private int epochs = 30;
+        private int epochs = 40;
         private int fineTuneEpochs = 20;
         private int batchSize = 128;
         private double learningRate = 1e-3;
