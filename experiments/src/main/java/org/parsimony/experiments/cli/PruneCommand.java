@@ -13,9 +13,10 @@ import org.parsimony.pruning.confidence.ErrorIncrease;
 import org.parsimony.pruning.confidence.PredictionDisagreement;
 import org.parsimony.pruning.finetune.FineTuneConfig;
 import org.parsimony.variational.data.LabeledData;
-import org.parsimony.pruning.io.MlpModelFile;
+import org.parsimony.pruning.io.ModelFiles;
 import org.parsimony.pruning.policy.RatioScope;
 import org.parsimony.variational.network.DeterministicMlp;
+import org.parsimony.variational.network.DeterministicNetwork;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -39,7 +40,7 @@ public final class PruneCommand implements Callable<Integer> {
     @Mixin
     DatasetOption data = new DatasetOption();
 
-    @Option(names = "--model", description = "model.sdz written by `parsimony train`; without it a dense network of --widths is trained first")
+    @Option(names = "--model", description = "model.sdz of an MLP written by `parsimony train`; without it a dense network of --widths is trained first")
     Path model;
 
     @Option(names = "--widths", split = ",", defaultValue = "300,100", description = "hidden widths of the dense network trained without --model (default ${DEFAULT-VALUE})")
@@ -100,11 +101,11 @@ public final class PruneCommand implements Callable<Integer> {
         if (confident) {
             new ConfidentPruning(alpha, delta); // validates alpha and delta before any training
         }
+        DeterministicMlp loaded = model == null ? null : savedMlp(model);
         TrainTestSplit split = data.load();
         FineTuneConfig base = FineTuneConfig.defaults().withSeed(seed);
         DenseStart start;
-        if (model != null) {
-            DeterministicMlp loaded = MlpModelFile.load(model);
+        if (loaded != null) {
             console.printf("model: %s %s; recording the pseudo-bootstrap over one epoch%n", model, Arrays.toString(loaded.widths()));
             start = DenseStart.continueTraining(loaded, split.train(), base.withEpochs(1), window);
         } else {
@@ -131,6 +132,21 @@ public final class PruneCommand implements Callable<Integer> {
         AtomicFileWriter.write(out.resolve("prune.json"), Json.pretty(report));
         console.println("wrote " + out.resolve("prune.json").toAbsolutePath());
         return 0;
+    }
+
+    /**
+     * The MLP saved in {@code file}. The criteria and surgery handle conv filters, but this command's pipeline (dense
+     * start, pseudo-bootstrap, fine-tuning, SiPP) takes MLPs; {@code compare} prunes the filters of conv nets it trains.
+     *
+     * @throws IllegalArgumentException naming the file if it holds a conv net
+     */
+    private static DeterministicMlp savedMlp(Path file) {
+        DeterministicNetwork network = ModelFiles.load(file);
+        if (network instanceof DeterministicMlp mlp) {
+            return mlp;
+        }
+        throw new IllegalArgumentException(file + ": holds a " + network.architecture().name() + " conv net; pruning a saved "
+                + "conv model is not supported yet; use compare --archs lenet5|vgg");
     }
 
     /**

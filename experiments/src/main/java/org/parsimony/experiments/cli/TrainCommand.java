@@ -6,14 +6,13 @@ import org.parsimony.experiments.bench.MemoryUsage;
 import org.parsimony.experiments.results.TrainingSummary;
 import org.parsimony.variational.data.LabeledData;
 import org.parsimony.variational.network.Architecture;
-import org.parsimony.variational.network.DeterministicMlp;
 import org.parsimony.variational.network.NetworkComplexity;
 import org.parsimony.variational.network.VariationalNetwork;
 import org.parsimony.variational.training.EpochReport;
 import org.parsimony.variational.training.PriorSettings;
 import org.parsimony.priors.InclusionHyperPrior;
 import org.parsimony.priors.InverseGammaSlabHyperPrior;
-import org.parsimony.pruning.io.MlpModelFile;
+import org.parsimony.pruning.io.ModelFiles;
 import org.parsimony.variational.graph.GateEstimator;
 import org.parsimony.variational.training.TrainerConfig;
 import org.parsimony.variational.training.TrainingResult;
@@ -32,7 +31,8 @@ import java.util.concurrent.Callable;
 /**
  * {@code parsimony train}: trains a variational network (an MLP, LeNet-5 or a small VGG) with Bernoulli gates on its
  * units and filters from scratch, removing them while it trains, then prints and writes ({@code DIR/results.json})
- * the final accuracy, units (filters) kept per gated layer and parameter / FLOP counts against the dense start.
+ * the final accuracy, units (filters) kept per gated layer and parameter / FLOP counts against the dense start, and
+ * saves the final network as {@code DIR/model.sdz} (+ {@code .json}, see {@link ModelFiles}).
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train a variational network that prunes its own hidden units and filters while training.")
@@ -105,7 +105,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "continue the run whose checkpoint is in --out (give the same options as the first run)")
     boolean resume;
 
-    @Option(names = "--out", defaultValue = "runs/train", description = "output directory for results.json (default ${DEFAULT-VALUE})")
+    @Option(names = "--out", defaultValue = "runs/train", description = "output directory for results.json and model.sdz (default ${DEFAULT-VALUE})")
     Path out;
 
     @Override
@@ -171,14 +171,10 @@ public final class TrainCommand implements Callable<Integer> {
         printTable(console, summary, result.architecture());
         Path file = out.resolve("results.json");
         AtomicFileWriter.write(file, Json.pretty(summary));
-        if (result.network() instanceof DeterministicMlp mlp) {
-            Path modelFile = out.resolve("model.sdz");
-            MlpModelFile.save(mlp, modelFile, Map.of("seed", seed, "dataSource", split.source(),
-                    "config", describe(config, priors, result.architecture()), "testAccuracy", accuracy));
-            console.println("wrote " + file.toAbsolutePath() + " and " + modelFile.toAbsolutePath());
-        } else {
-            console.println("wrote " + file.toAbsolutePath() + " (model files hold MLPs only, so no model.sdz)");
-        }
+        Path modelFile = out.resolve("model.sdz");
+        ModelFiles.save(result.network(), modelFile, Map.of("seed", seed, "dataSource", split.source(),
+                "config", describe(config, priors, result.architecture()), "testAccuracy", accuracy));
+        console.println("wrote " + file.toAbsolutePath() + " and " + modelFile.toAbsolutePath());
         return 0;
     }
 

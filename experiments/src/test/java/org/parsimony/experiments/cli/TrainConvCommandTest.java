@@ -4,11 +4,24 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.parsimony.experiments.data.IdxImageDataset;
+import org.parsimony.pruning.finetune.LikelihoodGraphTrainer;
+import org.parsimony.pruning.io.ConvModelFile;
+import org.parsimony.pruning.io.ModelFiles;
+import org.parsimony.variational.network.Architecture;
+import org.parsimony.variational.network.DeterministicConvNet;
+import org.parsimony.variational.network.DeterministicNetwork;
+import org.parsimony.variational.network.ImageShape;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code parsimony train --arch lenet5} on the bundled subset, at reduced widths so that it runs in seconds. */
@@ -35,6 +48,30 @@ class TrainConvCommandTest {
         double accuracy = results.get("testAccuracy").asDouble();
         assertTrue(accuracy > 0.3 && accuracy <= 1.0, "accuracy " + accuracy);
         assertTrue(results.get("config").get("architecture").asText().startsWith("lenet5[1x28x28"));
+
+        // the final network is saved, at the reported widths, and scores the reported accuracy
+        DeterministicNetwork saved = ModelFiles.load(dir.resolve("model.sdz"));
+        assertInstanceOf(DeterministicConvNet.class, saved);
+        assertEquals("lenet5", saved.architecture().name());
+        int[] widths = saved.widths();
+        int[] kept = new ObjectMapper().convertValue(results.get("unitsKept"), int[].class);
+        assertArrayEquals(kept, Arrays.copyOfRange(widths, 1, widths.length - 1));
+        assertEquals(results.get("paramsKept").asLong(), saved.complexity().parameters());
+        assertEquals(accuracy, saved.accuracy(IdxImageDataset.bundledFashionMnistSubset().test()), 0.0);
+        assertTrue(run.out().contains("model.sdz"), run.out());
+    }
+
+    @Test
+    void pruneRejectsASavedConvModelWithOneClearLine() {
+        Architecture architecture = Architecture.lenet5(new ImageShape(1, 28, 28), 10).withGatedUnits(new int[] {2, 3, 4});
+        Path model = dir.resolve("lenet/model.sdz");
+        ConvModelFile.save((DeterministicConvNet) LikelihoodGraphTrainer.initialize(architecture, 1), model);
+        CommandRun run = CommandRun.of("prune", "--model", model.toString(), "--out", dir.resolve("out").toString());
+        assertEquals(1, run.exitCode());
+        assertTrue(run.err().contains("model.sdz") && run.err().contains("pruning a saved conv model is not supported yet; "
+                + "use compare --archs lenet5"), run.err());
+        assertFalse(run.err().contains("\tat "), "no stack trace: " + run.err());
+        assertFalse(Files.exists(dir.resolve("out")));
     }
 
     @Test

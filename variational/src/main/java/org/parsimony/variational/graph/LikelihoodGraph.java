@@ -9,8 +9,6 @@ import org.parsimony.variational.data.Minibatch;
 import org.parsimony.variational.network.Architecture;
 import org.parsimony.variational.network.ConvolutionSettings;
 import org.parsimony.variational.network.DeterministicNetwork;
-import org.parsimony.variational.network.ImageShape;
-import org.parsimony.variational.network.LayerSpec;
 import org.parsimony.variational.optim.AdamOptimizer;
 
 import java.util.ArrayList;
@@ -21,8 +19,9 @@ import java.util.Map;
 /**
  * The SameDiff graph of a plain deterministic ReLU network's mean softmax cross-entropy, dense or convolutional, trained
  * with the same {@link AdamOptimizer} as the variational trainer. It computes what
- * {@link DeterministicNetwork#logits} computes: per conv layer {@code maxpool?(relu(conv(h, W) + b))} with the
- * convolutions of {@link ConvolutionSettings}, the NCHW flatten, then dense ReLU layers and linear logits.
+ * {@link DeterministicNetwork#logits} computes (the ops of {@link ForwardPass}): per conv layer
+ * {@code maxpool?(relu(conv(h, W) + b))} with the convolutions of {@link ConvolutionSettings}, the NCHW flatten, then
+ * dense ReLU layers and linear logits.
  *
  * <p>Two uses: the like-for-like baseline of the benchmarks (the same framework, graph executor and optimizer as
  * {@link ElboGraph}, without the variance path, the gates and the KL, so the ratio of their step times is the price of
@@ -41,32 +40,17 @@ public final class LikelihoodGraph {
         int[] widths = start.widths();
         SDVariable x = sd.placeHolder("x", DataType.FLOAT, -1, widths[0]);
         SDVariable y = sd.placeHolder("y", DataType.FLOAT, -1, widths[widths.length - 1]);
-        SDVariable h = x;
-        if (architecture.layer(0).isConv()) {
-            ImageShape in = architecture.input();
-            h = x.reshape(-1, in.channels(), in.height(), in.width());
-        }
+        List<SDVariable> w = new ArrayList<>();
+        List<SDVariable> b = new ArrayList<>();
         for (int l = 0; l < start.layerCount(); l++) {
-            LayerSpec spec = architecture.layer(l);
             weights.add(start.weight(l).castTo(DataType.FLOAT));
             biases.add(start.bias(l).castTo(DataType.FLOAT));
-            SDVariable w = sd.var("w" + l, weights.get(l));
-            SDVariable b = sd.var("b" + l, biases.get(l));
+            w.add(sd.var("w" + l, weights.get(l)));
+            b.add(sd.var("b" + l, biases.get(l)));
             names.add("w" + l);
             names.add("b" + l);
-            if (spec.isConv()) {
-                h = sd.nn().relu(sd.cnn().conv2d(h, w, b, ConvolutionSettings.convolution(spec)), 0);
-                if (spec.pool()) {
-                    h = sd.cnn().maxPooling2d(h, ConvolutionSettings.maxPooling());
-                }
-                continue;
-            }
-            if (l > 0 && architecture.layer(l - 1).isConv()) {
-                h = h.reshape(-1, architecture.fanIn(l));
-            }
-            SDVariable pre = h.mmul(w).add(b);
-            h = l < start.layerCount() - 1 ? sd.nn().relu(pre, 0) : pre;
         }
+        SDVariable h = ForwardPass.logits(x, architecture, w, b, "logits");
         sd.loss().softmaxCrossEntropy("loss", y, h, null);
         sd.setLossVariables("loss");
         SilencedStandardOutput.call(() -> {

@@ -1,0 +1,60 @@
+package org.parsimony.variational.graph;
+
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.parsimony.variational.network.Architecture;
+import org.parsimony.variational.network.ConvolutionSettings;
+import org.parsimony.variational.network.DeterministicNetwork;
+import org.parsimony.variational.network.ImageShape;
+import org.parsimony.variational.network.LayerSpec;
+
+import java.util.List;
+
+/**
+ * The SameDiff ops of a deterministic network's forward pass, exactly what {@link DeterministicNetwork#logits}
+ * computes: flat inputs reshaped to NCHW when the first layer is a convolution, per conv layer
+ * {@code maxpool?(relu(conv(h, W) + b))} with the convolutions of {@link ConvolutionSettings}, the NCHW flatten, then
+ * dense ReLU layers and linear logits. One definition for the graphs that train such networks and the graphs that
+ * store them.
+ */
+public final class ForwardPass {
+    private ForwardPass() {
+    }
+
+    /**
+     * Adds the forward pass to {@code inputs}' graph.
+     *
+     * @param inputs       flat inputs {@code [batch, n_0]}
+     * @param architecture the layer structure
+     * @param weights      per layer the weight variable ({@code [kH, kW, C_in, C_out]} or {@code [n_in, n]})
+     * @param biases       per layer the bias variable ({@code [n]}; a dense layer also takes {@code [1, n]})
+     * @param output       name of the logits variable
+     * @return the logits {@code [batch, classes]}
+     */
+    public static SDVariable logits(SDVariable inputs, Architecture architecture, List<SDVariable> weights,
+                                    List<SDVariable> biases, String output) {
+        SameDiff sd = inputs.getSameDiff();
+        SDVariable h = inputs;
+        if (architecture.layer(0).isConv()) {
+            ImageShape in = architecture.input();
+            h = h.reshape(-1, in.channels(), in.height(), in.width());
+        }
+        int last = architecture.layerCount() - 1;
+        for (int l = 0; l <= last; l++) {
+            LayerSpec spec = architecture.layer(l);
+            if (spec.isConv()) {
+                h = sd.nn().relu(sd.cnn().conv2d(h, weights.get(l), biases.get(l), ConvolutionSettings.convolution(spec)), 0);
+                if (spec.pool()) {
+                    h = sd.cnn().maxPooling2d(h, ConvolutionSettings.maxPooling());
+                }
+                continue;
+            }
+            if (l > 0 && architecture.layer(l - 1).isConv()) {
+                h = h.reshape(-1, architecture.fanIn(l));
+            }
+            h = l < last ? sd.nn().relu(h.mmul(weights.get(l)).add(biases.get(l)), 0)
+                    : h.mmul(weights.get(l)).add(output, biases.get(l));
+        }
+        return h;
+    }
+}
