@@ -50,10 +50,11 @@ public record PriorSettings(double spikeRatio, double initialInclusion, double i
      * ({@link SparsityAdaptiveInclusionHyperPrior}) after every epoch; the slab at the He scale {@code s1^2 = 2 / n_in}
      * of the live fan-in.
      *
-     * <p>Why these, measured on full Fashion-MNIST (seed 1, 40 structure epochs): under the flat {@code Beta(1, 1)} and
-     * a slab fixed at the starting fan-in, LeNet-300-100 kept 25 + 55 units and its 600-200 start 31 + 93 (20 epochs),
-     * because units the likelihood ignores hover at {@code lambda > 1/2} and the wider start's tighter slab spreads the
-     * signal over more units; with these defaults the two starts keep 21 + 37 and 23 + 39. The inverse-gamma update of
+     * <p>Why these, measured on full Fashion-MNIST: under the flat {@code Beta(1, 1)} and a slab fixed at the starting
+     * fan-in, LeNet-300-100 kept 25 + 55 units and its 600-200 start 31 + 93 (seed 1, 20 structure epochs; 25 + 89 after
+     * 40), because units the likelihood ignores hover at {@code lambda > 1/2} and the wider start's tighter slab spreads
+     * the signal over more units; with these defaults (40 structure epochs, seeds 1-3) the two starts keep 21.7 + 34.7
+     * and 22.0 + 38.7 units. The inverse-gamma update of
      * {@code s1^2} is available ({@link #withSlabHyperPrior}) but off: with one slab variance per layer, ReLU's
      * rescaling symmetry between layers lets it shrink the first layer towards zero (measured: {@code s1^2} from
      * 1.6e-3 to 2e-6 in four epochs on the bundled data, accuracy falling to chance).
