@@ -20,7 +20,6 @@ import org.parsimony.variational.network.ImageShape;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -132,14 +131,7 @@ class ConvModelFileTest {
         byte[] graph = Files.readAllBytes(file);
         String json = Files.readString(description);
 
-        byte[] flipped = graph.clone();
-        flipped[flipped.length / 3] ^= 0x01;
-        Files.write(file, flipped);
-        assertMessage(file, "corrupt");
-        Files.write(file, Arrays.copyOf(graph, graph.length - 7));
-        assertMessage(file, "corrupt");
-
-        Files.write(file, graph);
+        GraphFileDamage.flipAndTruncate(file, graph, message -> assertMessage(file, message));
         Files.writeString(description, json.substring(0, json.length() / 2));
         assertMessage(file, "JSON");
         Files.writeString(description, "[1, 2, 3]");

@@ -88,13 +88,7 @@ class MlpModelFileTest {
         byte[] graph = Files.readAllBytes(file);
         String json = Files.readString(description);
 
-        byte[] flipped = graph.clone();
-        flipped[flipped.length / 2] ^= 0x5A;
-        Files.write(file, flipped);
-        assertMessage(file, "corrupt");
-
-        Files.write(file, java.util.Arrays.copyOf(graph, graph.length / 2));
-        assertMessage(file, "corrupt");
+        GraphFileDamage.flipAndTruncate(file, graph, message -> assertMessage(file, message));
 
         // bytes that are not a SameDiff graph, with a description that matches them
         byte[] foreign = "this is not a flatbuffers graph, just text pretending to be one".getBytes();
