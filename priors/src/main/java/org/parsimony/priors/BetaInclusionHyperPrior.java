@@ -13,8 +13,8 @@ import org.apache.commons.math3.distribution.BetaDistribution;
  * Source: methods.md section 1 (default formulation); Guenter &amp; Sideris (arXiv 2205.04650).
  */
 public final class BetaInclusionHyperPrior implements InclusionHyperPrior {
-    /** Smallest and largest inclusion probability the update returns. */
-    public static final double FLOOR = 1e-6;
+    /** Smallest and largest inclusion probability the update returns ({@link InclusionHyperPrior#FLOOR}). */
+    public static final double FLOOR = InclusionHyperPrior.FLOOR;
 
     private final double a;
     private final double b;

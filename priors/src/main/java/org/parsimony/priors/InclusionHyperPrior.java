@@ -10,6 +10,8 @@ package org.parsimony.priors;
  * that sum instead would raise {@code lambda} every time units are removed.
  */
 public interface InclusionHyperPrior {
+    /** Smallest and largest inclusion probability an update returns. */
+    double FLOOR = 1e-6;
 
     /**
      * The MAP inclusion probability.
@@ -36,6 +38,6 @@ public interface InclusionHyperPrior {
 
     /** {@code lambda} clipped to {@code [FLOOR, 1 - FLOOR]} so the Bernoulli KL stays finite. */
     static double clip(double lambda) {
-        return Math.min(1 - BetaInclusionHyperPrior.FLOOR, Math.max(BetaInclusionHyperPrior.FLOOR, lambda));
+        return Math.min(1 - FLOOR, Math.max(FLOOR, lambda));
     }
 }

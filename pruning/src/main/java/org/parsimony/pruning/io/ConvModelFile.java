@@ -22,8 +22,8 @@ import java.util.Map;
  * {@link MlpModelFile}:
  * <ul>
  *   <li>the graph file: a SameDiff graph in FlatBuffers format computing the logits from the placeholder
- *       {@value #INPUT} {@code [batch, C H W]} (flat rows, reshaped to NCHW before the first convolution), output
- *       {@value #OUTPUT}; each layer's weight ({@code [kH, kW, C_in, C_out]} kernel or {@code [n_in, n]} matrix) and
+ *       {@value ModelFiles#INPUT} {@code [batch, C H W]} (flat rows, reshaped to NCHW before the first convolution), output
+ *       {@value ModelFiles#OUTPUT}; each layer's weight ({@code [kH, kW, C_in, C_out]} kernel or {@code [n_in, n]} matrix) and
  *       bias ({@code [n]}) are variables {@code <layer>_weight} and {@code <layer>_bias}, layers named
  *       {@code conv0, conv1, ..., dense0, dense1, ..., output}; any SameDiff runtime can execute it;</li>
  *   <li>the description, {@code <graph file>.json}: format name and version, the architecture (name, input shape,
@@ -41,11 +41,6 @@ public final class ConvModelFile {
     public static final String FORMAT = "parsimony-convnet";
     /** Version of the layout described above. */
     public static final int FORMAT_VERSION = 1;
-    /** Name of the input placeholder. */
-    public static final String INPUT = ModelFiles.INPUT;
-    /** Name of the logits variable. */
-    public static final String OUTPUT = ModelFiles.OUTPUT;
-
     private static final ModelFilePair.Format PAIR_FORMAT = new ModelFilePair.Format(FORMAT, FORMAT_VERSION);
 
     private ConvModelFile() {
