@@ -12,6 +12,7 @@ import org.parsimony.experiments.study.RunResult;
 import org.parsimony.experiments.study.Shard;
 import org.parsimony.experiments.study.StudyBudget;
 import org.parsimony.experiments.study.StudyFile;
+import org.parsimony.experiments.data.InputScaling;
 import org.parsimony.experiments.study.StudyMethod;
 import org.parsimony.experiments.study.StudyRunner;
 import org.parsimony.experiments.study.StudySpec;
@@ -76,6 +77,9 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--fine-tune", description = "fine-tuning epochs of every method (default 2)")
     Integer fineTune;
 
+    @Option(names = "--inputs", description = "standardized (by the training set's pixel mean and std) or raw pixels in [0, 1], for every run (default standardized)")
+    InputScaling inputs;
+
     @Option(names = "--bootstrap-window", defaultValue = "50", description = "pseudo-bootstrap window of MU in Adam updates (default ${DEFAULT-VALUE})")
     int window;
 
@@ -115,7 +119,7 @@ public final class CompareCommand implements Callable<Integer> {
         checkBudget(spec.budget());
         AtomicFileWriter.write(out.resolve(STUDY_JSON), Json.pretty(describe(spec, part)));
         RunLedger ledger = RunLedger.open(out, RunLedger.fileName(part));
-        StudyRunner.Outcome outcome = new StudyRunner(spec, datasetLoader(console), ledger, workers, part, console).run();
+        StudyRunner.Outcome outcome = new StudyRunner(spec, datasetLoader(console, spec.budget().inputs()), ledger, workers, part, console).run();
         console.printf("executed %d runs, skipped %d finished%n", outcome.executed(), outcome.skipped());
         return report(console, RunLedger.readAll(List.of(out)), statement(spec.budget(), robustness), robustness, false);
     }
@@ -132,7 +136,7 @@ public final class CompareCommand implements Callable<Integer> {
 
     /** The study from the file (if any), overridden by the flags given, with the defaults (of the preset) for the rest. */
     StudySpec spec(boolean robustness) {
-        StudyFile file = studyFile == null ? new StudyFile(null, null, null, null, null, null, null, null)
+        StudyFile file = studyFile == null ? new StudyFile(null, null, null, null, null, null, null, null, null)
                 : StudyFile.read(studyFile);
         List<String> datasetNames = pick(datasets, file.datasets(), List.of("subset"));
         datasetNames.forEach(DatasetOption.Name::parse);
@@ -150,7 +154,7 @@ public final class CompareCommand implements Callable<Integer> {
         int variational = epochs != null ? epochs : file.epochs() != null ? file.epochs() : dense;
         int tune = fineTune != null ? fineTune : file.fineTune() != null ? file.fineTune() : 2;
         return new StudySpec(datasetNames, architectures, methodList, ratioList, seedList,
-                new StudyBudget(dense, variational, tune, window));
+                new StudyBudget(dense, variational, tune, window, pick(inputs, file.inputs(), InputScaling.standardized)));
     }
 
     private static <T> T pick(T flag, T fromFile, T fallback) {
@@ -169,10 +173,10 @@ public final class CompareCommand implements Callable<Integer> {
         return values;
     }
 
-    private Function<String, TrainTestSplit> datasetLoader(PrintStream console) {
+    private Function<String, TrainTestSplit> datasetLoader(PrintStream console, InputScaling scaling) {
         Map<String, TrainTestSplit> loaded = new ConcurrentHashMap<>();
         return name -> loaded.computeIfAbsent(name, n -> {
-            TrainTestSplit split = DatasetOption.Name.parse(n).load(cacheDir);
+            TrainTestSplit split = scaling.apply(DatasetOption.Name.parse(n).load(cacheDir));
             console.printf("data %s: %s (%d train, %d test)%n", n, split.source(), split.train().size(), split.test().size());
             return split;
         });

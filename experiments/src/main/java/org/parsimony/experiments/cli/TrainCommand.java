@@ -1,11 +1,14 @@
 package org.parsimony.experiments.cli;
 
+import org.parsimony.experiments.data.InputScaling;
 import org.parsimony.experiments.data.TrainTestSplit;
 import org.parsimony.variational.io.AtomicFileWriter;
 import org.parsimony.experiments.bench.MemoryUsage;
 import org.parsimony.experiments.results.TrainingSummary;
 import org.parsimony.variational.data.LabeledData;
 import org.parsimony.variational.network.Architecture;
+import org.parsimony.variational.network.DeterministicNetwork;
+import org.parsimony.variational.network.InputStandardization;
 import org.parsimony.variational.network.NetworkComplexity;
 import org.parsimony.variational.network.VariationalNetwork;
 import org.parsimony.variational.training.EpochReport;
@@ -99,6 +102,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--slab-update", description = "re-estimate the slab variance s1^2 after each epoch (inverse-gamma MAP) instead of keeping 2/n_in")
     boolean slabUpdate;
 
+    @Option(names = "--inputs", description = "standardized (by the training set's pixel mean and std, folded into the saved "
+            + "model's first layer) or raw pixels in [0, 1] (default standardized; raw for vgg, whose zero-padded first "
+            + "convolution a standardisation cannot be folded into)")
+    InputScaling inputs;
+
     @Option(names = "--checkpoint-every", defaultValue = "1", description = "write DIR/" + CHECKPOINT + " every N epochs (default ${DEFAULT-VALUE})")
     int checkpointEvery;
 
@@ -125,8 +133,16 @@ public final class TrainCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--widths must be positive, got " + Arrays.toString(widths));
             }
         }
-        TrainTestSplit split = data.load();
-        Architecture architecture = architecture(arch, split.train(), widths);
+        TrainTestSplit rawSplit = data.load();
+        Architecture architecture = architecture(arch, rawSplit.train(), widths);
+        InputScaling scaling = inputs != null ? inputs
+                : InputStandardization.foldable(architecture) ? InputScaling.standardized : InputScaling.raw;
+        if (scaling == InputScaling.standardized && !InputStandardization.foldable(architecture)) {
+            throw new IllegalArgumentException("--inputs standardized cannot be folded into " + architecture.name()
+                    + "'s zero-padded first convolution; use --inputs raw");
+        }
+        InputStandardization standardization = scaling.standardization(rawSplit);
+        TrainTestSplit split = standardization == null ? rawSplit : rawSplit.standardized(standardization);
         console.printf("data: %s (%d train, %d test)%n", split.source(), split.train().size(), split.test().size());
         PriorSettings priors = PriorSettings.defaults().withSpikeRatio(spikeRatio == null ? PriorSettings.defaults().spikeRatio() : spikeRatio);
         if (flattenedGatePrior != null) {
@@ -158,7 +174,9 @@ public final class TrainCommand implements Callable<Integer> {
         int[] finalWidths = result.network().widths();
         NetworkComplexity start = result.architecture().complexity();
         NetworkComplexity end = result.network().complexity();
-        double accuracy = result.network().accuracy(split.test());
+        // the delivered network reads raw pixels: the standardisation is folded into its first layer
+        DeterministicNetwork delivered = standardization == null ? result.network() : standardization.foldInto(result.network());
+        double accuracy = delivered.accuracy(rawSplit.test());
         double seconds = result.history().stream().mapToDouble(EpochReport::seconds).sum();
         MemoryUsage memory = MemoryUsage.now();
         TrainingSummary summary = new TrainingSummary(accuracy,
@@ -167,12 +185,13 @@ public final class TrainCommand implements Callable<Integer> {
                 start.parameters(), end.parameters(), start.multiplyAdds(), end.multiplyAdds(), true, seed,
                 split.source(), describe(config, priors, result.architecture()), result.finalInclusion(),
                 result.finalSlabVariance(), seconds, result.history(), result.architecture().name(),
-                memory.peakHeapBytes(), memory.peakResidentBytes());
+                memory.peakHeapBytes(), memory.peakResidentBytes(), standardization);
         printTable(console, summary, result.architecture());
         Path file = out.resolve("results.json");
         AtomicFileWriter.write(file, Json.pretty(summary));
         Path modelFile = out.resolve("model.sdz");
-        ModelFiles.save(result.network(), modelFile, Map.of("seed", seed, "dataSource", split.source(),
+        ModelFiles.save(delivered, modelFile, Map.of("seed", seed, "dataSource", rawSplit.source(), "inputs", scaling.name()
+                + (standardization == null ? "" : ", folded into the first layer: the model reads raw pixels"),
                 "config", describe(config, priors, result.architecture()), "testAccuracy", accuracy));
         console.println("wrote " + file.toAbsolutePath() + " and " + modelFile.toAbsolutePath());
         return 0;

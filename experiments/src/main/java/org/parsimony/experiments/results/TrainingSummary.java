@@ -1,5 +1,6 @@
 package org.parsimony.experiments.results;
 
+import org.parsimony.variational.network.InputStandardization;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.parsimony.variational.training.EpochReport;
 
@@ -28,12 +29,14 @@ import java.util.Map;
  * @param architecture       the architecture's name ({@code mlp}, {@code lenet5}, {@code vgg}); units are filters in conv layers
  * @param peakHeapBytes      peak Java heap of the process during the run
  * @param peakResidentBytes  peak resident memory of the process during the run (heap, ND4J native buffers, BLAS)
+ * @param inputStandardization the mean and standard deviation the training inputs were standardised by, or {@code null}
+ *                           for raw pixels; the saved model has it folded into its first layer and reads raw pixels
  */
 public record TrainingSummary(double testAccuracy, int[] unitsStart, int[] unitsKept, long paramsDense, long paramsKept,
                               long flopsDense, long flopsKept, boolean gatesDecided, long seed, String dataSource,
                               Map<String, Object> config, double[] finalInclusion, double[] finalSlabVariance,
                               double trainingSeconds, List<EpochReport> history, String architecture,
-                              long peakHeapBytes, long peakResidentBytes) {
+                              long peakHeapBytes, long peakResidentBytes, InputStandardization inputStandardization) {
 
     /** Fraction of the starting parameters that remain. */
     @JsonProperty

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.parsimony.experiments.data.InputScaling;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +14,8 @@ import java.util.List;
 /**
  * The JSON form of a study ({@code --study FILE}); absent fields fall back to the command's options. Example:
  * <pre>{"datasets": ["subset"], "archs": ["lenet300", "mlp:600,200"], "methods": ["variational", "mu", "random"],
- *  "ratios": [0.5, 0.9], "seeds": [1, 2, 3], "denseEpochs": 10, "epochs": 10, "fineTune": 2}</pre>
+ *  "ratios": [0.5, 0.9], "seeds": [1, 2, 3], "denseEpochs": 10, "epochs": 10, "fineTune": 2,
+ *  "inputs": "standardized"}</pre>
  *
  * @param datasets    data set names
  * @param archs       architecture names
@@ -22,9 +25,11 @@ import java.util.List;
  * @param denseEpochs epochs of the dense start
  * @param epochs      epochs of variational training
  * @param fineTune    fine-tuning epochs of every method
+ * @param inputs      {@code standardized} or {@code raw} pixels for every run
  */
 public record StudyFile(List<String> datasets, List<String> archs, List<String> methods, List<Double> ratios,
-                        List<Long> seeds, Integer denseEpochs, Integer epochs, Integer fineTune) {
+                        List<Long> seeds, Integer denseEpochs, Integer epochs, Integer fineTune,
+                        InputScaling inputs) {
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

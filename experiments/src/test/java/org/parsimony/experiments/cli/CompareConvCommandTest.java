@@ -1,6 +1,7 @@
 package org.parsimony.experiments.cli;
 
 import org.junit.jupiter.api.Test;
+import org.parsimony.experiments.data.InputScaling;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.parsimony.experiments.data.IdxImageDataset;
@@ -42,7 +43,7 @@ class CompareConvCommandTest {
         TrainTestSplit small = new TrainTestSplit(subset.train().head(1000), subset.test().head(400), subset.source());
         StudySpec spec = new StudySpec(List.of("subset"), Architecture.parseList("lenet5:4,6,16"),
                 List.of(StudyMethod.variational, StudyMethod.magnitude, StudyMethod.mu, StudyMethod.random), List.of(0.5),
-                List.of(1L), new StudyBudget(3, 1, 1, 20));
+                List.of(1L), new StudyBudget(3, 1, 1, 20, InputScaling.standardized));
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
         StudyRunner.Outcome outcome = new StudyRunner(spec, name -> small, RunLedger.open(out, "runs.csv"), 1, Shard.ALL,
                 new PrintStream(progress, true, StandardCharsets.UTF_8)).run();

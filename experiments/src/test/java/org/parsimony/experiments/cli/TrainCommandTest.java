@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.parsimony.experiments.data.IdxImageDataset;
+import org.parsimony.pruning.io.ModelFiles;
+import org.parsimony.variational.network.DeterministicNetwork;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -40,6 +43,13 @@ class TrainCommandTest {
         assertEquals(7, results.get("seed").asLong());
         assertEquals(1, results.get("config").get("epochs").asInt());
         assertEquals(2, results.get("history").size());
+        // inputs standardised by the training pixels' moments (Fashion-MNIST: mean 0.286, std 0.353), folded into the
+        // saved model, which reads raw pixels and scores the reported accuracy on them
+        JsonNode standardization = results.get("inputStandardization");
+        assertEquals(0.286, standardization.get("mean").asDouble(), 0.01);
+        assertEquals(0.353, standardization.get("std").asDouble(), 0.01);
+        DeterministicNetwork saved = ModelFiles.load(dir.resolve("model.sdz"));
+        assertEquals(accuracy, saved.accuracy(IdxImageDataset.bundledFashionMnistSubset().test()), 0.0);
         try (var files = Files.list(dir)) {
             assertEquals(4, files.count(), "results.json, model.sdz, its description and the checkpoint; no temporary file");
         }
@@ -82,6 +92,10 @@ class TrainCommandTest {
         CommandRun missing = CommandRun.of("train", "--data-dir", dir.resolve("nowhere").toString(), "--out", dir.resolve("c").toString());
         assertEquals(1, missing.exitCode());
         assertTrue(missing.err().contains("nowhere") && missing.err().contains("not found"), missing.err());
-        assertFalse(Files.exists(dir.resolve("a")) || Files.exists(dir.resolve("b")) || Files.exists(dir.resolve("c")));
+        CommandRun padded = CommandRun.of("train", "--arch", "vgg", "--inputs", "standardized", "--out", dir.resolve("d").toString());
+        assertEquals(1, padded.exitCode());
+        assertTrue(padded.err().contains("zero-padded first convolution") && padded.err().contains("--inputs raw"), padded.err());
+        assertFalse(Files.exists(dir.resolve("a")) || Files.exists(dir.resolve("b")) || Files.exists(dir.resolve("c"))
+                || Files.exists(dir.resolve("d")));
     }
 }

@@ -1,6 +1,7 @@
 package org.parsimony.experiments.study;
 
 import org.junit.jupiter.api.Test;
+import org.parsimony.experiments.data.InputScaling;
 
 import java.util.List;
 
@@ -9,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class StudySpecTest {
-    private static final StudyBudget BUDGET = new StudyBudget(1, 1, 0, 50);
+    private static final StudyBudget BUDGET = new StudyBudget(1, 1, 0, 50, InputScaling.standardized);
 
     @Test
     void expandsIntoDenseStartCriteriaAndVariationalPerSeedInAFixedOrder() {

@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * An immutable classification data set held in memory: {@code n} feature rows of width {@code d}
- * (row-major {@code float}s, pixels already scaled to [0, 1]) and one class label per row.
+ * (row-major {@code float}s: pixels scaled to [0, 1], possibly standardised) and one class label per row.
  *
  * <p>It is the one data type the trainers read, so any source (IDX files, a synthetic generator, a
  * user's arrays) only has to produce this. Construction validates shape, finiteness and label range,
@@ -95,6 +95,19 @@ public final class LabeledData {
             l[k] = labels[indices[k]];
         }
         return new LabeledData(f, l, featureCount, classCount);
+    }
+
+    /**
+     * The same examples with every feature mapped to {@code x * scale + shift} (labels unchanged).
+     *
+     * @throws IllegalArgumentException if a mapped feature is not finite
+     */
+    public LabeledData affine(float scale, float shift) {
+        float[] f = new float[features.length];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = features[i] * scale + shift;
+        }
+        return new LabeledData(f, labels, featureCount, classCount);
     }
 
     /** The first {@code count} examples. */
