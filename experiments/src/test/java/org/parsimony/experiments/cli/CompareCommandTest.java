@@ -155,11 +155,13 @@ class CompareCommandTest {
         Files.writeString(study, "{\"datasets\": [\"subset\"], \"archs\": [\"lenet300\"], \"colour\": 3}");
         Path broken = dir.resolve("broken.json");
         Files.writeString(broken, "{\"datasets\": [\"subset\"");
+        Path badInputs = dir.resolve("inputs.json");
+        Files.writeString(badInputs, "{\"datasets\": [\"subset\"], \"inputs\": \"whitened\"}");
         String[][] cases = {
                 {"--methods", "nonsense"}, {"--methods", "gate"}, {"--archs", "resnet"}, {"--archs", "mlp:20,x"},
                 {"--ratios", "1.5"}, {"--ratios", "half"}, {"--datasets", "cifar"}, {"--study", study.toString()},
                 {"--study", broken.toString()}, {"--study", dir.resolve("missing.json").toString()}, {"--shard", "2/2"},
-                {"--preset", "speed"}, {"--workers", "0"}};
+                {"--preset", "speed"}, {"--workers", "0"}, {"--study", badInputs.toString()}};
         for (String[] bad : cases) {
             List<String> args = new ArrayList<>(List.of("compare", "--seeds", "1"));
             args.addAll(List.of(bad));
@@ -172,10 +174,18 @@ class CompareCommandTest {
     }
 
     @Test
+    void anUnknownInputScalingIsAUsageErrorNamingTheChoices() {
+        CommandRun run = CommandRun.of("compare", "--inputs", "whitened", "--out", dir.resolve("bad").toString());
+        assertEquals(2, run.exitCode(), run.err());
+        assertTrue(run.err().contains("expected one of [standardized, raw]"), run.err());
+        assertFalse(Files.exists(dir.resolve("bad")));
+    }
+
+    @Test
     void aStudyFileDefinesTheStudyAndFlagsOverrideIt() throws IOException {
         Path study = dir.resolve("study.json");
         Files.writeString(study, "{\"datasets\": [\"subset\"], \"archs\": [\"mlp:8\"], \"methods\": [\"random\"],"
-                + " \"ratios\": [0.25, 0.5], \"seeds\": [4], \"denseEpochs\": 1, \"fineTune\": 0}");
+                + " \"ratios\": [0.25, 0.5], \"seeds\": [4], \"denseEpochs\": 1, \"fineTune\": 0, \"inputs\": \"raw\"}");
         Path out = dir.resolve("from-file");
         CommandRun run = CommandRun.of("compare", "--study", study.toString(), "--ratios", "0.5", "--out", out.toString());
         assertEquals(0, run.exitCode(), run.err());
@@ -184,5 +194,13 @@ class CompareCommandTest {
         assertTrue(rows.get(0).startsWith("subset,mlp:8,dense,,4,"), rows.get(0));
         assertTrue(rows.get(1).startsWith("subset,mlp:8,random,0.5,4,"), rows.get(1));
         assertTrue(rows.get(1).endsWith(",4,8"), "units kept and start: " + rows.get(1));
+        assertEquals("raw", new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.resolve("study.json").toFile())
+                .get("budget").get("inputs").asText());
+        assertTrue(Files.readString(out.resolve("summary.md")).contains("Inputs: raw pixels in [0, 1]."));
+
+        // the same study on standardised inputs would not be comparable: refused, nothing run
+        CommandRun other = CommandRun.of("compare", "--study", study.toString(), "--inputs", "standardized", "--out", out.toString());
+        assertEquals(1, other.exitCode(), other.out());
+        assertTrue(other.err().contains("another budget"), other.err());
     }
 }
