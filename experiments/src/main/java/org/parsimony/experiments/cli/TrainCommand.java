@@ -158,7 +158,9 @@ public final class TrainCommand implements Callable<Integer> {
             priors = priors.withSlabHyperPrior(new InverseGammaSlabHyperPrior(1, 1e-4));
         }
         VariationalTrainer trainer = new VariationalTrainer(config, priors);
-        VariationalTrainer.Checkpointing checkpoints = new VariationalTrainer.Checkpointing(out.resolve(CHECKPOINT), checkpointEvery);
+        // the data's source and scaling are part of the checkpoint's settings: a resume on other inputs is refused
+        VariationalTrainer.Checkpointing checkpoints = new VariationalTrainer.Checkpointing(out.resolve(CHECKPOINT), checkpointEvery,
+                split.source());
         TrainingResult result;
         if (resume) {
             if (!java.nio.file.Files.exists(checkpoints.file())) {

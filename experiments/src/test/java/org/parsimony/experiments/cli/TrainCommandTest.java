@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -76,6 +77,23 @@ class TrainCommandTest {
         assertTrue(run.err().contains("model.sdz"), run.err());
         assertFalse(run.err().contains("\tat "), "no stack trace: " + run.err());
         assertFalse(Files.exists(dir.resolve("out")));
+    }
+
+    @Test
+    void aResumeOnOtherlyScaledInputsIsRefusedAndKeepsTheCheckpoint() throws IOException {
+        CommandRun first = CommandRun.of("train", "--epochs", "1", "--fine-tune", "0", "--widths", "8,4", "--out", dir.toString());
+        assertEquals(0, first.exitCode(), first.err());
+        byte[] checkpoint = Files.readAllBytes(dir.resolve("checkpoint.ckpt"));
+        CommandRun raw = CommandRun.of("train", "--epochs", "2", "--fine-tune", "0", "--widths", "8,4", "--inputs", "raw",
+                "--resume", "--out", dir.toString());
+        assertEquals(1, raw.exitCode(), raw.out());
+        assertTrue(raw.err().contains("other settings") && raw.err().contains("standardised"), raw.err());
+        assertArrayEquals(checkpoint, Files.readAllBytes(dir.resolve("checkpoint.ckpt")));
+        // the same inputs resume (here the run is already complete, so it only writes its results)
+        CommandRun same = CommandRun.of("train", "--epochs", "1", "--fine-tune", "0", "--widths", "8,4", "--resume",
+                "--out", dir.toString());
+        assertEquals(0, same.exitCode(), same.err());
+        assertTrue(Files.exists(dir.resolve("results.json")));
     }
 
     @Test

@@ -116,7 +116,7 @@ public final class VariationalTrainer {
     public Resumed resume(Architecture expected, LabeledData train, LabeledData monitor, TrainingListener listener,
                           Checkpointing checkpoints) {
         TrainingCheckpoint c = CheckpointFile.read(checkpoints.file());
-        String fingerprint = fingerprint(expected == null ? c.architecture() : expected);
+        String fingerprint = fingerprint(expected == null ? c.architecture() : expected, checkpoints.data());
         if (!fingerprint.equals(c.fingerprint())) {
             throw new CheckpointException(checkpoints.file(), "written by a run with other settings:\n  checkpoint: "
                     + c.fingerprint() + "\n  this run:   " + fingerprint);
@@ -139,13 +139,22 @@ public final class VariationalTrainer {
     public record Resumed(VariationalNetwork network, TrainingResult result) {
     }
 
-    /** Where and how often checkpoints are written. */
-    public record Checkpointing(java.nio.file.Path file, int every) {
+    /**
+     * Where and how often checkpoints are written, and a description of the training data (source and input scaling)
+     * that a resumed run must match; empty when the caller does not track it.
+     */
+    public record Checkpointing(java.nio.file.Path file, int every, String data) {
         /** @throws IllegalArgumentException if {@code every < 1} */
         public Checkpointing {
             if (every < 1) {
                 throw new IllegalArgumentException("checkpoint interval must be >= 1 epoch, got " + every);
             }
+            data = data == null ? "" : data;
+        }
+
+        /** Checkpoints that do not record the data. */
+        public Checkpointing(java.nio.file.Path file, int every) {
+            this(file, every, "");
         }
     }
 
@@ -153,7 +162,7 @@ public final class VariationalTrainer {
      * The settings a checkpoint must have been written with to be resumed by this trainer, for a run that started from
      * {@code architecture}; an MLP's (or {@code null}) adds nothing, so MLP checkpoints of earlier versions still resume.
      */
-    String fingerprint(Architecture architecture) {
+    String fingerprint(Architecture architecture, String data) {
         String inclusion = priors.inclusionHyperPrior() == null ? "none"
                 : priors.inclusionHyperPrior().describe();
         String slab = priors.slabHyperPrior() == null ? "fixed"
@@ -161,7 +170,8 @@ public final class VariationalTrainer {
         return config + " priors[spikeRatio=" + priors.spikeRatio() + ", initialInclusion=" + priors.initialInclusion()
                 + ", initialSlabVariance=" + priors.initialSlabVariance() + ", inclusion=" + inclusion + ", slab=" + slab
                 + ", flattenedGatePrior=" + priors.flattenedGatePrior() + "]"
-                + (architecture == null || architecture.isMlp() ? "" : " architecture=" + architecture);
+                + (architecture == null || architecture.isMlp() ? "" : " architecture=" + architecture)
+                + (data.isEmpty() ? "" : " data=" + data);
     }
 
     private static void checkFits(VariationalNetwork network, LabeledData train, LabeledData monitor) {
@@ -261,7 +271,7 @@ public final class VariationalTrainer {
                     klSum / stepsPerEpoch, accuracy, network.hiddenWidths(), seconds, temperature);
             history.add(report);
             if (checkpoints != null && ((epoch + 1) % checkpoints.every() == 0 || epoch + 1 == totalEpochs)) {
-                CheckpointFile.write(checkpointOf(state, epoch + 1), checkpoints.file());
+                CheckpointFile.write(checkpointOf(state, epoch + 1, checkpoints.data()), checkpoints.file());
             }
             if (listener != null) {
                 listener.onEpoch(report, totalEpochs);
@@ -279,7 +289,7 @@ public final class VariationalTrainer {
                 inclusion, slab, state.initialArchitecture);
     }
 
-    private TrainingCheckpoint checkpointOf(RunState state, int completedEpochs) {
+    private TrainingCheckpoint checkpointOf(RunState state, int completedEpochs, String data) {
         Map<String, INDArray> arrays = new TreeMap<>();
         for (int l = 0; l < state.network.layerCount(); l++) {
             VariationalLayer p = state.network.layer(l);
@@ -300,7 +310,7 @@ public final class VariationalTrainer {
             below[l] = state.epochsBelow[l].clone();
         }
         Architecture architecture = state.initialArchitecture.isMlp() ? null : state.initialArchitecture;
-        return new TrainingCheckpoint(fingerprint(architecture), completedEpochs, state.initialArchitecture.widths(),
+        return new TrainingCheckpoint(fingerprint(architecture, data), completedEpochs, state.initialArchitecture.widths(),
                 arrays, state.adam.step(), moments, List.copyOf(state.layerPriors), below, List.copyOf(state.history),
                 architecture);
     }
