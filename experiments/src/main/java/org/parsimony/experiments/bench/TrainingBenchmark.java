@@ -20,25 +20,33 @@ import java.util.stream.IntStream;
  * Side-by-side timings in one process, on the same minibatches: a variational training pass against a plain
  * deterministic one of the same shape, variational passes at fractions of the hidden units alive (a network after
  * removal has exactly the smaller shapes, so it is built at those widths), and inference of a pruned network
- * against the dense one. Each number is the median of {@code repeats} timed passes after one warm-up pass.
+ * against the dense one. Each number is the median of {@code repeats} timed passes after {@code warmup} untimed ones
+ * (the JIT compiles the training loop's large methods over a few thousand steps, and a compiler thread competes for
+ * the cores meanwhile).
  */
 public final class TrainingBenchmark {
     private final LabeledData data;
     private final int batchSize;
     private final int repeats;
+    private final int warmup;
 
     /**
      * @param data      the examples of one timed pass (a pass is one epoch over them)
      * @param batchSize minibatch size of every trainer
      * @param repeats   timed passes per measurement
+     * @param warmup    untimed passes before them
      */
-    public TrainingBenchmark(LabeledData data, int batchSize, int repeats) {
+    public TrainingBenchmark(LabeledData data, int batchSize, int repeats, int warmup) {
         if (repeats < 1) {
             throw new IllegalArgumentException("repeats must be >= 1, got " + repeats);
+        }
+        if (warmup < 0) {
+            throw new IllegalArgumentException("warmup must be >= 0, got " + warmup);
         }
         this.data = data;
         this.batchSize = batchSize;
         this.repeats = repeats;
+        this.warmup = warmup;
     }
 
     /** Median seconds of one variational training pass at hidden widths {@code hidden} (no KL warm-up, gates learn). */
@@ -47,8 +55,8 @@ public final class TrainingBenchmark {
                 .seed(1).build();
         VariationalTrainer trainer = new VariationalTrainer(config, PriorSettings.defaults());
         LabeledData monitor = data.head(Math.min(100, data.size()));
-        double[] seconds = new double[repeats + 1];
-        for (int r = 0; r <= repeats; r++) {
+        double[] seconds = new double[warmup + repeats];
+        for (int r = 0; r < seconds.length; r++) {
             EpochReport report = trainer.train(trainer.initialize(data, hidden), data, monitor, null).history().get(0);
             seconds[r] = report.seconds();
         }
@@ -59,8 +67,8 @@ public final class TrainingBenchmark {
     public double deterministicPassSeconds(int[] hidden) {
         int[] widths = widths(hidden);
         DeterministicTrainer trainer = new DeterministicTrainer(new FineTuneConfig(1, batchSize, 1e-3, 1));
-        double[] seconds = new double[repeats + 1];
-        for (int r = 0; r <= repeats; r++) {
+        double[] seconds = new double[warmup + repeats];
+        for (int r = 0; r < seconds.length; r++) {
             DeterministicMlp network = DeterministicTrainer.initialize(widths, 1);
             long start = System.nanoTime();
             trainer.train(network, data);
@@ -75,9 +83,9 @@ public final class TrainingBenchmark {
      */
     public double likelihoodGraphPassSeconds(int[] hidden) {
         int[] widths = widths(hidden);
-        double[] seconds = new double[repeats + 1];
+        double[] seconds = new double[warmup + repeats];
         LikelihoodGraphTrainer trainer = new LikelihoodGraphTrainer(new FineTuneConfig(1, batchSize, 1e-3, 1));
-        for (int r = 0; r <= repeats; r++) {
+        for (int r = 0; r < seconds.length; r++) {
             DeterministicMlp network = DeterministicTrainer.initialize(widths, 1);
             long start = System.nanoTime();
             trainer.train(network, data, null);
@@ -101,8 +109,8 @@ public final class TrainingBenchmark {
         return widths;
     }
 
-    private static double median(double[] values) {
-        double[] timed = java.util.Arrays.copyOfRange(values, 1, values.length);
+    private double median(double[] values) {
+        double[] timed = java.util.Arrays.copyOfRange(values, warmup, values.length);
         java.util.Arrays.sort(timed);
         return timed[timed.length / 2];
     }

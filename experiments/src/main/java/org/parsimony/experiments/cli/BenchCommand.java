@@ -35,15 +35,18 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--repeats", defaultValue = "3", description = "timed passes per number, median reported (default ${DEFAULT-VALUE})")
     int repeats;
 
+    @Option(names = "--warmup", defaultValue = "3", description = "untimed passes before the timed ones of every number (default ${DEFAULT-VALUE})")
+    int warmup;
+
     @Override
     public Integer call() {
         PrintStream out = System.out;
         TrainTestSplit split = data.load();
         TrainingBenchmark bench = new TrainingBenchmark(split.train().head(Math.min(examples, split.train().size())),
-                batchSize, repeats);
-        TrainingBenchmark inference = new TrainingBenchmark(split.test(), batchSize, repeats);
-        out.printf("data: %s; %d examples per pass, batch %d, median of %d passes%n%n", split.source(),
-                Math.min(examples, split.train().size()), batchSize, repeats);
+                batchSize, repeats, warmup);
+        TrainingBenchmark inference = new TrainingBenchmark(split.test(), batchSize, repeats, warmup);
+        out.printf("data: %s; %d examples per pass, batch %d, median of %d passes after %d untimed%n%n", split.source(),
+                Math.min(examples, split.train().size()), batchSize, repeats, warmup);
 
         double variational = bench.variationalPassSeconds(widths);
         double deterministic = bench.deterministicPassSeconds(widths);

@@ -63,13 +63,17 @@ class PruneAndBenchCommandTest {
     @Test
     void benchPrintsTheTableWithItsTargets() {
         CommandRun run = CommandRun.of("bench", "--widths", "20,10", "--examples", "256", "--batch-size", "64",
-                "--repeats", "1");
+                "--repeats", "1", "--warmup", "0");
         assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("median of 1 passes after 0 untimed"), run.out());
         assertTrue(run.out().contains("step ratio"), run.out());
         assertTrue(run.out().contains("10%"), run.out());
         assertTrue(run.out().contains("FLOP reduction"), run.out());
         assertTrue(run.out().contains("target >= 0.8"), run.out());
         assertTrue(run.out().contains("peak heap"), run.out());
         assertTrue(run.out().contains("deterministic, SameDiff graph"), run.out());
+        CommandRun negative = CommandRun.of("bench", "--widths", "20,10", "--examples", "256", "--warmup", "-1");
+        assertTrue(negative.exitCode() != 0, negative.out());
+        assertTrue(negative.err().contains("warmup must be >= 0"), negative.err());
     }
 }
