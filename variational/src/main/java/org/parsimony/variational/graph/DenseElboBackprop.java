@@ -189,7 +189,9 @@ public final class DenseElboBackprop implements ElboObjective {
             INDArray preVarianceGradient = track(scratch, grad.mul(f.halfEpsOverStd()));
             gradients.put(names[2], grad.sum(true, 0));
             gradients.put(names[0], Nd4j.gemm(f.input(), grad, mu.mulRowVector(f.kl().muScale()), true, false, 1.0, 1.0));
-            gradients.put(names[1], Nd4j.gemm(f.inputSquared(), preVarianceGradient, true, false)
+            // into a row-major array, like every other gradient: the optimizer reads them in bulk
+            INDArray logVarGradient = Nd4j.createUninitialized(type, f.p().fanIn(), f.p().units());
+            gradients.put(names[1], Nd4j.gemm(f.inputSquared(), preVarianceGradient, logVarGradient, true, false, 1.0, 0.0)
                     .addiRowVector(f.kl().muScale().mul(0.5)).muli(f.variance()).subiRowVector(f.kl().logVarOffset()));
             if (l > 0) {
                 INDArray inputGradient = track(scratch, Nd4j.gemm(preVarianceGradient, f.variance(), false, true))

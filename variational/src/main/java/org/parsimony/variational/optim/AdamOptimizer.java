@@ -87,9 +87,11 @@ public final class AdamOptimizer {
         update(arena.read(target), arena.read(g), arena.read(m), arena.read(v), learningRate);
         if (target != parameter) {
             parameter.assign(target);
+            target.close();
         }
         if (g != gradient) {
             gradient.assign(g);
+            g.close();
         }
     }
 

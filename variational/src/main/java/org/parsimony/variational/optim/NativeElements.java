@@ -18,12 +18,17 @@ final class NativeElements {
     private final double[] values;
     private final int length;
     private final Arena arena;
+    /** Whether the array's buffer is column-major (a matrix with more than one row and column in 'f' order). */
+    private final boolean columnMajor;
+    private final int rows;
 
     private NativeElements(INDArray array, double[] values, int length, Arena arena) {
         this.array = array;
         this.values = values;
         this.length = length;
         this.arena = arena;
+        this.rows = array.rank() == 2 ? (int) Math.max(1, array.rows()) : 1;
+        this.columnMajor = array.rank() == 2 && array.ordering() == 'f' && array.rows() > 1 && array.columns() > 1;
     }
 
     /**
@@ -49,8 +54,28 @@ final class NativeElements {
             if (array.dataType() == DataType.FLOAT) {
                 float[] f = floats(n);
                 array.data().asNioFloat().get(f, 0, n);
-                for (int i = 0; i < n; i++) {
-                    v[i] = f[i];
+                if (elements.columnMajor) {
+                    int rows = elements.rows;
+                    int columns = n / rows;
+                    for (int i = 0; i < rows; i++) {
+                        for (int j = 0; j < columns; j++) {
+                            v[i * columns + j] = f[j * rows + i];
+                        }
+                    }
+                } else {
+                    for (int i = 0; i < n; i++) {
+                        v[i] = f[i];
+                    }
+                }
+            } else if (elements.columnMajor) {
+                double[] d = new double[n];
+                array.data().asNioDouble().get(d, 0, n);
+                int rows = elements.rows;
+                int columns = n / rows;
+                for (int i = 0; i < rows; i++) {
+                    for (int j = 0; j < columns; j++) {
+                        v[i * columns + j] = d[j * rows + i];
+                    }
                 }
             } else {
                 array.data().asNioDouble().get(v, 0, n);
@@ -84,11 +109,33 @@ final class NativeElements {
         }
     }
 
-    /** Whether an {@link Arena} accepts {@code array}: {@code float} or {@code double}, row-major, not a view, {@code < 2^31}. */
+    /**
+     * Whether an {@link Arena} accepts {@code array}: {@code float} or {@code double}, not a view, its own whole buffer,
+     * shorter than {@code 2^31}, and either row-major or a column-major matrix (whose elements are read and stored
+     * in row-major order all the same).
+     */
     public static boolean isPlain(INDArray array) {
         DataType type = array.dataType();
-        return (type == DataType.FLOAT || type == DataType.DOUBLE) && !array.isView() && array.ordering() == 'c'
-                && array.offset() == 0 && array.length() < Integer.MAX_VALUE && array.data().length() == array.length();
+        if (!(type == DataType.FLOAT || type == DataType.DOUBLE) || array.isView() || array.offset() != 0
+                || array.length() >= Integer.MAX_VALUE || array.data().length() != array.length()) {
+            return false;
+        }
+        long[] stride = array.stride();
+        long[] shape = array.shape();
+        if (array.rank() == 2 && array.ordering() == 'f') {
+            return shape[0] <= 1 || shape[1] <= 1 || (stride[0] == 1 && stride[1] == shape[0]);
+        }
+        if (array.ordering() != 'c') {
+            return false;
+        }
+        long expected = 1;
+        for (int d = shape.length - 1; d >= 0; d--) {
+            if (shape[d] > 1 && stride[d] != expected) {
+                return false;
+            }
+            expected *= shape[d];
+        }
+        return true;
     }
 
     /** Number of elements. */
@@ -108,12 +155,29 @@ final class NativeElements {
 
     /** Writes the values to the array (rounded to its type) and returns the array. */
     public INDArray store() {
+        int columns = length / rows;
         if (array.dataType() == DataType.FLOAT) {
             float[] f = arena.floats(length);
-            for (int i = 0; i < length; i++) {
-                f[i] = (float) values[i];
+            if (columnMajor) {
+                for (int i = 0; i < rows; i++) {
+                    for (int j = 0; j < columns; j++) {
+                        f[j * rows + i] = (float) values[i * columns + j];
+                    }
+                }
+            } else {
+                for (int i = 0; i < length; i++) {
+                    f[i] = (float) values[i];
+                }
             }
             array.data().asNioFloat().put(f, 0, length);
+        } else if (columnMajor) {
+            double[] d = new double[length];
+            for (int i = 0; i < rows; i++) {
+                for (int j = 0; j < columns; j++) {
+                    d[j * rows + i] = values[i * columns + j];
+                }
+            }
+            array.data().asNioDouble().put(d, 0, length);
         } else {
             array.data().asNioDouble().put(values, 0, length);
         }

@@ -56,6 +56,24 @@ class AdamOptimizerTest {
     }
 
     @Test
+    void columnMajorArraysTakeTheSameStepsAsRowMajorOnes() {
+        INDArray rowMajor = Nd4j.rand(DataType.FLOAT, 5, 3).subi(0.5);
+        INDArray columnMajor = rowMajor.dup('f');
+        AdamOptimizer a = new AdamOptimizer();
+        AdamOptimizer b = new AdamOptimizer();
+        for (int t = 0; t < 3; t++) {
+            INDArray gradient = Nd4j.rand(DataType.FLOAT, 5, 3).subi(0.5);
+            a.beginStep();
+            b.beginStep();
+            a.apply("w", rowMajor, gradient.dup('c'), 0.05);
+            b.apply("w", columnMajor, gradient.dup('f'), 0.05);
+        }
+        assertEquals('f', columnMajor.ordering());
+        assertEquals(0.0, rowMajor.sub(columnMajor).amaxNumber().doubleValue(), 0.0);
+        assertTrue(a.moments("w")[1].amaxNumber().doubleValue() > 0);
+    }
+
+    @Test
     void keepSlicesTheMomentsLikeTheParameter() {
         AdamOptimizer adam = new AdamOptimizer();
         INDArray w = Nd4j.create(DataType.DOUBLE, 2, 3);
