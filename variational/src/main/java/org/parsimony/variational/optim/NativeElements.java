@@ -49,36 +49,19 @@ final class NativeElements {
         /** The elements of {@code array}, copied in. @throws IllegalArgumentException unless {@link #isPlain} */
         public NativeElements read(INDArray array) {
             NativeElements elements = blank(array);
-            double[] v = elements.values;
             int n = elements.length;
+            double[] buffer = elements.columnMajor ? new double[n] : elements.values;
             if (array.dataType() == DataType.FLOAT) {
                 float[] f = floats(n);
                 array.data().asNioFloat().get(f, 0, n);
-                if (elements.columnMajor) {
-                    int rows = elements.rows;
-                    int columns = n / rows;
-                    for (int i = 0; i < rows; i++) {
-                        for (int j = 0; j < columns; j++) {
-                            v[i * columns + j] = f[j * rows + i];
-                        }
-                    }
-                } else {
-                    for (int i = 0; i < n; i++) {
-                        v[i] = f[i];
-                    }
-                }
-            } else if (elements.columnMajor) {
-                double[] d = new double[n];
-                array.data().asNioDouble().get(d, 0, n);
-                int rows = elements.rows;
-                int columns = n / rows;
-                for (int i = 0; i < rows; i++) {
-                    for (int j = 0; j < columns; j++) {
-                        v[i * columns + j] = d[j * rows + i];
-                    }
+                for (int i = 0; i < n; i++) {
+                    buffer[i] = f[i];
                 }
             } else {
-                array.data().asNioDouble().get(v, 0, n);
+                array.data().asNioDouble().get(buffer, 0, n);
+            }
+            if (elements.columnMajor) {
+                transpose(buffer, elements.values, n / elements.rows, elements.rows);
             }
             return elements;
         }
@@ -155,32 +138,29 @@ final class NativeElements {
 
     /** Writes the values to the array (rounded to its type) and returns the array. */
     public INDArray store() {
-        int columns = length / rows;
+        double[] buffer = values;
+        if (columnMajor) {
+            buffer = new double[length];
+            transpose(values, buffer, rows, length / rows);
+        }
         if (array.dataType() == DataType.FLOAT) {
             float[] f = arena.floats(length);
-            if (columnMajor) {
-                for (int i = 0; i < rows; i++) {
-                    for (int j = 0; j < columns; j++) {
-                        f[j * rows + i] = (float) values[i * columns + j];
-                    }
-                }
-            } else {
-                for (int i = 0; i < length; i++) {
-                    f[i] = (float) values[i];
-                }
+            for (int i = 0; i < length; i++) {
+                f[i] = (float) buffer[i];
             }
             array.data().asNioFloat().put(f, 0, length);
-        } else if (columnMajor) {
-            double[] d = new double[length];
-            for (int i = 0; i < rows; i++) {
-                for (int j = 0; j < columns; j++) {
-                    d[j * rows + i] = values[i * columns + j];
-                }
-            }
-            array.data().asNioDouble().put(d, 0, length);
         } else {
-            array.data().asNioDouble().put(values, 0, length);
+            array.data().asNioDouble().put(buffer, 0, length);
         }
         return array;
+    }
+
+    /** {@code to[j rows + i] = from[i columns + j]}: a row-major {@code rows x columns} matrix to column-major. */
+    private static void transpose(double[] from, double[] to, int rows, int columns) {
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < columns; j++) {
+                to[j * rows + i] = from[i * columns + j];
+            }
+        }
     }
 }
