@@ -40,6 +40,7 @@ final class NativeElements {
         private final java.util.ArrayList<double[]> buffers = new java.util.ArrayList<>();
         private int next;
         private float[] floats = new float[0];
+        private double[] spare = new double[0];
 
         /** Makes every buffer available again: the elements handed out before must no longer be used. */
         public void reset() {
@@ -50,7 +51,7 @@ final class NativeElements {
         public NativeElements read(INDArray array) {
             NativeElements elements = blank(array);
             int n = elements.length;
-            double[] buffer = elements.columnMajor ? new double[n] : elements.values;
+            double[] buffer = elements.columnMajor ? spare(n) : elements.values;
             if (array.dataType() == DataType.FLOAT) {
                 float[] f = floats(n);
                 array.data().asNioFloat().get(f, 0, n);
@@ -82,6 +83,14 @@ final class NativeElements {
                 buffers.set(next, new double[n]);
             }
             return new NativeElements(array, buffers.get(next++), n, this);
+        }
+
+        /** A buffer of at least {@code n} doubles for one transposition at a time. */
+        private double[] spare(int n) {
+            if (spare.length < n) {
+                spare = new double[n];
+            }
+            return spare;
         }
 
         private float[] floats(int n) {
@@ -140,7 +149,7 @@ final class NativeElements {
     public INDArray store() {
         double[] buffer = values;
         if (columnMajor) {
-            buffer = new double[length];
+            buffer = arena.spare(length);
             transpose(values, buffer, rows, length / rows);
         }
         if (array.dataType() == DataType.FLOAT) {
