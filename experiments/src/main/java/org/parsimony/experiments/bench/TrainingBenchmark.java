@@ -9,7 +9,6 @@ import org.parsimony.variational.data.LabeledData;
 import org.parsimony.variational.data.Minibatch;
 import org.parsimony.variational.graph.LikelihoodGraph;
 import org.parsimony.variational.network.DeterministicMlp;
-import org.parsimony.variational.training.EpochReport;
 import org.parsimony.variational.training.PriorSettings;
 import org.parsimony.variational.training.TrainerConfig;
 import org.parsimony.variational.training.VariationalTrainer;
@@ -55,26 +54,20 @@ public final class TrainingBenchmark {
                 .seed(1).build();
         VariationalTrainer trainer = new VariationalTrainer(config, PriorSettings.defaults());
         LabeledData monitor = data.head(Math.min(100, data.size()));
-        double[] seconds = new double[warmup + repeats];
-        for (int r = 0; r < seconds.length; r++) {
-            EpochReport report = trainer.train(trainer.initialize(data, hidden), data, monitor, null).history().get(0);
-            seconds[r] = report.seconds();
-        }
-        return median(seconds);
+        return medianSeconds(() -> trainer.train(trainer.initialize(data, hidden), data, monitor, null).history().get(0)
+                .seconds());
     }
 
     /** Median seconds of one deterministic (plain ND4J, Adam, softmax cross-entropy) pass of the same shape. */
     public double deterministicPassSeconds(int[] hidden) {
         int[] widths = widths(hidden);
         DeterministicTrainer trainer = new DeterministicTrainer(new FineTuneConfig(1, batchSize, 1e-3, 1));
-        double[] seconds = new double[warmup + repeats];
-        for (int r = 0; r < seconds.length; r++) {
+        return medianSeconds(() -> {
             DeterministicMlp network = DeterministicTrainer.initialize(widths, 1);
             long start = System.nanoTime();
             trainer.train(network, data);
-            seconds[r] = (System.nanoTime() - start) / 1e9;
-        }
-        return median(seconds);
+            return (System.nanoTime() - start) / 1e9;
+        });
     }
 
     /**
@@ -83,15 +76,13 @@ public final class TrainingBenchmark {
      */
     public double likelihoodGraphPassSeconds(int[] hidden) {
         int[] widths = widths(hidden);
-        double[] seconds = new double[warmup + repeats];
         LikelihoodGraphTrainer trainer = new LikelihoodGraphTrainer(new FineTuneConfig(1, batchSize, 1e-3, 1));
-        for (int r = 0; r < seconds.length; r++) {
+        return medianSeconds(() -> {
             DeterministicMlp network = DeterministicTrainer.initialize(widths, 1);
             long start = System.nanoTime();
             trainer.train(network, data, null);
-            seconds[r] = (System.nanoTime() - start) / 1e9;
-        }
-        return median(seconds);
+            return (System.nanoTime() - start) / 1e9;
+        });
     }
 
     /** Median seconds of one forward pass over {@code data} for a He-initialised network of {@code hidden} widths. */
@@ -109,8 +100,15 @@ public final class TrainingBenchmark {
         return widths;
     }
 
-    private double median(double[] values) {
-        double[] timed = java.util.Arrays.copyOfRange(values, warmup, values.length);
+    /** Runs {@code warmup} untimed and {@code repeats} timed passes; the median of the timed passes' seconds. */
+    private double medianSeconds(java.util.function.DoubleSupplier pass) {
+        for (int r = 0; r < warmup; r++) {
+            pass.getAsDouble();
+        }
+        double[] timed = new double[repeats];
+        for (int r = 0; r < repeats; r++) {
+            timed[r] = pass.getAsDouble();
+        }
         java.util.Arrays.sort(timed);
         return timed[timed.length / 2];
     }

@@ -66,7 +66,7 @@ public final class AdamOptimizer {
      *
      * @param name         key of the parameter's moment estimates
      * @param parameter    the parameter, updated in place
-     * @param gradient     gradient of the loss w.r.t. {@code parameter}, same shape; overwritten with the step taken
+     * @param gradient     gradient of the loss w.r.t. {@code parameter}, same shape; read, not changed
      * @param learningRate step size
      */
     public void apply(String name, INDArray parameter, INDArray gradient, double learningRate) {
@@ -90,7 +90,6 @@ public final class AdamOptimizer {
             target.close();
         }
         if (g != gradient) {
-            gradient.assign(g);
             g.close();
         }
     }
@@ -121,12 +120,9 @@ public final class AdamOptimizer {
             double vi = beta2 * v.get(i) + (1 - beta2) * gi * gi;
             m.set(i, mi);
             v.set(i, vi);
-            double stepTaken = scale * mi / (Math.sqrt(vi) + epsilon);
-            g.set(i, stepTaken);
-            p.set(i, p.get(i) - stepTaken);
+            p.set(i, p.get(i) - scale * mi / (Math.sqrt(vi) + epsilon));
         }
         p.store();
-        g.store();
         m.store();
         v.store();
     }
