@@ -4,6 +4,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
+import org.parsimony.variational.elements.NativeElements;
 import org.parsimony.variational.network.VariationalLayer;
 import org.parsimony.variational.network.VariationalNetwork;
 
@@ -16,8 +17,12 @@ import static org.parsimony.variational.graph.ElboGraph.THETA_CLIP;
 
 /**
  * The negative ELBO of {@link ElboGraph} for networks whose layers are all dense, with its gradients by hand-written
- * backpropagation in plain ND4J: the same objective, noise, gradient names and data type. It exists because the graph
- * runs some 280 small SameDiff ops per step on an MLP, whose per-op overhead, not the matrix products, dominates a step.
+ * backpropagation: the same objective, noise, gradient names and data type. It exists because the graph runs some 280
+ * small SameDiff ops per step on an MLP, whose per-op overhead, not the matrix products, dominates a step. The matrix
+ * products, {@code exp(logVar)} and {@code h h} run in ND4J (BLAS, vectorised); everything else (noise, gates, softmax,
+ * masks, KL sums, the gradients' element-wise parts) runs as Java loops in {@code double} over arrays copied in and out
+ * in bulk ({@link NativeElements}): an ND4J op costs 20-60 microseconds whatever its size (a column sum of a
+ * {@code 784 x 300} matrix 250), and a net pruned to 30-10 units did some 130 of them per step.
  *
  * <p>Forward, layer {@code l} with input {@code h} ({@code h = x} first): {@code pre = h mu + bias + s eps},
  * {@code s = sqrt((h h) exp(logVar) + 1e-8)}; a gated layer outputs {@code relu(pre) z} with {@code z = 1{u < theta}}
@@ -47,6 +52,8 @@ public final class DenseElboBackprop implements ElboObjective {
     private final boolean pointMassSpike;
     private final GateEstimator estimator;
     private final boolean flattenedGatePrior;
+    /** Java arrays for the element-wise loops, reused from step to step. */
+    private final NativeElements.Arena arena = new NativeElements.Arena();
 
     /**
      * @param network the all-dense network whose arrays are read (by reference, on every call)
@@ -66,30 +73,37 @@ public final class DenseElboBackprop implements ElboObjective {
     }
 
     /**
-     * What the backward pass of a layer keeps from the forward pass.
+     * What the backward pass of a layer keeps from the forward pass; the {@code double[]} arrays are row-major
+     * {@code [b, n]} or {@code [b, units]} element arrays from the {@link #arena}.
      *
-     * @param activation {@code relu(pre)} of a hidden layer ({@code null} for the output layer)
-     * @param gate       the gate sample {@code z}, {@code [b, n]} ({@code null} if ungated)
-     * @param gateSlope  relaxed only: {@code dz/dtheta / (z (1 - z))}, i.e. {@code 1 / (tau thetaC (1 - thetaC))} inside
-     *                   the clip and 0 outside, {@code [1, n]}
+     * @param inputValues    the elements of {@code input} (only kept where {@code dh} is needed, {@code l > 0})
+     * @param means          the elements of the weight means, {@code [n, units]}
+     * @param variances      the elements of {@code variance = exp(logVar)}, {@code [n, units]}
+     * @param halfEpsOverStd {@code eps / 2s}, {@code [b, units]}
+     * @param activation     {@code relu(pre)} of a hidden layer ({@code null} for the output layer)
+     * @param gate           the gate sample {@code z}, {@code [b, units]} ({@code null} if ungated)
+     * @param gateSlope      relaxed only: {@code dz/dtheta / (z (1 - z))}, i.e. {@code 1 / (tau thetaC (1 - thetaC))}
+     *                       inside the clip and 0 outside, {@code [units]}
      */
-    private record Layer(VariationalLayer p, INDArray input, INDArray inputSquared, INDArray variance,
-                         INDArray halfEpsOverStd, INDArray activation, INDArray gate, INDArray gateSlope, Kl kl) {
+    private record Layer(VariationalLayer p, INDArray input, double[] inputValues, INDArray inputSquared,
+                         INDArray variance, double[] means, double[] variances, double[] halfEpsOverStd, double[] activation, double[] gate,
+                         double[] gateSlope, Kl kl) {
     }
 
     /**
      * A layer's KL and its gradient factors, already scaled by {@code klScale}.
      *
-     * @param muScale      {@code klScale a_j}, {@code [1, n]}
-     * @param logVarOffset {@code klScale w_j / 2}, {@code [1, n]}
-     * @param gate         {@code klScale dKL/dtheta_j}, {@code [1, n]} ({@code null} if ungated)
+     * @param muScale      {@code klScale a_j}, {@code [units]}
+     * @param logVarOffset {@code klScale w_j / 2}, {@code [units]}
+     * @param gate         {@code klScale dKL/dtheta_j}, {@code [units]} ({@code null} if ungated)
      */
-    private record Kl(double value, INDArray muScale, INDArray logVarOffset, INDArray gate) {
+    private record Kl(double value, double[] muScale, double[] logVarOffset, double[] gate) {
     }
 
     @Override
     public ElboEvaluation evaluate(ElboInputs inputs) {
         List<INDArray> scratch = new ArrayList<>();
+        arena.reset();
         try {
             return evaluate(inputs, scratch);
         } finally {
@@ -109,108 +123,230 @@ public final class DenseElboBackprop implements ElboObjective {
         DataType type = network.layer(0).weightMean().dataType();
         Layer[] forward = new Layer[layers];
         INDArray h = inputs.features().castTo(type);
+        if (h != inputs.features()) {
+            track(scratch, h);
+        }
+        double[] hValues = null;
+        int batch = Math.toIntExact(h.size(0));
         double kl = 0;
         for (int l = 0; l < layers; l++) {
             VariationalLayer p = network.layer(l);
+            int units = p.units();
+            int size = batch * units;
             INDArray input = h;
             INDArray variance = track(scratch, Transforms.exp(p.weightLogVariance(), true));
             INDArray inputSquared = track(scratch, input.mul(input));
-            INDArray std = Transforms.sqrt(track(scratch, Nd4j.gemm(inputSquared, variance, false, false))
-                    .addi(ElboGraph.PRE_VARIANCE_JITTER), false);
-            INDArray eps = inputs.gaussianNoise().get(l).castTo(type);
-            INDArray halfEpsOverStd = track(scratch, eps.div(std).muli(0.5));
-            INDArray pre = track(scratch, Nd4j.gemm(input, p.weightMean(), false, false)).addiRowVector(p.bias())
-                    .addi(std.muli(eps));
-            Kl layerKl = kl(p, variance, inputs.priors().get(l), inputs.klScale(), type);
-            kl += layerKl.value();
-            INDArray activation = null;
-            INDArray gate = null;
-            INDArray gateSlope = null;
-            if (l < layers - 1) {
-                activation = Transforms.relu(pre, false);
-                if (p.gated()) {
-                    INDArray theta = p.gate().castTo(type);
-                    INDArray u = inputs.uniformNoise().get(l).castTo(type);
-                    if (estimator == GateEstimator.RELAXED) {
-                        double[] logit = new double[p.units()];
-                        double[] slope = new double[p.units()];
-                        double[] t = theta.toDoubleVector();
-                        for (int j = 0; j < logit.length; j++) {
-                            double clipped = clip(t[j]);
-                            logit[j] = Math.log(clipped) - Math.log(1 - clipped);
-                            slope[j] = insideClip(t[j]) ? 1 / (inputs.temperature() * clipped * (1 - clipped)) : 0;
-                        }
-                        INDArray complement = track(scratch, u.rsub(1.0));
-                        gate = track(scratch, Transforms.sigmoid(Transforms.log(u, true)
-                                .subi(Transforms.log(complement, false))
-                                .addiRowVector(row(logit, type)).divi(inputs.temperature()), false));
-                        gateSlope = row(slope, type);
-                    } else {
-                        gate = track(scratch, ElboGraph.gateSample(u, theta));
-                    }
-                    h = track(scratch, activation.mul(gate));
-                } else {
-                    h = activation;
+            double[] preVariance = values(product(inputSquared, variance, false, scratch));
+            double[] pre = values(product(input, p.weightMean(), false, scratch));
+            double[] eps = values(inputs.gaussianNoise().get(l));
+            double[] bias = values(p.bias());
+            double[] halfEpsOverStd = arena.doubles(size);
+            for (int r = 0, k = 0; r < batch; r++) {
+                for (int j = 0; j < units; j++, k++) {
+                    double std = Math.sqrt(preVariance[k] + ElboGraph.PRE_VARIANCE_JITTER);
+                    pre[k] = pre[k] + bias[j] + std * eps[k];
+                    halfEpsOverStd[k] = eps[k] / std * 0.5;
                 }
-            } else {
-                h = pre;
             }
-            forward[l] = new Layer(p, input, inputSquared, variance, halfEpsOverStd, activation, gate, gateSlope, layerKl);
+            double[] varianceValues = values(variance);
+            double[] meanValues = values(p.weightMean());
+            Kl layerKl = kl(p, values(p.weightLogVariance()), varianceValues, meanValues, inputs.priors().get(l),
+                    inputs.klScale());
+            kl += layerKl.value();
+            double[] activation = null;
+            double[] gate = null;
+            double[] gateSlope = null;
+            double[] next = pre;
+            if (l < layers - 1) {
+                activation = pre;
+                for (int k = 0; k < size; k++) {
+                    activation[k] = Math.max(activation[k], 0);
+                }
+                next = activation;
+                if (p.gated()) {
+                    double[] theta = values(p.gate());
+                    double[] u = values(inputs.uniformNoise().get(l));
+                    gate = arena.doubles(size);
+                    next = arena.doubles(size);
+                    if (estimator == GateEstimator.RELAXED) {
+                        double tau = inputs.temperature();
+                        double[] logit = arena.doubles(units);
+                        gateSlope = arena.doubles(units);
+                        for (int j = 0; j < units; j++) {
+                            double clipped = clip(theta[j]);
+                            logit[j] = Math.log(clipped) - Math.log(1 - clipped);
+                            gateSlope[j] = insideClip(theta[j]) ? 1 / (tau * clipped * (1 - clipped)) : 0;
+                        }
+                        for (int r = 0, k = 0; r < batch; r++) {
+                            for (int j = 0; j < units; j++, k++) {
+                                double x = (Math.log(u[k]) - Math.log(1 - u[k]) + logit[j]) / tau;
+                                gate[k] = 1 / (1 + Math.exp(-x));
+                            }
+                        }
+                    } else {
+                        for (int r = 0, k = 0; r < batch; r++) {
+                            for (int j = 0; j < units; j++, k++) {
+                                gate[k] = u[k] < theta[j] ? 1 : 0;
+                            }
+                        }
+                    }
+                    for (int k = 0; k < size; k++) {
+                        next[k] = activation[k] * gate[k];
+                    }
+                }
+                h = track(scratch, store(next, Nd4j.createUninitialized(type, batch, units)));
+            }
+            forward[l] = new Layer(p, input, hValues, inputSquared, variance, meanValues, varianceValues, halfEpsOverStd, activation, gate,
+                    gateSlope, layerKl);
+            hValues = next;
         }
 
-        long batch = h.size(0);
-        INDArray y = inputs.oneHot().castTo(type);
-        INDArray shifted = track(scratch, h.subColumnVector(h.max(true, 1)));
-        INDArray exp = track(scratch, Transforms.exp(shifted, true));
-        INDArray sumExp = exp.sum(true, 1);
-        double nll = (Transforms.log(sumExp, true).sumNumber().doubleValue()
-                - shifted.muli(y).sumNumber().doubleValue()) / batch;
-        INDArray grad = exp.diviColumnVector(sumExp).subi(y).divi(batch);
+        double[] logits = hValues;
+        double[] y = values(inputs.oneHot());
+        int classes = network.layer(layers - 1).units();
+        double[] grad = arena.doubles(batch * classes);
+        double nll = 0;
+        for (int r = 0; r < batch; r++) {
+            int row = r * classes;
+            double max = Double.NEGATIVE_INFINITY;
+            for (int c = 0; c < classes; c++) {
+                max = Math.max(max, logits[row + c]);
+            }
+            double sumExp = 0;
+            double picked = 0;
+            for (int c = 0; c < classes; c++) {
+                double shifted = logits[row + c] - max;
+                grad[row + c] = Math.exp(shifted);
+                sumExp += grad[row + c];
+                picked += shifted * y[row + c];
+            }
+            nll += Math.log(sumExp) - picked;
+            for (int c = 0; c < classes; c++) {
+                grad[row + c] = (grad[row + c] / sumExp - y[row + c]) / batch;
+            }
+        }
+        nll /= batch;
 
         Map<String, INDArray> gradients = new HashMap<>();
         for (int l = layers - 1; l >= 0; l--) {
             Layer f = forward[l];
+            VariationalLayer p = f.p();
+            int units = p.units();
+            int size = batch * units;
             String[] names = ElboGraph.parameterNames(l);
-            if (f.activation() != null) {
-                if (f.gate() != null) {
-                    INDArray perExample = track(scratch, grad.mul(f.activation()));
-                    if (f.gateSlope() != null) {
-                        perExample.muli(f.gate()).muli(f.gate().rsub(1.0));
+            double[] activation = f.activation();
+            if (activation != null) {
+                double[] z = f.gate();
+                if (z != null) {
+                    double[] perUnit = arena.doubles(units);
+                    java.util.Arrays.fill(perUnit, 0, units, 0);
+                    boolean relaxed = f.gateSlope() != null;
+                    for (int r = 0, k = 0; r < batch; r++) {
+                        for (int j = 0; j < units; j++, k++) {
+                            double g = grad[k] * activation[k];
+                            perUnit[j] += relaxed ? g * z[k] * (1 - z[k]) : g;
+                            grad[k] *= z[k];
+                        }
                     }
-                    INDArray perUnit = perExample.sum(true, 0);
-                    gradients.put(names[3], (f.gateSlope() == null ? perUnit : perUnit.muli(f.gateSlope()))
-                            .addi(f.kl().gate()));
-                    grad.muli(f.gate());
+                    for (int j = 0; j < units; j++) {
+                        perUnit[j] = (f.gateSlope() == null ? perUnit[j] : perUnit[j] * f.gateSlope()[j])
+                                + f.kl().gate()[j];
+                    }
+                    gradients.put(names[3], row(perUnit, units, type));
                 }
-                INDArray positive = track(scratch, f.activation().gt(0));
-                grad.muli(track(scratch, positive.castTo(type)));
+                for (int k = 0; k < size; k++) {
+                    grad[k] *= activation[k] > 0 ? 1 : 0;
+                }
             }
-            INDArray mu = f.p().weightMean();
-            INDArray preVarianceGradient = track(scratch, grad.mul(f.halfEpsOverStd()));
-            gradients.put(names[2], grad.sum(true, 0));
-            gradients.put(names[0], Nd4j.gemm(f.input(), grad, mu.mulRowVector(f.kl().muScale()), true, false, 1.0, 1.0));
-            // into a row-major array, like every other gradient: the optimizer reads them in bulk
-            INDArray logVarGradient = Nd4j.createUninitialized(type, f.p().fanIn(), f.p().units());
-            gradients.put(names[1], Nd4j.gemm(f.inputSquared(), preVarianceGradient, logVarGradient, true, false, 1.0, 0.0)
-                    .addiRowVector(f.kl().muScale().mul(0.5)).muli(f.variance()).subiRowVector(f.kl().logVarOffset()));
+            double[] preVarianceGradient = arena.doubles(size);
+            double[] biasGradient = arena.doubles(units);
+            java.util.Arrays.fill(biasGradient, 0, units, 0);
+            double[] halfEpsOverStd = f.halfEpsOverStd();
+            for (int r = 0, k = 0; r < batch; r++) {
+                for (int j = 0; j < units; j++, k++) {
+                    preVarianceGradient[k] = grad[k] * halfEpsOverStd[k];
+                    biasGradient[j] += grad[k];
+                }
+            }
+            gradients.put(names[2], row(biasGradient, units, type));
+            INDArray g = track(scratch, store(grad, Nd4j.createUninitialized(type, batch, units)));
+            INDArray d = track(scratch, store(preVarianceGradient, Nd4j.createUninitialized(type, batch, units)));
+            INDArray mu = p.weightMean();
+            int fanIn = p.fanIn();
+            double[] muScale = f.kl().muScale();
+            double[] logVarOffset = f.kl().logVarOffset();
+            double[] means = f.means();
+            double[] variances = f.variances();
+            // every gradient row-major: the optimizer reads them in bulk
+            NativeElements meanGradient = arena.blank(Nd4j.createUninitialized(type, fanIn, units));
+            double[] klMeanGradient = meanGradient.values();
+            for (int i = 0, k = 0; i < fanIn; i++) {
+                for (int j = 0; j < units; j++, k++) {
+                    klMeanGradient[k] = means[k] * muScale[j];
+                }
+            }
+            gradients.put(names[0], Nd4j.gemm(f.input(), g, meanGradient.store(), true, false, 1.0, 1.0));
+            double[] likelihoodPart = values(track(scratch, Nd4j.gemm(f.inputSquared(), d,
+                    Nd4j.createUninitialized(type, fanIn, units), true, false, 1.0, 0.0)));
+            NativeElements logVarGradient = arena.blank(Nd4j.createUninitialized(type, fanIn, units));
+            double[] out = logVarGradient.values();
+            for (int i = 0, k = 0; i < fanIn; i++) {
+                for (int j = 0; j < units; j++, k++) {
+                    out[k] = (likelihoodPart[k] + muScale[j] * 0.5) * variances[k] - logVarOffset[j];
+                }
+            }
+            gradients.put(names[1], logVarGradient.store());
             if (l > 0) {
-                INDArray inputGradient = track(scratch, Nd4j.gemm(preVarianceGradient, f.variance(), false, true))
-                        .muli(f.input()).muli(2);
-                grad = Nd4j.gemm(grad, mu, inputGradient, false, true, 1.0, 1.0);
+                double[] meanPath = values(product(g, mu, true, scratch));
+                double[] variancePath = values(product(d, f.variance(), true, scratch));
+                double[] input = f.inputValues();
+                int inputSize = batch * p.fanIn();
+                grad = arena.doubles(inputSize);
+                for (int k = 0; k < inputSize; k++) {
+                    grad[k] = variancePath[k] * input[k] * 2 + meanPath[k];
+                }
             }
         }
         return new ElboEvaluation(nll + inputs.klScale() * kl, nll, kl, gradients);
     }
 
+    /** {@code a b} (or {@code a b^T}) into a fresh row-major array added to {@code scratch}. */
+    private static INDArray product(INDArray a, INDArray b, boolean transposeB, List<INDArray> scratch) {
+        INDArray c = track(scratch, Nd4j.createUninitialized(a.dataType(), a.rows(), transposeB ? b.rows() : b.columns()));
+        return Nd4j.gemm(a, b, c, false, transposeB, 1.0, 0.0);
+    }
+
+    /** The elements of {@code array} in row-major order, in an arena buffer. */
+    private double[] values(INDArray array) {
+        if (NativeElements.isPlain(array)) {
+            return arena.read(array).values();
+        }
+        try (INDArray copy = array.dup('c')) {
+            return arena.read(copy).values();
+        }
+    }
+
+    /** Writes {@code values} (row-major, rounded to the array's type) into the plain array {@code target}. */
+    private INDArray store(double[] values, INDArray target) {
+        NativeElements elements = arena.blank(target);
+        System.arraycopy(values, 0, elements.values(), 0, elements.length());
+        return elements.store();
+    }
+
     /** The layer's KL (unscaled) and its gradient factors (scaled by {@code klScale}). */
-    private Kl kl(VariationalLayer p, INDArray variance, LayerPrior prior, double klScale, DataType type) {
+    private Kl kl(VariationalLayer p, double[] logVariances, double[] variances, double[] means, LayerPrior prior,
+                  double klScale) {
         int n = p.fanIn();
         int units = p.units();
-        double[] sumLogVariance = p.weightLogVariance().sum(0).toDoubleVector();
-        INDArray secondMoment = p.weightMean().mul(p.weightMean()).addi(variance);
-        double[] sumSecondMoment = secondMoment.sum(0).toDoubleVector();
-        secondMoment.close();
-        double[] theta = p.gated() ? p.gate().toDoubleVector() : null;
+        double[] sumLogVariance = new double[units];
+        double[] sumSecondMoment = new double[units];
+        for (int i = 0, k = 0; i < n; i++) {
+            for (int j = 0; j < units; j++, k++) {
+                sumLogVariance[j] += logVariances[k];
+                sumSecondMoment[j] += means[k] * means[k] + variances[k];
+            }
+        }
+        double[] theta = p.gated() ? values(p.gate()) : null;
         double slabVariance = prior.slabVariance();
         double spikeVariance = prior.spikeVariance();
         double lambda = prior.inclusion();
@@ -258,7 +394,7 @@ public final class DenseElboBackprop implements ElboObjective {
                 gate[j] *= klScale;
             }
         }
-        return new Kl(kl, row(muScale, type), row(logVarOffset, type), gate == null ? null : row(gate, type));
+        return new Kl(kl, muScale, logVarOffset, gate);
     }
 
     /** {@code sum_i KL(N(mu_i, sigma_i^2) || N(0, v))} of {@code n} weights from their sums (as {@link ElboGraph}). */
@@ -281,7 +417,8 @@ public final class DenseElboBackprop implements ElboObjective {
         return array;
     }
 
-    private static INDArray row(double[] values, DataType type) {
-        return Nd4j.createFromArray(values).reshape(1, values.length).castTo(type);
+    /** A fresh {@code [1, n]} array of the first {@code n} of {@code values}. */
+    private INDArray row(double[] values, int n, DataType type) {
+        return store(values, Nd4j.createUninitialized(type, 1, n));
     }
 }

@@ -1,8 +1,8 @@
 package org.parsimony.variational.optim;
 
-
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.parsimony.variational.elements.NativeElements;
 
 import java.util.HashMap;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package org.parsimony.variational.optim;
+package org.parsimony.variational.elements;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -11,9 +11,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>Why: an ND4J op costs some 10-40 microseconds of call and allocation overhead in 1.0.0-M2.1 whatever its size, and
  * Adam's update is memory-bound; one Java pass over the four arrays (bulk copies in and out, about 1 ns per element)
  * beats the native updater plus the subtraction at every width measured (see {@link AdamOptimizer}). Reading the native
- * buffer element by element instead costs 2-3 ns per element.
+ * buffer element by element instead costs 2-3 ns per element. Used by {@link
+ * org.parsimony.variational.optim.AdamOptimizer} and by the element-wise half of
+ * {@link org.parsimony.variational.graph.DenseElboBackprop}.
  */
-final class NativeElements {
+public final class NativeElements {
     private final INDArray array;
     private final double[] values;
     private final int length;
@@ -77,12 +79,20 @@ final class NativeElements {
                         + array.shapeInfoToString());
             }
             int n = Math.toIntExact(array.length());
+            return new NativeElements(array, doubles(n), n, this);
+        }
+
+        /**
+         * A Java array of at least {@code n} doubles (unspecified values) for intermediate results that never live in
+         * a native array; like the other buffers, it stays the caller's until {@link #reset}.
+         */
+        public double[] doubles(int n) {
             if (next == buffers.size()) {
                 buffers.add(new double[n]);
             } else if (buffers.get(next).length < n) {
                 buffers.set(next, new double[n]);
             }
-            return new NativeElements(array, buffers.get(next++), n, this);
+            return buffers.get(next++);
         }
 
         /** A buffer of at least {@code n} doubles for one transposition at a time. */
@@ -133,6 +143,14 @@ final class NativeElements {
     /** Number of elements. */
     public int length() {
         return length;
+    }
+
+    /**
+     * The Java array behind these elements, for loops that index it directly: element {@code i} is at {@code i}; it
+     * may be longer than {@link #length()}.
+     */
+    public double[] values() {
+        return values;
     }
 
     /** Element {@code i}. */
