@@ -1,7 +1,6 @@
 package org.parsimony.variational.training;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.BooleanIndexing;
 import org.nd4j.linalg.indexing.conditions.Conditions;
@@ -356,14 +355,14 @@ public final class VariationalTrainer {
         return list;
     }
 
-    private static ElboInputs drawInputs(VariationalNetwork network, Minibatch batch, Random random,
+    private static ElboInputs drawInputs(VariationalNetwork network, Minibatch batch, NoiseSource.StepNoise random,
                                          List<LayerPrior> layerPriors, double klScale, double temperature) {
         List<INDArray> gaussian = new ArrayList<>();
         List<INDArray> uniform = new ArrayList<>();
         for (int l = 0; l < network.layerCount(); l++) {
             VariationalLayer p = network.layer(l);
-            gaussian.add(NoiseSource.gaussian(random, network.noiseShape(l, batch.size())));
-            uniform.add(p.gated() ? NoiseSource.uniform(random, batch.size(), p.units()) : null);
+            gaussian.add(random.gaussian(network.noiseShape(l, batch.size())));
+            uniform.add(p.gated() ? random.uniform(batch.size(), p.units()) : null);
         }
         return new ElboInputs(batch.features(), batch.oneHot(), gaussian, uniform, layerPriors, klScale, temperature);
     }

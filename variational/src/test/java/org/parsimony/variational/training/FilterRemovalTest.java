@@ -107,9 +107,10 @@ class FilterRemovalTest {
         List<INDArray> eps = new ArrayList<>();
         List<INDArray> u = new ArrayList<>();
         List<LayerPrior> priors = new ArrayList<>();
+        NoiseSource.StepNoise noise = NoiseSource.StepNoise.seeded(seed);
         for (int l = 0; l < network.layerCount(); l++) {
-            eps.add(NoiseSource.gaussian(random, network.noiseShape(l, BATCH)));
-            u.add(network.layer(l).gated() ? NoiseSource.uniform(random, BATCH, network.layer(l).units()) : null);
+            eps.add(noise.gaussian(network.noiseShape(l, BATCH)));
+            u.add(network.layer(l).gated() ? noise.uniform(BATCH, network.layer(l).units()) : null);
             priors.add(new LayerPrior(0.5, 1.0, 0.0));
         }
         return new ElboInputs(x, y, eps, u, priors, 1e-3, 0.5);
