@@ -86,6 +86,11 @@ public final class LabeledData {
         System.arraycopy(features, i * featureCount, target, offset, featureCount);
     }
 
+    /** Appends the features of example {@code i} to {@code target} at its position (a relative bulk put). */
+    public void copyFeatures(int i, java.nio.FloatBuffer target) {
+        target.put(features, i * featureCount, featureCount);
+    }
+
     /** The examples at the given indices, in that order (indices may repeat). */
     public LabeledData subset(int[] indices) {
         float[] f = new float[indices.length * featureCount];

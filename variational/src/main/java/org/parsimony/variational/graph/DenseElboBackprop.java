@@ -3,7 +3,8 @@ package org.parsimony.variational.graph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Exp;
+import org.parsimony.variational.elements.NativeArrayPool;
 import org.parsimony.variational.elements.NativeElements;
 import org.parsimony.variational.network.VariationalLayer;
 import org.parsimony.variational.network.VariationalNetwork;
@@ -43,9 +44,10 @@ import static org.parsimony.variational.graph.ElboGraph.THETA_CLIP;
  * {@code a_j = theta_j / s1^2 + (1 - theta_j) / s0^2} and {@code w_j} the total weight of the Gaussian terms, and
  * {@code dtheta_j += klScale (bern_j' + K(s1^2) - K(s0^2))}. These per-unit terms are computed in Java doubles.
  *
- * <p>Memory: every intermediate array is freed when {@code evaluate} returns and the gradients by {@link #release},
- * instead of waiting for the garbage collector to find their small Java wrappers (ND4J frees native buffers only
- * then); a 600-200 net otherwise leaves some 15 MB of dead native buffers per step.
+ * <p>Memory: the native arrays (intermediates, and the gradients once {@link #release}d) come from a
+ * {@link NativeArrayPool} and are reused from step to step; {@link #close} frees them. Before, every step allocated them
+ * afresh and left them to the garbage collector, which frees ND4J's native buffers only when it finds their small Java
+ * wrappers (a 600-200 net left some 15 MB of dead native buffers per step).
  */
 public final class DenseElboBackprop implements ElboObjective {
     private final VariationalNetwork network;
@@ -54,6 +56,8 @@ public final class DenseElboBackprop implements ElboObjective {
     private final boolean flattenedGatePrior;
     /** Java arrays for the element-wise loops, reused from step to step. */
     private final NativeElements.Arena arena = new NativeElements.Arena();
+    /** Native arrays (intermediates and gradients), reused from step to step. */
+    private final NativeArrayPool pool = new NativeArrayPool();
 
     /**
      * @param network the all-dense network whose arrays are read (by reference, on every call)
@@ -107,24 +111,40 @@ public final class DenseElboBackprop implements ElboObjective {
         try {
             return evaluate(inputs, scratch);
         } finally {
-            scratch.forEach(INDArray::close);
+            scratch.forEach(pool::giveBack);
         }
     }
 
-    /** Frees the gradient arrays of an evaluation of this objective, once they have been applied. */
+    /**
+     * Takes back the gradient arrays of an evaluation of this objective, once they have been applied: the next
+     * evaluation writes into them, so the caller must no longer read them.
+     */
     @Override
     public void release(ElboEvaluation evaluation) {
-        evaluation.gradients().values().forEach(INDArray::close);
+        evaluation.gradients().values().forEach(pool::giveBack);
     }
 
-    /** {@link #evaluate(ElboInputs)}, adding every array it allocates except the gradients to {@code scratch}. */
+    /** Number of native arrays this objective has allocated and holds (for tests of their reuse). */
+    int nativeArrays() {
+        return pool.size();
+    }
+
+    /** Frees every native array this objective holds; a later evaluation allocates afresh. */
+    @Override
+    public void close() {
+        pool.close();
+    }
+
+    /**
+     * {@link #evaluate(ElboInputs)}, adding every pool array it takes except the gradients to {@code scratch}.
+     */
     private ElboEvaluation evaluate(ElboInputs inputs, List<INDArray> scratch) {
         int layers = network.layerCount();
         DataType type = network.layer(0).weightMean().dataType();
         Layer[] forward = new Layer[layers];
-        INDArray h = inputs.features().castTo(type);
-        if (h != inputs.features()) {
-            track(scratch, h);
+        INDArray h = inputs.features();
+        if (h.dataType() != type) {
+            h = track(scratch, pool.take(type, h.shape())).assign(h);
         }
         double[] hValues = null;
         int batch = Math.toIntExact(h.size(0));
@@ -134,8 +154,9 @@ public final class DenseElboBackprop implements ElboObjective {
             int units = p.units();
             int size = batch * units;
             INDArray input = h;
-            INDArray variance = track(scratch, Transforms.exp(p.weightLogVariance(), true));
-            INDArray inputSquared = track(scratch, input.mul(input));
+            INDArray variance = track(scratch, pool.take(type, p.fanIn(), units));
+            Nd4j.exec(new Exp(p.weightLogVariance(), variance));
+            INDArray inputSquared = input.mul(input, track(scratch, pool.take(type, input.shape())));
             double[] preVariance = values(product(inputSquared, variance, false, scratch));
             double[] pre = values(product(input, p.weightMean(), false, scratch));
             double[] eps = values(inputs.gaussianNoise().get(l));
@@ -194,7 +215,7 @@ public final class DenseElboBackprop implements ElboObjective {
                         next[k] = activation[k] * gate[k];
                     }
                 }
-                h = track(scratch, store(next, Nd4j.createUninitialized(type, batch, units)));
+                h = track(scratch, store(next, pool.take(type, batch, units)));
             }
             forward[l] = new Layer(p, input, hValues, inputSquared, variance, meanValues, varianceValues, halfEpsOverStd, activation, gate,
                     gateSlope, layerKl);
@@ -269,8 +290,8 @@ public final class DenseElboBackprop implements ElboObjective {
                 }
             }
             gradients.put(names[2], row(biasGradient, units, type));
-            INDArray g = track(scratch, store(grad, Nd4j.createUninitialized(type, batch, units)));
-            INDArray d = track(scratch, store(preVarianceGradient, Nd4j.createUninitialized(type, batch, units)));
+            INDArray g = track(scratch, store(grad, pool.take(type, batch, units)));
+            INDArray d = track(scratch, store(preVarianceGradient, pool.take(type, batch, units)));
             INDArray mu = p.weightMean();
             int fanIn = p.fanIn();
             double[] muScale = f.kl().muScale();
@@ -278,7 +299,7 @@ public final class DenseElboBackprop implements ElboObjective {
             double[] means = f.means();
             double[] variances = f.variances();
             // every gradient row-major: the optimizer reads them in bulk
-            NativeElements meanGradient = arena.blank(Nd4j.createUninitialized(type, fanIn, units));
+            NativeElements meanGradient = arena.blank(pool.take(type, fanIn, units));
             double[] klMeanGradient = meanGradient.values();
             for (int i = 0, k = 0; i < fanIn; i++) {
                 for (int j = 0; j < units; j++, k++) {
@@ -286,9 +307,9 @@ public final class DenseElboBackprop implements ElboObjective {
                 }
             }
             gradients.put(names[0], Nd4j.gemm(f.input(), g, meanGradient.store(), true, false, 1.0, 1.0));
-            double[] likelihoodPart = values(track(scratch, Nd4j.gemm(f.inputSquared(), d,
-                    Nd4j.createUninitialized(type, fanIn, units), true, false, 1.0, 0.0)));
-            NativeElements logVarGradient = arena.blank(Nd4j.createUninitialized(type, fanIn, units));
+            double[] likelihoodPart = values(Nd4j.gemm(f.inputSquared(), d,
+                    track(scratch, pool.take(type, fanIn, units)), true, false, 1.0, 0.0));
+            NativeElements logVarGradient = arena.blank(pool.take(type, fanIn, units));
             double[] out = logVarGradient.values();
             for (int i = 0, k = 0; i < fanIn; i++) {
                 for (int j = 0; j < units; j++, k++) {
@@ -311,8 +332,8 @@ public final class DenseElboBackprop implements ElboObjective {
     }
 
     /** {@code a b} (or {@code a b^T}) into a fresh row-major array added to {@code scratch}. */
-    private static INDArray product(INDArray a, INDArray b, boolean transposeB, List<INDArray> scratch) {
-        INDArray c = track(scratch, Nd4j.createUninitialized(a.dataType(), a.rows(), transposeB ? b.rows() : b.columns()));
+    private INDArray product(INDArray a, INDArray b, boolean transposeB, List<INDArray> scratch) {
+        INDArray c = track(scratch, pool.take(a.dataType(), a.rows(), transposeB ? b.rows() : b.columns()));
         return Nd4j.gemm(a, b, c, false, transposeB, 1.0, 0.0);
     }
 
@@ -411,7 +432,7 @@ public final class DenseElboBackprop implements ElboObjective {
         return theta > THETA_CLIP && theta < 1 - THETA_CLIP;
     }
 
-    /** Adds a freshly allocated array to {@code scratch} and returns it. */
+    /** Adds a pool array to {@code scratch} (given back when the evaluation ends) and returns it. */
     private static INDArray track(List<INDArray> scratch, INDArray array) {
         scratch.add(array);
         return array;
@@ -419,6 +440,6 @@ public final class DenseElboBackprop implements ElboObjective {
 
     /** A fresh {@code [1, n]} array of the first {@code n} of {@code values}. */
     private INDArray row(double[] values, int n, DataType type) {
-        return store(values, Nd4j.createUninitialized(type, 1, n));
+        return store(values, pool.take(type, 1, n));
     }
 }

@@ -16,10 +16,17 @@ public interface ElboObjective {
     ElboEvaluation evaluate(ElboInputs inputs);
 
     /**
-     * Frees the arrays of {@code evaluation} that this objective allocated for the caller, once the caller is done with
-     * them (after the optimizer step). The default keeps them: the SameDiff graph owns and reuses its gradient arrays.
+     * Hands back the arrays of {@code evaluation} that this objective allocated for the caller, once the caller is done
+     * with them (after the optimizer step): the objective may free or reuse them. The SameDiff graph frees them.
      */
     default void release(ElboEvaluation evaluation) {
+    }
+
+    /**
+     * Frees the native arrays this objective keeps between evaluations, when the caller is done with it (for example
+     * when units were removed and a smaller objective replaces it). The default holds none.
+     */
+    default void close() {
     }
 
     /**

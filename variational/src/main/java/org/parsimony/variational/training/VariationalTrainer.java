@@ -2,8 +2,6 @@ package org.parsimony.variational.training;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.BooleanIndexing;
-import org.nd4j.linalg.indexing.conditions.Conditions;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.parsimony.priors.GatedLayerMoments;
 import org.parsimony.variational.data.LabeledData;
@@ -22,6 +20,7 @@ import org.parsimony.variational.network.VariationalMlp;
 import org.parsimony.variational.network.VariationalNetwork;
 import org.parsimony.variational.optim.AdamOptimizer;
 import org.parsimony.variational.optim.CosineAnnealing;
+import org.parsimony.variational.optim.ProjectedGateStep;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -219,10 +218,12 @@ public final class VariationalTrainer {
         long totalSteps = (long) stepsPerEpoch * config.epochs();
         int totalEpochs = config.epochs() + config.fineTuneEpochs();
         ResidentMemoryGuard memory = ResidentMemoryGuard.forTraining();
+        ProjectedGateStep gateStep = new ProjectedGateStep();
         for (int epoch = state.firstEpoch; epoch < totalEpochs; epoch++) {
             boolean fineTuning = epoch >= config.epochs();
             if (epoch == config.epochs() && config.fineTuneEpochs() > 0) {
                 decideGates(network, adam);
+                objective.close();
                 objective = objective(network);
             }
             long start = System.nanoTime();
@@ -249,8 +250,8 @@ public final class VariationalTrainer {
                         ? config.fineTuneLearningRateAt(globalStep - (long) config.epochs() * stepsPerEpoch,
                         (long) config.fineTuneEpochs() * stepsPerEpoch)
                         : config.learningRate();
-                applyUpdates(network, adam, evaluation, learningRate, !fineTuning && epoch >= config.warmupEpochs(),
-                        !fineTuning);
+                applyUpdates(network, adam, gateStep, evaluation, learningRate,
+                        !fineTuning && epoch >= config.warmupEpochs(), !fineTuning);
                 lossSum += evaluation.loss();
                 nllSum += evaluation.nll();
                 klSum += evaluation.kl();
@@ -261,6 +262,7 @@ public final class VariationalTrainer {
             double seconds = (System.nanoTime() - start) / 1e9;
             if (!fineTuning) {
                 if (removeClosedUnits(network, adam, epochsBelow)) {
+                    objective.close();
                     objective = objective(network);
                 }
                 state.layerPriors = updatedPriors(network, state.layerPriors, state.initialArchitecture.widths());
@@ -276,6 +278,7 @@ public final class VariationalTrainer {
                 listener.onEpoch(report, totalEpochs);
             }
         }
+        objective.close();
         double[] inclusion = new double[network.layerCount() - 1];
         double[] slab = new double[network.layerCount()];
         for (int l = 0; l < network.layerCount(); l++) {
@@ -383,7 +386,8 @@ public final class VariationalTrainer {
         inputs.uniformNoise().stream().filter(java.util.Objects::nonNull).forEach(INDArray::close);
     }
 
-    private void applyUpdates(VariationalNetwork network, AdamOptimizer adam, ElboEvaluation evaluation,
+    private void applyUpdates(VariationalNetwork network, AdamOptimizer adam, ProjectedGateStep gateStep,
+                              ElboEvaluation evaluation,
                               double learningRate, boolean gatesLearn,
                               boolean variancesLearn) {
         adam.beginStep();
@@ -396,10 +400,7 @@ public final class VariationalTrainer {
             }
             adam.apply(names[2], p.bias(), evaluation.gradients().get(names[2]), learningRate);
             if (p.gated() && gatesLearn) {
-                INDArray theta = p.gate();
-                theta.subi(evaluation.gradients().get(names[3]).mul(config.gateLearningRate()));
-                BooleanIndexing.replaceWhere(theta, 0.0, Conditions.lessThan(0.0));
-                BooleanIndexing.replaceWhere(theta, 1.0, Conditions.greaterThan(1.0));
+                gateStep.apply(p.gate(), evaluation.gradients().get(names[3]), config.gateLearningRate());
             }
         }
     }

@@ -98,21 +98,28 @@ class DenseElboBackpropTest {
     }
 
     @Test
-    void releaseFreesTheGradientsButNeitherTheInputsNorTheParameters() {
+    void releasedGradientsAreReusedAndCloseFreesThemButNeitherTheInputsNorTheParameters() {
         VariationalMlp network = VariationalMlp.initialize(5, new int[] {4, 3}, 3, 0.1, 0.6, 3);
         ElboInputs inputs = fixedInputs(network, 11, 0.3);
         DenseElboBackprop objective = new DenseElboBackprop(network, false, GateEstimator.RELAXED, false);
         ElboEvaluation first = objective.evaluate(inputs);
         ElboEvaluation copy = new ElboEvaluation(first.loss(), first.nll(), first.kl(), new java.util.HashMap<>());
         first.gradients().forEach((name, g) -> copy.gradients().put(name, g.dup()));
+        int allocated = objective.nativeArrays();
         objective.release(first);
-        first.gradients().values().forEach(g -> assertTrue(g.wasClosed()));
+        // the next evaluation allocates nothing: it writes into the same native arrays, with the same values
+        ElboEvaluation second = objective.evaluate(inputs);
+        assertEquals(allocated, objective.nativeArrays());
+        assertMatches(copy, second, 0);
+        objective.release(second);
+        objective.close();
+        second.gradients().values().forEach(g -> assertTrue(g.wasClosed()));
         for (int l = 0; l < network.layerCount(); l++) {
             assertFalse(network.layer(l).weightMean().wasClosed());
             assertFalse(inputs.gaussianNoise().get(l).wasClosed());
         }
         assertFalse(inputs.features().wasClosed());
-        // the scratch arrays freed inside evaluate were not the inputs or parameters: a second call sees the same values
+        // after close the objective allocates afresh
         assertMatches(copy, objective.evaluate(inputs), 0);
     }
 

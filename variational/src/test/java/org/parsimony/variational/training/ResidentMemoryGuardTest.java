@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class ResidentMemoryGuardTest {
@@ -45,6 +46,34 @@ class ResidentMemoryGuardTest {
         now.addAndGet(10_000);
         guard.afterStep();
         assertEquals(2, guard.collections(), "below the bound: no collection");
+    }
+
+    @Test
+    void everyTrainingRunOfTheProcessSharesOneGuard() {
+        assertSame(ResidentMemoryGuard.forTraining(), ResidentMemoryGuard.forTraining());
+    }
+
+    @Test
+    void threadsReportingAtOnceCollectOncePerQuietPeriod() throws InterruptedException {
+        AtomicLong collected = new AtomicLong();
+        // a collection takes 1 s of a frozen clock: the quiet period outlasts the test
+        AtomicLong now = new AtomicLong(0);
+        ResidentMemoryGuard guard = new ResidentMemoryGuard(1, 1, now::get, () -> 2,
+                () -> { collected.incrementAndGet(); now.addAndGet(1_000_000_000L); });
+        Thread[] threads = new Thread[4];
+        for (int t = 0; t < threads.length; t++) {
+            threads[t] = new Thread(() -> {
+                for (int i = 0; i < 1000; i++) {
+                    guard.afterStep();
+                }
+            });
+            threads[t].start();
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        assertEquals(1, collected.get());
+        assertEquals(1, guard.collections());
     }
 
     @Test
