@@ -20,10 +20,11 @@ import static org.parsimony.variational.graph.ElboGraph.THETA_CLIP;
  * The negative ELBO of {@link ElboGraph} for networks whose layers are all dense, with its gradients by hand-written
  * backpropagation: the same objective, noise, gradient names and data type. It exists because the graph runs some 280
  * small SameDiff ops per step on an MLP, whose per-op overhead, not the matrix products, dominates a step. The matrix
- * products, {@code exp(logVar)} and {@code h h} run in ND4J (BLAS, vectorised); everything else (noise, gates, softmax,
- * masks, KL sums, the gradients' element-wise parts) runs as Java loops in {@code double} over arrays copied in and out
- * in bulk ({@link NativeElements}): an ND4J op costs 20-60 microseconds whatever its size (a column sum of a
- * {@code 784 x 300} matrix 250), and a net pruned to 30-10 units did some 130 of them per step.
+ * products, {@code exp(logVar)} and {@code h h} run in ND4J (BLAS, vectorised); everything else (the reparameterised
+ * pre-activations, gates, softmax, masks, KL sums, the gradients' element-wise parts) runs as Java loops in
+ * {@code double} over arrays copied in and out in bulk ({@link NativeElements}): an ND4J op costs 20-60 microseconds
+ * whatever its size (a column sum of a {@code 784 x 300} matrix 250), and a net pruned to 30-10 units did some 130 of
+ * them per step.
  *
  * <p>Forward, layer {@code l} with input {@code h} ({@code h = x} first): {@code pre = h mu + bias + s eps},
  * {@code s = sqrt((h h) exp(logVar) + 1e-8)}; a gated layer outputs {@code relu(pre) z} with {@code z = 1{u < theta}}
@@ -90,8 +91,8 @@ public final class DenseElboBackprop implements ElboObjective {
      *                       inside the clip and 0 outside, {@code [units]}
      */
     private record Layer(VariationalLayer p, INDArray input, double[] inputValues, INDArray inputSquared,
-                         INDArray variance, double[] means, double[] variances, double[] halfEpsOverStd, double[] activation, double[] gate,
-                         double[] gateSlope, Kl kl) {
+                         INDArray variance, double[] means, double[] variances, double[] halfEpsOverStd,
+                         double[] activation, double[] gate, double[] gateSlope, Kl kl) {
     }
 
     /**
@@ -217,8 +218,8 @@ public final class DenseElboBackprop implements ElboObjective {
                 }
                 h = track(scratch, store(next, pool.take(type, batch, units)));
             }
-            forward[l] = new Layer(p, input, hValues, inputSquared, variance, meanValues, varianceValues, halfEpsOverStd, activation, gate,
-                    gateSlope, layerKl);
+            forward[l] = new Layer(p, input, hValues, inputSquared, variance, meanValues, varianceValues,
+                    halfEpsOverStd, activation, gate, gateSlope, layerKl);
             hValues = next;
         }
 
@@ -270,8 +271,7 @@ public final class DenseElboBackprop implements ElboObjective {
                         }
                     }
                     for (int j = 0; j < units; j++) {
-                        perUnit[j] = (f.gateSlope() == null ? perUnit[j] : perUnit[j] * f.gateSlope()[j])
-                                + f.kl().gate()[j];
+                        perUnit[j] = (relaxed ? perUnit[j] * f.gateSlope()[j] : perUnit[j]) + f.kl().gate()[j];
                     }
                     gradients.put(names[3], row(perUnit, units, type));
                 }
