@@ -167,6 +167,10 @@ public final class TrainCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--resume: no checkpoint " + checkpoints.file() + " to resume from");
             }
             console.printf("resuming from %s%n", checkpoints.file());
+            // a run killed while writing its results leaves the temporary files of those writes
+            for (String name : new String[] {"results.json", "model.sdz", "model.sdz.json"}) {
+                AtomicFileWriter.removeLeftovers(out.resolve(name));
+            }
             result = trainer.resume(architecture, split.train(), split.test(), new EpochProgressPrinter(console), checkpoints)
                     .result();
         } else {

@@ -26,6 +26,37 @@ public final class AtomicFileWriter {
         }
     }
 
+    /**
+     * Deletes the temporary files that writers of {@code target} killed mid-write left next to it (a kill between
+     * creating the temporary file and renaming it leaves one behind; the target itself is intact). Call it only when no
+     * other writer of {@code target} is running, for example when a run resumes from its own directory.
+     *
+     * @return how many were deleted
+     * @throws UncheckedIOException naming the directory if it cannot be listed or a leftover cannot be deleted
+     */
+    public static int removeLeftovers(Path target) {
+        Path absolute = target.toAbsolutePath();
+        Path dir = absolute.getParent();
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        String prefix = "." + absolute.getFileName();
+        int removed = 0;
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                String name = file.getFileName().toString();
+                if (name.startsWith(prefix) && name.endsWith(".tmp") && Files.isRegularFile(file)) {
+                    Files.delete(file);
+                    removed++;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not remove leftover temporary files of " + absolute + ": "
+                    + e.getMessage(), e);
+        }
+        return removed;
+    }
+
     /** Writes {@code content} as UTF-8 to {@code target}, creating parent directories. */
     public static void write(Path target, String content) {
         write(target, content.getBytes(StandardCharsets.UTF_8));

@@ -114,6 +114,8 @@ public final class VariationalTrainer {
     public Resumed resume(Architecture expected, LabeledData train, LabeledData monitor, TrainingListener listener,
                           Checkpointing checkpoints) {
         TrainingCheckpoint c = CheckpointFile.read(checkpoints.file());
+        // a run killed while writing a checkpoint leaves the temporary file of that write
+        org.parsimony.variational.io.AtomicFileWriter.removeLeftovers(checkpoints.file());
         String fingerprint = fingerprint(expected == null ? c.architecture() : expected, checkpoints.data());
         if (!fingerprint.equals(c.fingerprint())) {
             throw new CheckpointException(checkpoints.file(), "written by a run with other settings:\n  checkpoint: "
