@@ -20,7 +20,7 @@ class KilledRunResumeTest {
     @TempDir
     Path dir;
 
-    private static final String[] OPTIONS = {"--epochs", "4", "--fine-tune", "1", "--warmup", "1", "--widths", "24,12",
+    private static final String[] OPTIONS = {"--epochs", "8", "--fine-tune", "1", "--warmup", "1", "--widths", "24,12",
             "--seed", "5", "--checkpoint-every", "1"};
 
     private static String[] args(Path out, String... extra) {
@@ -47,7 +47,7 @@ class KilledRunResumeTest {
             Thread.sleep(20);
         }
         assertTrue(Files.exists(checkpoint), "no checkpoint appeared: " + Files.readString(dir.resolve("killed.log")));
-        Thread.sleep(300); // into the next epoch
+        Thread.sleep(150); // into the next epoch (epochs of this net take 0.1-0.4 s; 7 more remain)
         assertTrue(process.isAlive(), "the run should still be training when killed");
         process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         assertTrue(!Files.exists(killed.resolve("results.json")), "killed before the end");
