@@ -2,11 +2,13 @@ package org.parsimony.variational.elements;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The elements of a dense row-major {@code float} or {@code double} ND4J array as a Java {@code double[]} (element
- * {@code i} is the {@code i}-th in row-major order), for element-wise loops written in Java: {@link Arena#read} copies
- * the native buffer in, {@link #store} copies the values back.
+ * The elements of a {@code float} or {@code double} ND4J array as a Java {@code double[]} (element {@code i} is the
+ * {@code i}-th in row-major order), for element-wise loops written in Java: {@link Arena#read} copies the native buffer
+ * in, {@link #store} copies the values back (in place for a {@linkplain #isPlain plain} array, through a row-major copy
+ * for a view).
  *
  * <p>Why: an ND4J op costs some 10-40 microseconds of call and allocation overhead in 1.0.0-M2.1 whatever its size, and
  * Adam's update is memory-bound; one Java pass over the four arrays (bulk copies in and out, about 1 ns per element)
@@ -20,17 +22,26 @@ public final class NativeElements {
     private final double[] values;
     private final int length;
     private final Arena arena;
-    /** Whether the array's buffer is column-major (a matrix with more than one row and column in 'f' order). */
+    /** Whether the array is read and written in place ({@link #isPlain}); else through a row-major copy. */
+    private final boolean plain;
+    /** Whether the array's buffer is column-major (a plain matrix with more than one row and column in 'f' order). */
     private final boolean columnMajor;
     private final int rows;
 
     private NativeElements(INDArray array, double[] values, int length, Arena arena) {
+        DataType type = array.dataType();
+        if (!(type == DataType.FLOAT || type == DataType.DOUBLE) || array.length() >= Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("need a float or double array shorter than 2^31, got "
+                    + array.shapeInfoToString());
+        }
         this.array = array;
         this.values = values;
         this.length = length;
         this.arena = arena;
+        this.plain = isPlain(array);
         this.rows = array.rank() == 2 ? (int) Math.max(1, array.rows()) : 1;
-        this.columnMajor = array.rank() == 2 && array.ordering() == 'f' && array.rows() > 1 && array.columns() > 1;
+        this.columnMajor = plain && array.rank() == 2 && array.ordering() == 'f' && array.rows() > 1
+                && array.columns() > 1;
     }
 
     /**
@@ -49,19 +60,27 @@ public final class NativeElements {
             next = 0;
         }
 
-        /** The elements of {@code array}, copied in. @throws IllegalArgumentException unless {@link #isPlain} */
+        /**
+         * The elements of {@code array}, copied in. An array that is not {@link #isPlain} (a view, another layout) is
+         * read through a row-major copy, and {@link #store} writes back into it, so every array takes the same
+         * arithmetic. @throws IllegalArgumentException unless {@code float} or {@code double}
+         */
         public NativeElements read(INDArray array) {
             NativeElements elements = blank(array);
             int n = elements.length;
+            INDArray source = elements.plain ? array : array.dup('c');
             double[] buffer = elements.columnMajor ? spare(n) : elements.values;
             if (array.dataType() == DataType.FLOAT) {
                 float[] f = floats(n);
-                array.data().asNioFloat().get(f, 0, n);
+                source.data().asNioFloat().get(f, 0, n);
                 for (int i = 0; i < n; i++) {
                     buffer[i] = f[i];
                 }
             } else {
-                array.data().asNioDouble().get(buffer, 0, n);
+                source.data().asNioDouble().get(buffer, 0, n);
+            }
+            if (source != array) {
+                source.close();
             }
             if (elements.columnMajor) {
                 transpose(buffer, elements.values, n / elements.rows, elements.rows);
@@ -70,15 +89,19 @@ public final class NativeElements {
         }
 
         /**
+         * Writes the first {@code array.length()} of {@code values} (row-major) into {@code array}, rounded to its type,
+         * without copying them into an arena buffer first; returns the array.
+         */
+        public INDArray write(INDArray array, double[] values) {
+            return new NativeElements(array, values, Math.toIntExact(array.length()), this).store();
+        }
+
+        /**
          * Unspecified values of {@code array}'s length, for an array that the caller overwrites completely before
-         * {@link #store}. @throws IllegalArgumentException unless {@link #isPlain}
+         * {@link #store}. @throws IllegalArgumentException unless {@code float} or {@code double}
          */
         public NativeElements blank(INDArray array) {
-            if (!isPlain(array)) {
-                throw new IllegalArgumentException("need a dense row-major float or double array that is not a view, got "
-                        + array.shapeInfoToString());
-            }
-            int n = Math.toIntExact(array.length());
+            int n = Math.toIntExact(Math.min(array.length(), Integer.MAX_VALUE));
             return new NativeElements(array, doubles(n), n, this);
         }
 
@@ -112,9 +135,9 @@ public final class NativeElements {
     }
 
     /**
-     * Whether an {@link Arena} accepts {@code array}: {@code float} or {@code double}, not a view, its own whole buffer,
-     * shorter than {@code 2^31}, and either row-major or a column-major matrix (whose elements are read and stored
-     * in row-major order all the same).
+     * Whether an {@link Arena} reads and writes {@code array}'s buffer in place, without a copy: {@code float} or
+     * {@code double}, not a view, its own whole buffer, shorter than {@code 2^31}, and either row-major or a
+     * column-major matrix (whose elements are read and stored in row-major order all the same).
      */
     public static boolean isPlain(INDArray array) {
         DataType type = array.dataType();
@@ -170,14 +193,19 @@ public final class NativeElements {
             buffer = arena.spare(length);
             transpose(values, buffer, rows, length / rows);
         }
+        INDArray destination = plain ? array : Nd4j.createUninitialized(array.dataType(), array.shape());
         if (array.dataType() == DataType.FLOAT) {
             float[] f = arena.floats(length);
             for (int i = 0; i < length; i++) {
                 f[i] = (float) buffer[i];
             }
-            array.data().asNioFloat().put(f, 0, length);
+            destination.data().asNioFloat().put(f, 0, length);
         } else {
-            array.data().asNioDouble().put(buffer, 0, length);
+            destination.data().asNioDouble().put(buffer, 0, length);
+        }
+        if (destination != array) {
+            array.assign(destination);
+            destination.close();
         }
         return array;
     }

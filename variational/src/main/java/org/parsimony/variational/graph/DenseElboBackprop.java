@@ -339,19 +339,12 @@ public final class DenseElboBackprop implements ElboObjective {
 
     /** The elements of {@code array} in row-major order, in an arena buffer. */
     private double[] values(INDArray array) {
-        if (NativeElements.isPlain(array)) {
-            return arena.read(array).values();
-        }
-        try (INDArray copy = array.dup('c')) {
-            return arena.read(copy).values();
-        }
+        return arena.read(array).values();
     }
 
-    /** Writes {@code values} (row-major, rounded to the array's type) into the plain array {@code target}. */
+    /** Writes {@code values} (row-major, rounded to the array's type) into {@code target}. */
     private INDArray store(double[] values, INDArray target) {
-        NativeElements elements = arena.blank(target);
-        System.arraycopy(values, 0, elements.values(), 0, elements.length());
-        return elements.store();
+        return arena.write(target, values);
     }
 
     /** The layer's KL (unscaled) and its gradient factors (scaled by {@code klScale}). */

@@ -79,19 +79,10 @@ public final class AdamOptimizer {
         }
         INDArray m = plainMoment(firstMoments, name, parameter);
         INDArray v = plainMoment(secondMoments, name, parameter);
-        // views (a parameter sliced by the caller) are updated through plain copies, so that every update, whatever the
-        // arrays' layout, takes the same arithmetic: a resumed run repeats an uninterrupted one exactly
-        INDArray target = NativeElements.isPlain(parameter) ? parameter : parameter.dup('c');
-        INDArray g = NativeElements.isPlain(gradient) ? gradient : gradient.dup('c');
+        // views (a parameter sliced by the caller) are read and written through plain copies, so that every update,
+        // whatever the arrays' layout, takes the same arithmetic: a resumed run repeats an uninterrupted one exactly
         arena.reset();
-        update(arena.read(target), arena.read(g), arena.read(m), arena.read(v), learningRate);
-        if (target != parameter) {
-            parameter.assign(target);
-            target.close();
-        }
-        if (g != gradient) {
-            g.close();
-        }
+        update(arena.read(parameter), arena.read(gradient), arena.read(m), arena.read(v), learningRate);
     }
 
     /** {@code name}'s moment estimate in {@code moments}, zeros to start, replaced by a plain copy if it is a view. */

@@ -28,23 +28,14 @@ public final class ProjectedGateStep {
         if (!(learningRate >= 0) || !Double.isFinite(learningRate)) {
             throw new IllegalArgumentException("gate learning rate must be finite and >= 0, got " + learningRate);
         }
-        INDArray target = NativeElements.isPlain(theta) ? theta : theta.dup('c');
-        INDArray g = NativeElements.isPlain(gradient) ? gradient : gradient.dup('c');
         arena.reset();
-        NativeElements t = arena.read(target);
+        NativeElements t = arena.read(theta);
         double[] values = t.values();
-        double[] step = arena.read(g).values();
+        double[] step = arena.read(gradient).values();
         for (int i = 0; i < t.length(); i++) {
             // NaN stays NaN (Math.max/min propagate it), so a diverged gradient is not hidden
             values[i] = Math.min(Math.max(values[i] - learningRate * step[i], 0.0), 1.0);
         }
         t.store();
-        if (target != theta) {
-            theta.assign(target);
-            target.close();
-        }
-        if (g != gradient) {
-            g.close();
-        }
     }
 }
