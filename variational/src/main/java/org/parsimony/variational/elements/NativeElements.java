@@ -19,7 +19,10 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class NativeElements {
     private final INDArray array;
+    /** The elements in double precision, or {@code null} for elements {@linkplain Arena#readAsStored read as stored}. */
     private final double[] values;
+    /** The elements of a {@code float} array {@linkplain Arena#readAsStored read as stored}, else {@code null}. */
+    private final float[] floats;
     private final int length;
     private final Arena arena;
     /** Whether the array is read and written in place ({@link #isPlain}); else through a row-major copy. */
@@ -29,6 +32,10 @@ public final class NativeElements {
     private final int rows;
 
     private NativeElements(INDArray array, double[] values, int length, Arena arena) {
+        this(array, values, null, length, arena);
+    }
+
+    private NativeElements(INDArray array, double[] values, float[] floats, int length, Arena arena) {
         DataType type = array.dataType();
         if (!(type == DataType.FLOAT || type == DataType.DOUBLE) || array.length() >= Integer.MAX_VALUE) {
             throw new IllegalArgumentException("need a float or double array shorter than 2^31, got "
@@ -36,6 +43,7 @@ public final class NativeElements {
         }
         this.array = array;
         this.values = values;
+        this.floats = floats;
         this.length = length;
         this.arena = arena;
         this.plain = isPlain(array);
@@ -51,13 +59,59 @@ public final class NativeElements {
      */
     public static final class Arena {
         private final java.util.ArrayList<double[]> buffers = new java.util.ArrayList<>();
+        private final java.util.ArrayList<float[]> floatBuffers = new java.util.ArrayList<>();
         private int next;
+        private int nextFloats;
         private float[] floats = new float[0];
         private double[] spare = new double[0];
 
         /** Makes every buffer available again: the elements handed out before must no longer be used. */
         public void reset() {
             next = 0;
+            nextFloats = 0;
+        }
+
+        /**
+         * The elements of {@code array} in its own precision, copied in without conversion: {@link #floats()} of a
+         * {@code float} array, {@link #values()} of a {@code double} one. For loops over large arrays, where
+         * converting every element to {@code double} and back costs more than the loop (a {@code 784 x 300} matrix: 0.02
+         * ms to copy, 0.09 ms to copy and convert). A view or a column-major matrix of floats is read through a
+         * row-major copy, and {@link #store} writes back into it. @throws IllegalArgumentException unless
+         * {@code float} or {@code double}
+         */
+        public NativeElements readAsStored(INDArray array) {
+            if (array.dataType() != DataType.FLOAT) {
+                return read(array);
+            }
+            NativeElements elements = blankAsStored(array);
+            INDArray source = elements.direct() ? array : array.dup('c');
+            source.data().asNioFloat().get(elements.floats, 0, elements.length);
+            if (source != array) {
+                source.close();
+            }
+            return elements;
+        }
+
+        /**
+         * Unspecified values of {@code array}'s length in its own precision (as {@link #readAsStored}), for an array
+         * that the caller overwrites completely before {@link #store}.
+         */
+        public NativeElements blankAsStored(INDArray array) {
+            if (array.dataType() != DataType.FLOAT) {
+                return blank(array);
+            }
+            int n = Math.toIntExact(Math.min(array.length(), Integer.MAX_VALUE));
+            return new NativeElements(array, null, floatBuffer(n), n, this);
+        }
+
+        /** A Java array of at least {@code n} floats (unspecified values), the caller's until {@link #reset}. */
+        public float[] floatBuffer(int n) {
+            if (nextFloats == floatBuffers.size()) {
+                floatBuffers.add(new float[n]);
+            } else if (floatBuffers.get(nextFloats).length < n) {
+                floatBuffers.set(nextFloats, new float[n]);
+            }
+            return floatBuffers.get(nextFloats++);
         }
 
         /**
@@ -168,11 +222,36 @@ public final class NativeElements {
         return length;
     }
 
+    /** Whether the elements are held as {@link #floats()} ({@link Arena#readAsStored} of a {@code float} array). */
+    public boolean isFloat() {
+        return floats != null;
+    }
+
+    /**
+     * The Java {@code float} array behind elements {@linkplain Arena#readAsStored read as stored} from a {@code float}
+     * array: element {@code i} is at {@code i}; it may be longer than {@link #length()}.
+     * @throws IllegalStateException for elements held in double precision
+     */
+    public float[] floats() {
+        if (floats == null) {
+            throw new IllegalStateException("the elements are held as doubles");
+        }
+        return floats;
+    }
+
+    /** Whether float elements are read and stored straight from and into the array's buffer. */
+    private boolean direct() {
+        return plain && !columnMajor;
+    }
+
     /**
      * The Java array behind these elements, for loops that index it directly: element {@code i} is at {@code i}; it
      * may be longer than {@link #length()}.
      */
     public double[] values() {
+        if (values == null) {
+            throw new IllegalStateException("the elements are held as floats");
+        }
         return values;
     }
 
@@ -188,6 +267,15 @@ public final class NativeElements {
 
     /** Writes the values to the array (rounded to its type) and returns the array. */
     public INDArray store() {
+        if (floats != null) {
+            INDArray destination = direct() ? array : Nd4j.createUninitialized(DataType.FLOAT, array.shape());
+            destination.data().asNioFloat().put(floats, 0, length);
+            if (destination != array) {
+                array.assign(destination);
+                destination.close();
+            }
+            return array;
+        }
         double[] buffer = values;
         if (columnMajor) {
             buffer = arena.spare(length);

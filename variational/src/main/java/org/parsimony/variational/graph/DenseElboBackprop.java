@@ -91,7 +91,7 @@ public final class DenseElboBackprop implements ElboObjective {
      *                       inside the clip and 0 outside, {@code [units]}
      */
     private record Layer(VariationalLayer p, INDArray input, double[] inputValues, INDArray inputSquared,
-                         INDArray variance, double[] means, double[] variances, double[] halfEpsOverStd,
+                         INDArray variance, NativeElements means, NativeElements variances, double[] halfEpsOverStd,
                          double[] activation, double[] gate, double[] gateSlope, Kl kl) {
     }
 
@@ -157,7 +157,10 @@ public final class DenseElboBackprop implements ElboObjective {
             INDArray input = h;
             INDArray variance = track(scratch, pool.take(type, p.fanIn(), units));
             Nd4j.exec(new Exp(p.weightLogVariance(), variance));
-            INDArray inputSquared = input.mul(input, track(scratch, pool.take(type, input.shape())));
+            INDArray inputSquared = track(scratch, pool.take(type, input.shape()));
+            NativeElements squares = arena.blankAsStored(inputSquared);
+            DenseLayerTerms.square(arena.readAsStored(input), squares);
+            squares.store();
             double[] preVariance = values(product(inputSquared, variance, false, scratch));
             double[] pre = values(product(input, p.weightMean(), false, scratch));
             double[] eps = values(inputs.gaussianNoise().get(l));
@@ -170,10 +173,10 @@ public final class DenseElboBackprop implements ElboObjective {
                     halfEpsOverStd[k] = eps[k] / std * 0.5;
                 }
             }
-            double[] varianceValues = values(variance);
-            double[] meanValues = values(p.weightMean());
-            Kl layerKl = kl(p, values(p.weightLogVariance()), varianceValues, meanValues, inputs.priors().get(l),
-                    inputs.klScale());
+            NativeElements varianceValues = arena.readAsStored(variance);
+            NativeElements meanValues = arena.readAsStored(p.weightMean());
+            Kl layerKl = kl(p, arena.readAsStored(p.weightLogVariance()), varianceValues, meanValues,
+                    inputs.priors().get(l), inputs.klScale());
             kl += layerKl.value();
             double[] activation = null;
             double[] gate = null;
@@ -296,26 +299,15 @@ public final class DenseElboBackprop implements ElboObjective {
             int fanIn = p.fanIn();
             double[] muScale = f.kl().muScale();
             double[] logVarOffset = f.kl().logVarOffset();
-            double[] means = f.means();
-            double[] variances = f.variances();
             // every gradient row-major: the optimizer reads them in bulk
-            NativeElements meanGradient = arena.blank(pool.take(type, fanIn, units));
-            double[] klMeanGradient = meanGradient.values();
-            for (int i = 0, k = 0; i < fanIn; i++) {
-                for (int j = 0; j < units; j++, k++) {
-                    klMeanGradient[k] = means[k] * muScale[j];
-                }
-            }
+            NativeElements meanGradient = arena.blankAsStored(pool.take(type, fanIn, units));
+            DenseLayerTerms.meanKlGradient(f.means(), muScale, units, meanGradient);
             gradients.put(names[0], Nd4j.gemm(f.input(), g, meanGradient.store(), true, false, 1.0, 1.0));
-            double[] likelihoodPart = values(Nd4j.gemm(f.inputSquared(), d,
+            NativeElements likelihoodPart = arena.readAsStored(Nd4j.gemm(f.inputSquared(), d,
                     track(scratch, pool.take(type, fanIn, units)), true, false, 1.0, 0.0));
-            NativeElements logVarGradient = arena.blank(pool.take(type, fanIn, units));
-            double[] out = logVarGradient.values();
-            for (int i = 0, k = 0; i < fanIn; i++) {
-                for (int j = 0; j < units; j++, k++) {
-                    out[k] = (likelihoodPart[k] + muScale[j] * 0.5) * variances[k] - logVarOffset[j];
-                }
-            }
+            NativeElements logVarGradient = arena.blankAsStored(pool.take(type, fanIn, units));
+            DenseLayerTerms.logVarianceGradient(likelihoodPart, f.variances(), muScale, logVarOffset, units,
+                    logVarGradient);
             gradients.put(names[1], logVarGradient.store());
             if (l > 0) {
                 double[] meanPath = values(product(g, mu, true, scratch));
@@ -348,18 +340,14 @@ public final class DenseElboBackprop implements ElboObjective {
     }
 
     /** The layer's KL (unscaled) and its gradient factors (scaled by {@code klScale}). */
-    private Kl kl(VariationalLayer p, double[] logVariances, double[] variances, double[] means, LayerPrior prior,
-                  double klScale) {
+    private Kl kl(VariationalLayer p, NativeElements logVariances, NativeElements variances, NativeElements means,
+                  LayerPrior prior, double klScale) {
         int n = p.fanIn();
         int units = p.units();
         double[] sumLogVariance = new double[units];
         double[] sumSecondMoment = new double[units];
-        for (int i = 0, k = 0; i < n; i++) {
-            for (int j = 0; j < units; j++, k++) {
-                sumLogVariance[j] += logVariances[k];
-                sumSecondMoment[j] += means[k] * means[k] + variances[k];
-            }
-        }
+        DenseLayerTerms.klSums(means, logVariances, variances, units, sumLogVariance, sumSecondMoment,
+                arena.floatBuffer(2 * units));
         double[] theta = p.gated() ? values(p.gate()) : null;
         double slabVariance = prior.slabVariance();
         double spikeVariance = prior.spikeVariance();
