@@ -74,6 +74,87 @@ class AdamOptimizerTest {
     }
 
     @Test
+    void floatTwoStepsMatchTheClosedForm() {
+        AdamOptimizer adam = new AdamOptimizer(0.9, 0.999, 1e-8);
+        INDArray p = Nd4j.createFromArray(1.0f, -2.0f);
+        float[] g1 = {0.5f, -1.0f};
+        float[] g2 = {0.1f, 0.3f};
+        adam.beginStep();
+        adam.apply("p", p, Nd4j.createFromArray(g1), 0.01);
+        adam.beginStep();
+        adam.apply("p", p, Nd4j.createFromArray(g2), 0.01);
+        assertEquals(DataType.FLOAT, p.dataType());
+        assertEquals(DataType.FLOAT, adam.moments("p")[0].dataType());
+        assertEquals(DataType.FLOAT, adam.moments("p")[1].dataType());
+        for (int i = 0; i < 2; i++) {
+            double a = g1[i];
+            double b = g2[i];
+            double m = 0.9 * (0.1 * a) + 0.1 * b;
+            double v = 0.999 * (0.001 * a * a) + 0.001 * b * b;
+            double firstStep = 0.01 * Math.sqrt(1 - 0.999) / (1 - 0.9) * (0.1 * a) / (Math.sqrt(0.001 * a * a) + 1e-8);
+            double secondStep = 0.01 * Math.sqrt(1 - 0.999 * 0.999) / (1 - 0.81) * m / (Math.sqrt(v) + 1e-8);
+            double expected = (i == 0 ? 1.0 : -2.0) - firstStep - secondStep;
+            assertEquals(expected, p.getFloat(i), 1e-6 * Math.abs(expected), "parameter " + i);
+        }
+    }
+
+    @Test
+    void aFloatViewTakesTheSameStepsAsItsPlainCopy() {
+        INDArray whole = Nd4j.rand(DataType.FLOAT, 4, 6).subi(0.5);
+        INDArray outside = whole.get(NDArrayIndex.all(), NDArrayIndex.interval(4, 6)).dup();
+        INDArray view = whole.get(NDArrayIndex.all(), NDArrayIndex.interval(1, 4));
+        INDArray plain = view.dup('c');
+        INDArray start = view.dup();
+        AdamOptimizer viaView = new AdamOptimizer();
+        AdamOptimizer viaPlain = new AdamOptimizer();
+        for (int t = 0; t < 3; t++) {
+            INDArray gradient = Nd4j.rand(DataType.FLOAT, 4, 3).subi(0.5).muli(t + 1);
+            viaView.beginStep();
+            viaPlain.beginStep();
+            viaView.apply("w", view, gradient.dup(), 0.05);
+            viaPlain.apply("w", plain, gradient.dup(), 0.05);
+        }
+        assertTrue(view.isView());
+        assertEquals(DataType.FLOAT, view.dataType());
+        assertTrue(plain.sub(start).amaxNumber().doubleValue() > 0.05, "three steps of lr 0.05 move every weight");
+        assertEquals(0.0, plain.sub(view).amaxNumber().doubleValue(), 0.0, "steps differ: " + plain + " vs " + view);
+        assertEquals(outside, whole.get(NDArrayIndex.all(), NDArrayIndex.interval(4, 6)), "columns outside the view");
+    }
+
+    @Test
+    void floatAndDoubleRunsOfTheSameProblemAgree() {
+        java.util.Random random = new java.util.Random(3);
+        float[][] start = new float[5][4];
+        for (float[] row : start) {
+            for (int j = 0; j < row.length; j++) {
+                // away from 0, so that three steps of lr 0.05 leave every weight far from 0 and relative errors small
+                row[j] = (float) ((random.nextBoolean() ? 1 : -1) * (0.5 + random.nextDouble()));
+            }
+        }
+        INDArray pFloat = Nd4j.createFromArray(start);
+        INDArray pDouble = pFloat.castTo(DataType.DOUBLE);
+        AdamOptimizer inFloat = new AdamOptimizer();
+        AdamOptimizer inDouble = new AdamOptimizer();
+        for (int t = 0; t < 3; t++) {
+            INDArray gradient = Nd4j.rand(DataType.FLOAT, 5, 4).subi(0.5).muli(t + 1);
+            inFloat.beginStep();
+            inDouble.beginStep();
+            inFloat.apply("w", pFloat, gradient, 0.05);
+            inDouble.apply("w", pDouble, gradient.castTo(DataType.DOUBLE), 0.05);
+        }
+        assertEquals(DataType.FLOAT, pFloat.dataType());
+        assertEquals(DataType.DOUBLE, pDouble.dataType());
+        assertTrue(pDouble.sub(Nd4j.createFromArray(start).castTo(DataType.DOUBLE)).amaxNumber().doubleValue() > 0.05,
+                "three steps of lr 0.05 move the weights");
+        for (int i = 0; i < 5; i++) {
+            for (int j = 0; j < 4; j++) {
+                double expected = pDouble.getDouble(i, j);
+                assertEquals(expected, pFloat.getFloat(i, j), 1e-5 * Math.abs(expected), "weight " + i + "," + j);
+            }
+        }
+    }
+
+    @Test
     void keepSlicesTheMomentsLikeTheParameter() {
         AdamOptimizer adam = new AdamOptimizer();
         INDArray w = Nd4j.create(DataType.DOUBLE, 2, 3);
