@@ -50,24 +50,12 @@ public final class TrainingBenchmark {
 
     /** Median seconds of one variational training pass at hidden widths {@code hidden} (no KL warm-up, gates learn). */
     public double variationalPassSeconds(int[] hidden) {
-        TrainerConfig config = TrainerConfig.builder().epochs(1).fineTuneEpochs(0).warmupEpochs(0).batchSize(batchSize)
-                .seed(1).build();
-        VariationalTrainer trainer = new VariationalTrainer(config, PriorSettings.defaults());
-        LabeledData monitor = data.head(Math.min(100, data.size()));
-        return medianSeconds(() -> trainer.train(trainer.initialize(data, hidden), data, monitor, null).history().get(0)
-                .seconds());
+        return medianSeconds(variationalPass(hidden));
     }
 
     /** Median seconds of one deterministic (plain ND4J, Adam, softmax cross-entropy) pass of the same shape. */
     public double deterministicPassSeconds(int[] hidden) {
-        int[] widths = widths(hidden);
-        DeterministicTrainer trainer = new DeterministicTrainer(new FineTuneConfig(1, batchSize, 1e-3, 1));
-        return medianSeconds(() -> {
-            DeterministicMlp network = DeterministicTrainer.initialize(widths, 1);
-            long start = System.nanoTime();
-            trainer.train(network, data);
-            return (System.nanoTime() - start) / 1e9;
-        });
+        return medianSeconds(deterministicPass(hidden));
     }
 
     /**
@@ -75,14 +63,80 @@ public final class TrainingBenchmark {
      * ({@link LikelihoodGraphTrainer}) with the same Adam: the like-for-like baseline of the variational SameDiff graph.
      */
     public double likelihoodGraphPassSeconds(int[] hidden) {
+        return medianSeconds(likelihoodGraphPass(hidden));
+    }
+
+    /**
+     * The variational pass against both deterministic ones at hidden widths {@code hidden}, run in turns (variational,
+     * SameDiff graph, hand-written; {@code warmup} untimed rounds, then {@code repeats} timed ones), so that all three
+     * see the same state of a shared machine; the step ratios are the medians of the rounds' ratios. Timed in blocks
+     * (all passes of one trainer, then the next), the ratio moved by up to 20 % between runs of the benchmark on a
+     * machine whose speed drifts with its neighbours' load.
+     */
+    public StepComparison compareSteps(int[] hidden) {
+        java.util.function.DoubleSupplier[] passes = {variationalPass(hidden), likelihoodGraphPass(hidden),
+                deterministicPass(hidden)};
+        for (int r = 0; r < warmup; r++) {
+            for (java.util.function.DoubleSupplier pass : passes) {
+                timed(pass);
+            }
+        }
+        double[][] seconds = new double[passes.length][repeats];
+        for (int r = 0; r < repeats; r++) {
+            for (int k = 0; k < passes.length; k++) {
+                seconds[k][r] = timed(passes[k]);
+            }
+        }
+        double[] toGraph = new double[repeats];
+        double[] toHandWritten = new double[repeats];
+        for (int r = 0; r < repeats; r++) {
+            toGraph[r] = seconds[0][r] / seconds[1][r];
+            toHandWritten[r] = seconds[0][r] / seconds[2][r];
+        }
+        return new StepComparison(median(seconds[0]), median(seconds[1]), median(seconds[2]), median(toGraph),
+                min(toGraph), max(toGraph), median(toHandWritten));
+    }
+
+    /**
+     * Median seconds per pass and median step ratios of {@link #compareSteps}.
+     *
+     * @param ratioToGraph       median over the rounds of variational / SameDiff-graph seconds
+     * @param minRatioToGraph    smallest of those ratios
+     * @param maxRatioToGraph    largest of those ratios
+     * @param ratioToHandWritten median over the rounds of variational / hand-written seconds
+     */
+    public record StepComparison(double variational, double graph, double handWritten, double ratioToGraph,
+                                 double minRatioToGraph, double maxRatioToGraph, double ratioToHandWritten) {
+    }
+
+    private java.util.function.DoubleSupplier variationalPass(int[] hidden) {
+        TrainerConfig config = TrainerConfig.builder().epochs(1).fineTuneEpochs(0).warmupEpochs(0).batchSize(batchSize)
+                .seed(1).build();
+        VariationalTrainer trainer = new VariationalTrainer(config, PriorSettings.defaults());
+        LabeledData monitor = data.head(Math.min(100, data.size()));
+        return () -> trainer.train(trainer.initialize(data, hidden), data, monitor, null).history().get(0).seconds();
+    }
+
+    private java.util.function.DoubleSupplier deterministicPass(int[] hidden) {
+        int[] widths = widths(hidden);
+        DeterministicTrainer trainer = new DeterministicTrainer(new FineTuneConfig(1, batchSize, 1e-3, 1));
+        return () -> {
+            DeterministicMlp network = DeterministicTrainer.initialize(widths, 1);
+            long start = System.nanoTime();
+            trainer.train(network, data);
+            return (System.nanoTime() - start) / 1e9;
+        };
+    }
+
+    private java.util.function.DoubleSupplier likelihoodGraphPass(int[] hidden) {
         int[] widths = widths(hidden);
         LikelihoodGraphTrainer trainer = new LikelihoodGraphTrainer(new FineTuneConfig(1, batchSize, 1e-3, 1));
-        return medianSeconds(() -> {
+        return () -> {
             DeterministicMlp network = DeterministicTrainer.initialize(widths, 1);
             long start = System.nanoTime();
             trainer.train(network, data, null);
             return (System.nanoTime() - start) / 1e9;
-        });
+        };
     }
 
     /** Median seconds of one forward pass over {@code data} for a He-initialised network of {@code hidden} widths. */
@@ -103,13 +157,36 @@ public final class TrainingBenchmark {
     /** Runs {@code warmup} untimed and {@code repeats} timed passes; the median of the timed passes' seconds. */
     private double medianSeconds(java.util.function.DoubleSupplier pass) {
         for (int r = 0; r < warmup; r++) {
-            pass.getAsDouble();
+            timed(pass);
         }
         double[] timed = new double[repeats];
         for (int r = 0; r < repeats; r++) {
-            timed[r] = pass.getAsDouble();
+            timed[r] = timed(pass);
         }
-        java.util.Arrays.sort(timed);
-        return timed[timed.length / 2];
+        return median(timed);
+    }
+
+    /**
+     * Runs one pass after a garbage collection, so that no pass pays for the garbage of the one before: ND4J frees an
+     * array's native buffer only when the collector finds its Java wrapper, and a SameDiff pass leaves thousands.
+     */
+    private static double timed(java.util.function.DoubleSupplier pass) {
+        System.gc();
+        return pass.getAsDouble();
+    }
+
+    /** The middle value (the upper one of an even count). */
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+
+    private static double min(double[] values) {
+        return java.util.Arrays.stream(values).min().orElseThrow();
+    }
+
+    private static double max(double[] values) {
+        return java.util.Arrays.stream(values).max().orElseThrow();
     }
 }

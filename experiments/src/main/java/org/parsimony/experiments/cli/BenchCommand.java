@@ -32,7 +32,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--batch-size", defaultValue = "128", description = "minibatch size (default ${DEFAULT-VALUE})")
     int batchSize;
 
-    @Option(names = "--repeats", defaultValue = "3", description = "timed passes per number, median reported (default ${DEFAULT-VALUE})")
+    @Option(names = "--repeats", defaultValue = "5", description = "timed passes per number, median reported (default ${DEFAULT-VALUE})")
     int repeats;
 
     @Option(names = "--warmup", defaultValue = "3", description = "untimed passes before the timed ones of every number (default ${DEFAULT-VALUE})")
@@ -48,16 +48,16 @@ public final class BenchCommand implements Callable<Integer> {
         out.printf("data: %s; %d examples per pass, batch %d, median of %d passes after %d untimed%n%n", split.source(),
                 Math.min(examples, split.train().size()), batchSize, repeats, warmup);
 
-        double variational = bench.variationalPassSeconds(widths);
-        double deterministic = bench.deterministicPassSeconds(widths);
-        double likelihoodGraph = bench.likelihoodGraphPassSeconds(widths);
+        TrainingBenchmark.StepComparison steps = bench.compareSteps(widths);
+        double variational = steps.variational();
         int n = Math.min(examples, split.train().size());
         out.printf("%-44s %12s %12s%n", "training throughput " + Arrays.toString(widths), "examples/s", "step ratio");
-        out.printf("%-44s %12.0f%n", "  deterministic, SameDiff graph, Adam", n / likelihoodGraph);
+        out.printf("%-44s %12.0f%n", "  deterministic, SameDiff graph, Adam", n / steps.graph());
         out.printf("%-44s %12.0f %11.2fx   (vs the SameDiff graph)%n", "  deterministic, hand-written ND4J backprop",
-                n / deterministic, deterministic / likelihoodGraph);
-        out.printf("%-44s %12.0f %11.2fx   target <= 1.5x (vs the SameDiff graph; %.2fx vs hand-written)%n",
-                "  variational (ELBO, gates)", n / variational, variational / likelihoodGraph, variational / deterministic);
+                n / steps.handWritten(), steps.handWritten() / steps.graph());
+        out.printf("%-44s %12.0f %11.2fx   target <= 1.5x (vs the SameDiff graph, median of %d rounds, range %.2f-%.2f;"
+                        + " %.2fx vs hand-written)%n", "  variational (ELBO, gates)", n / variational, steps.ratioToGraph(),
+                repeats, steps.minRatioToGraph(), steps.maxRatioToGraph(), steps.ratioToHandWritten());
         out.printf("%n%-20s %-16s %10s %12s %12s %10s%n", "units alive", "widths", "pass s", "time ratio", "FLOP ratio", "ratio/FLOP");
         long denseFlops = flops(bench.widths(widths));
         for (double f : new double[] {1.0, 0.5, 0.2, 0.1}) {
