@@ -9,19 +9,21 @@ import org.parsimony.variational.data.LabeledData;
 import org.parsimony.variational.data.Minibatch;
 import org.parsimony.variational.graph.LikelihoodGraph;
 import org.parsimony.variational.network.DeterministicMlp;
+import org.parsimony.variational.training.EpochReport;
 import org.parsimony.variational.training.PriorSettings;
 import org.parsimony.variational.training.TrainerConfig;
 import org.parsimony.variational.training.VariationalTrainer;
 
+import java.util.List;
 import java.util.stream.IntStream;
 
 /**
- * Side-by-side timings in one process, on the same minibatches: a variational training pass against a plain
- * deterministic one of the same shape, variational passes at fractions of the hidden units alive (a network after
- * removal has exactly the smaller shapes, so it is built at those widths), and inference of a pruned network
- * against the dense one. Each number is the median of {@code repeats} timed passes after {@code warmup} untimed ones
- * (the JIT compiles the training loop's large methods over a few thousand steps, and a compiler thread competes for
- * the cores meanwhile).
+ * Side-by-side timings in one process, on the same minibatches: a variational training pass against plain
+ * deterministic ones of the same shape (run in turns, {@link #compareSteps}), variational epochs at fractions of the
+ * hidden units alive (a network after removal has exactly the smaller shapes, so it is built at those widths;
+ * {@link #variationalEpochSeconds}), and inference of a pruned network against the dense one. Each number is a
+ * median of {@code repeats} timed passes or epochs after {@code warmup} untimed ones (the JIT compiles the training
+ * loop's large methods over a few thousand steps, and a compiler thread competes for the cores meanwhile).
  */
 public final class TrainingBenchmark {
     private final LabeledData data;
@@ -48,22 +50,22 @@ public final class TrainingBenchmark {
         this.warmup = warmup;
     }
 
-    /** Median seconds of one variational training pass at hidden widths {@code hidden} (no KL warm-up, gates learn). */
-    public double variationalPassSeconds(int[] hidden) {
-        return medianSeconds(variationalPass(hidden));
-    }
-
-    /** Median seconds of one deterministic (plain ND4J, Adam, softmax cross-entropy) pass of the same shape. */
-    public double deterministicPassSeconds(int[] hidden) {
-        return medianSeconds(deterministicPass(hidden));
-    }
-
     /**
-     * Median seconds of one pass of the same deterministic network trained in a SameDiff graph ({@link LikelihoodGraph})
-     * ({@link LikelihoodGraphTrainer}) with the same Adam: the like-for-like baseline of the variational SameDiff graph.
+     * Median seconds of an epoch of one variational training run at hidden widths {@code hidden} in steady state: the
+     * run trains {@code warmup + repeats} epochs and the last {@code repeats} are timed. No unit is removed (the
+     * patience of the removal rule exceeds the run), so every timed epoch has exactly these widths, as the epochs
+     * after a removal in training do. Unlike the passes of {@link #compareSteps}, no timed epoch includes a run's
+     * set-up (its first step allocates the objective's arrays), which is a few milliseconds: a tenth of an epoch of
+     * the bench's 50 steps at 30-10 units, and once per removal in training.
      */
-    public double likelihoodGraphPassSeconds(int[] hidden) {
-        return medianSeconds(likelihoodGraphPass(hidden));
+    public double variationalEpochSeconds(int[] hidden) {
+        TrainerConfig config = TrainerConfig.builder().epochs(warmup + repeats).fineTuneEpochs(0).warmupEpochs(0)
+                .batchSize(batchSize).patience(Integer.MAX_VALUE).seed(1).build();
+        VariationalTrainer trainer = new VariationalTrainer(config, PriorSettings.defaults());
+        LabeledData monitor = data.head(Math.min(100, data.size()));
+        System.gc();
+        List<EpochReport> history = trainer.train(trainer.initialize(data, hidden), data, monitor, null).history();
+        return median(history.subList(warmup, history.size()).stream().mapToDouble(EpochReport::seconds).toArray());
     }
 
     /**
@@ -152,18 +154,6 @@ public final class TrainingBenchmark {
         System.arraycopy(hidden, 0, widths, 1, hidden.length);
         widths[widths.length - 1] = data.classCount();
         return widths;
-    }
-
-    /** Runs {@code warmup} untimed and {@code repeats} timed passes; the median of the timed passes' seconds. */
-    private double medianSeconds(java.util.function.DoubleSupplier pass) {
-        for (int r = 0; r < warmup; r++) {
-            timed(pass);
-        }
-        double[] timed = new double[repeats];
-        for (int r = 0; r < repeats; r++) {
-            timed[r] = timed(pass);
-        }
-        return median(timed);
     }
 
     /**

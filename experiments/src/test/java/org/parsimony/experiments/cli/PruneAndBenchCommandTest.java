@@ -67,6 +67,8 @@ class PruneAndBenchCommandTest {
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().contains("median of 1 passes after 0 untimed"), run.out());
         assertTrue(run.out().contains("step ratio"), run.out());
+        assertTrue(run.out().contains("median of 1 rounds"), run.out());
+        assertTrue(run.out().contains("no unit removed"), run.out());
         assertTrue(run.out().contains("10%"), run.out());
         assertTrue(run.out().contains("FLOP reduction"), run.out());
         assertTrue(run.out().contains("target >= 0.8"), run.out());
