@@ -58,17 +58,15 @@ public final class NativeElements {
      * loops: the JVM allocates arrays over ~1 MB outside the young generation). Not thread-safe.
      */
     public static final class Arena {
-        private final java.util.ArrayList<double[]> buffers = new java.util.ArrayList<>();
-        private final java.util.ArrayList<float[]> floatBuffers = new java.util.ArrayList<>();
-        private int next;
-        private int nextFloats;
+        private final Recycled<double[]> doubleBuffers = new Recycled<>(double[]::new, a -> a.length);
+        private final Recycled<float[]> floatBuffers = new Recycled<>(float[]::new, a -> a.length);
         private float[] floats = new float[0];
         private double[] spare = new double[0];
 
         /** Makes every buffer available again: the elements handed out before must no longer be used. */
         public void reset() {
-            next = 0;
-            nextFloats = 0;
+            doubleBuffers.reset();
+            floatBuffers.reset();
         }
 
         /**
@@ -106,12 +104,7 @@ public final class NativeElements {
 
         /** A Java array of at least {@code n} floats (unspecified values), the caller's until {@link #reset}. */
         public float[] floatBuffer(int n) {
-            if (nextFloats == floatBuffers.size()) {
-                floatBuffers.add(new float[n]);
-            } else if (floatBuffers.get(nextFloats).length < n) {
-                floatBuffers.set(nextFloats, new float[n]);
-            }
-            return floatBuffers.get(nextFloats++);
+            return floatBuffers.take(n);
         }
 
         /**
@@ -164,12 +157,7 @@ public final class NativeElements {
          * a native array; like the other buffers, it stays the caller's until {@link #reset}.
          */
         public double[] doubles(int n) {
-            if (next == buffers.size()) {
-                buffers.add(new double[n]);
-            } else if (buffers.get(next).length < n) {
-                buffers.set(next, new double[n]);
-            }
-            return buffers.get(next++);
+            return doubleBuffers.take(n);
         }
 
         /** A buffer of at least {@code n} doubles for one transposition at a time. */
@@ -185,6 +173,36 @@ public final class NativeElements {
                 floats = new float[n];
             }
             return floats;
+        }
+    }
+
+    /**
+     * Java arrays handed out in order, and in the same order again after {@link #reset}: a caller that asks for the
+     * same sizes in the same order every step allocates nothing after its first step.
+     */
+    private static final class Recycled<T> {
+        private final java.util.ArrayList<T> arrays = new java.util.ArrayList<>();
+        private final java.util.function.IntFunction<T> create;
+        private final java.util.function.ToIntFunction<T> length;
+        private int next;
+
+        Recycled(java.util.function.IntFunction<T> create, java.util.function.ToIntFunction<T> length) {
+            this.create = create;
+            this.length = length;
+        }
+
+        /** The next array, of at least {@code n} elements (unspecified values). */
+        T take(int n) {
+            if (next == arrays.size()) {
+                arrays.add(create.apply(n));
+            } else if (length.applyAsInt(arrays.get(next)) < n) {
+                arrays.set(next, create.apply(n));
+            }
+            return arrays.get(next++);
+        }
+
+        void reset() {
+            next = 0;
         }
     }
 
