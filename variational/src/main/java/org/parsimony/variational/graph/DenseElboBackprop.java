@@ -354,8 +354,7 @@ public final class DenseElboBackprop implements ElboObjective {
         int units = p.units();
         double[] sumLogVariance = new double[units];
         double[] sumSecondMoment = new double[units];
-        DenseLayerTerms.klSums(means, logVariances, variances, units, sumLogVariance, sumSecondMoment,
-                arena.floatBuffer(2 * units));
+        DenseLayerTerms.klSums(means, logVariances, variances, units, sumLogVariance, sumSecondMoment);
         double[] theta = p.gated() ? values(p.gate()) : null;
         double slabVariance = prior.slabVariance();
         double spikeVariance = prior.spikeVariance();

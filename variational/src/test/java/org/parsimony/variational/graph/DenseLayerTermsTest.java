@@ -104,17 +104,15 @@ class DenseLayerTermsTest {
         return new double[][] {sumLogVariance, sumSecondMoment};
     }
 
-    /** {@code klSums} in float or double over outputs and scratch pre-filled with garbage; returns both sums. */
+    /** {@code klSums} in float or double over outputs pre-filled with garbage; returns both sums. */
     private static double[][] klSums(float[] mu, float[] logVar, float[] var, int rows, int units, boolean asDouble) {
         NativeElements.Arena arena = new NativeElements.Arena();
         double[] sumLogVariance = new double[units];
         double[] sumSecondMoment = new double[units];
         Arrays.fill(sumLogVariance, 1234.5);
         Arrays.fill(sumSecondMoment, -987.25);
-        float[] scratch = arena.floatBuffer(2 * units);
-        Arrays.fill(scratch, 55.5f);
         DenseLayerTerms.klSums(elements(arena, mu, rows, units, asDouble), elements(arena, logVar, rows, units, asDouble),
-                elements(arena, var, rows, units, asDouble), units, sumLogVariance, sumSecondMoment, scratch);
+                elements(arena, var, rows, units, asDouble), units, sumLogVariance, sumSecondMoment);
         return new double[][] {sumLogVariance, sumSecondMoment};
     }
 
@@ -156,7 +154,7 @@ class DenseLayerTermsTest {
 
     @Test
     void klSumsZeroTheirOutputsFirst() {
-        // one row, units 2: the sums are the elements themselves, whatever the garbage in the outputs and scratch
+        // one row, units 2: the sums are the elements themselves, whatever the garbage in the outputs
         float[] mu = {0.5f, -2f};
         float[] logVar = {-1f, -3f};
         float[] var = {0.25f, 4f};
