@@ -4,6 +4,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Exp;
+import org.parsimony.variational.elements.MatrixProduct;
 import org.parsimony.variational.elements.NativeArrayPool;
 import org.parsimony.variational.elements.NativeElements;
 import org.parsimony.variational.network.VariationalLayer;
@@ -310,8 +311,8 @@ public final class DenseElboBackprop implements ElboObjective {
             // every gradient row-major: the optimizer reads them in bulk
             NativeElements meanGradient = arena.blankAsStored(pool.take(type, fanIn, units));
             DenseLayerTerms.meanKlGradient(f.means(), muScale, units, meanGradient);
-            gradients.put(names[0], Nd4j.gemm(f.input(), g, meanGradient.store(), true, false, 1.0, 1.0));
-            NativeElements likelihoodPart = arena.readAsStored(Nd4j.gemm(f.inputSquared(), d,
+            gradients.put(names[0], MatrixProduct.gemm(f.input(), g, meanGradient.store(), true, false, 1.0, 1.0));
+            NativeElements likelihoodPart = arena.readAsStored(MatrixProduct.gemm(f.inputSquared(), d,
                     track(scratch, pool.take(type, fanIn, units)), true, false, 1.0, 0.0));
             NativeElements logVarGradient = arena.blankAsStored(pool.take(type, fanIn, units));
             DenseLayerTerms.logVarianceGradient(likelihoodPart, f.variances(), muScale, logVarOffset, units,
@@ -334,7 +335,7 @@ public final class DenseElboBackprop implements ElboObjective {
     /** {@code a b} (or {@code a b^T}) into a fresh row-major array added to {@code scratch}. */
     private INDArray product(INDArray a, INDArray b, boolean transposeB, List<INDArray> scratch) {
         INDArray c = track(scratch, pool.take(a.dataType(), a.rows(), transposeB ? b.rows() : b.columns()));
-        return Nd4j.gemm(a, b, c, false, transposeB, 1.0, 0.0);
+        return MatrixProduct.gemm(a, b, c, false, transposeB, 1.0, 0.0);
     }
 
     /** The elements of {@code array} in row-major order, in an arena buffer. */

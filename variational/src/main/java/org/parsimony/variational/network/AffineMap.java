@@ -2,6 +2,7 @@ package org.parsimony.variational.network;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.parsimony.variational.elements.MatrixProduct;
 
 /**
  * The dense layer's affine map {@code h W + b} for row-major inputs {@code [batch, n_in]}, weights {@code [n_in, n_out]}
@@ -27,7 +28,7 @@ public final class AffineMap {
                     + " and " + bias.length() + " biases to inputs " + java.util.Arrays.toString(h.shape()));
         }
         INDArray out = Nd4j.createUninitialized(h.dataType(), h.size(0), weight.size(1));
-        Nd4j.gemm(h, weight, out, false, false, 1.0, 0.0);
+        MatrixProduct.gemm(h, weight, out, false, false, 1.0, 0.0);
         return out.addiRowVector(bias);
     }
 }
