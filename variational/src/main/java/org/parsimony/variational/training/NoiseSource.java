@@ -3,6 +3,7 @@ package org.parsimony.variational.training;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.parsimony.variational.elements.NativeArrayPool;
 
 import java.util.SplittableRandom;
 
@@ -27,8 +28,20 @@ public final class NoiseSource {
 
     /** The draws of a given step (a fresh generator; callers draw from it in a fixed order). */
     public StepNoise forStep(int epoch, int step) {
+        return new StepNoise(generator(epoch, step), StepNoise::fresh);
+    }
+
+    /**
+     * As {@link #forStep(int, int)}, with the draws written into arrays taken from {@code arrays} (give them back once
+     * the step is done): the same numbers, without creating and closing some five arrays a step.
+     */
+    public StepNoise forStep(int epoch, int step, NativeArrayPool arrays) {
+        return new StepNoise(generator(epoch, step), shape -> arrays.take(DataType.FLOAT, shape));
+    }
+
+    private SplittableRandom generator(int epoch, int step) {
         long mixed = seed * 0x9E3779B97F4A7C15L + epoch * 0xBF58476D1CE4E5B9L + step * 0x94D049BB133111EBL;
-        return new StepNoise(new SplittableRandom(mixed ^ (mixed >>> 31)));
+        return new SplittableRandom(mixed ^ (mixed >>> 31));
     }
 
     /** A permutation of {@code 0..n-1} for the minibatch order of {@code epoch}. */
@@ -50,14 +63,20 @@ public final class NoiseSource {
     /** One step's generator, drawing {@code float} arrays in row-major order. Not thread-safe. */
     public static final class StepNoise {
         private final SplittableRandom random;
+        private final java.util.function.Function<long[], INDArray> allocate;
 
-        private StepNoise(SplittableRandom random) {
+        private StepNoise(SplittableRandom random, java.util.function.Function<long[], INDArray> allocate) {
             this.random = random;
+            this.allocate = allocate;
         }
 
         /** A generator seeded directly (tests and benchmarks that need noise outside a training run). */
         public static StepNoise seeded(long seed) {
-            return new StepNoise(new SplittableRandom(seed));
+            return new StepNoise(new SplittableRandom(seed), StepNoise::fresh);
+        }
+
+        private static INDArray fresh(long[] shape) {
+            return Nd4j.createUninitialized(DataType.FLOAT, shape);
         }
 
         /** Standard normal draws of the given shape. */
@@ -96,8 +115,8 @@ public final class NoiseSource {
         }
 
         /** A row-major {@code float} array holding {@code values}, copied in bulk. */
-        private static INDArray stored(float[] values, long[] shape) {
-            INDArray array = Nd4j.createUninitialized(DataType.FLOAT, shape);
+        private INDArray stored(float[] values, long[] shape) {
+            INDArray array = allocate.apply(shape);
             array.data().asNioFloat().put(values);
             return array;
         }

@@ -6,6 +6,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 import org.parsimony.priors.GatedLayerMoments;
 import org.parsimony.variational.data.LabeledData;
 import org.parsimony.variational.data.Minibatch;
+import org.parsimony.variational.elements.NativeArrayPool;
 import org.parsimony.variational.graph.ElboEvaluation;
 import org.parsimony.variational.graph.ElboGraph;
 import org.parsimony.variational.graph.ElboInputs;
@@ -221,64 +222,71 @@ public final class VariationalTrainer {
         int totalEpochs = config.epochs() + config.fineTuneEpochs();
         ResidentMemoryGuard memory = ResidentMemoryGuard.forTraining();
         ProjectedGateStep gateStep = new ProjectedGateStep();
-        for (int epoch = state.firstEpoch; epoch < totalEpochs; epoch++) {
-            boolean fineTuning = epoch >= config.epochs();
-            if (epoch == config.epochs() && config.fineTuneEpochs() > 0) {
-                decideGates(network, adam);
-                objective.close();
-                objective = objective(network);
-            }
-            long start = System.nanoTime();
-            int[] order = noise.permutation(epoch, train.size());
-            double lossSum = 0;
-            double nllSum = 0;
-            double klSum = 0;
-            double temperature = config.finalTemperature();
-            for (int step = 0; step < stepsPerEpoch; step++) {
-                int from = step * config.batchSize();
-                Minibatch batch = Minibatch.of(train, order, from, Math.min(train.size(), from + config.batchSize()));
-                long globalStep = (long) epoch * stepsPerEpoch + step;
-                temperature = config.temperatureAt(globalStep, totalSteps);
-                double klScale = fineTuning ? 0 : config.klWeightAt(globalStep, stepsPerEpoch) / train.size();
-                ElboInputs inputs = drawInputs(network, batch, noise.forStep(epoch, step), state.layerPriors,
-                        klScale, temperature);
-                ElboEvaluation evaluation = objective.evaluate(inputs);
-                if (!Double.isFinite(evaluation.loss())) {
-                    throw new TrainingDivergedException("loss became " + evaluation.loss() + " at epoch " + (epoch + 1)
-                            + ", step " + (step + 1) + " (nll " + evaluation.nll() + ", kl " + evaluation.kl()
-                            + "); lower the learning rate");
-                }
-                double learningRate = fineTuning
-                        ? config.fineTuneLearningRateAt(globalStep - (long) config.epochs() * stepsPerEpoch,
-                        (long) config.fineTuneEpochs() * stepsPerEpoch)
-                        : config.learningRate();
-                applyUpdates(network, adam, gateStep, evaluation, learningRate,
-                        !fineTuning && epoch >= config.warmupEpochs(), !fineTuning);
-                lossSum += evaluation.loss();
-                nllSum += evaluation.nll();
-                klSum += evaluation.kl();
-                objective.release(evaluation);
-                release(batch, inputs);
-                memory.afterStep();
-            }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            if (!fineTuning) {
-                if (removeClosedUnits(network, adam, epochsBelow)) {
+        // the minibatch and noise arrays of a step, reused by the next
+        NativeArrayPool stepArrays = new NativeArrayPool();
+        try {
+            for (int epoch = state.firstEpoch; epoch < totalEpochs; epoch++) {
+                boolean fineTuning = epoch >= config.epochs();
+                if (epoch == config.epochs() && config.fineTuneEpochs() > 0) {
+                    decideGates(network, adam);
                     objective.close();
                     objective = objective(network);
                 }
-                state.layerPriors = updatedPriors(network, state.layerPriors, state.initialArchitecture.widths());
+                long start = System.nanoTime();
+                int[] order = noise.permutation(epoch, train.size());
+                double lossSum = 0;
+                double nllSum = 0;
+                double klSum = 0;
+                double temperature = config.finalTemperature();
+                for (int step = 0; step < stepsPerEpoch; step++) {
+                    int from = step * config.batchSize();
+                    Minibatch batch = Minibatch.of(train, order, from, Math.min(train.size(), from + config.batchSize()),
+                            stepArrays);
+                    long globalStep = (long) epoch * stepsPerEpoch + step;
+                    temperature = config.temperatureAt(globalStep, totalSteps);
+                    double klScale = fineTuning ? 0 : config.klWeightAt(globalStep, stepsPerEpoch) / train.size();
+                    ElboInputs inputs = drawInputs(network, batch, noise.forStep(epoch, step, stepArrays), state.layerPriors,
+                            klScale, temperature);
+                    ElboEvaluation evaluation = objective.evaluate(inputs);
+                    if (!Double.isFinite(evaluation.loss())) {
+                        throw new TrainingDivergedException("loss became " + evaluation.loss() + " at epoch " + (epoch + 1)
+                                + ", step " + (step + 1) + " (nll " + evaluation.nll() + ", kl " + evaluation.kl()
+                                + "); lower the learning rate");
+                    }
+                    double learningRate = fineTuning
+                            ? config.fineTuneLearningRateAt(globalStep - (long) config.epochs() * stepsPerEpoch,
+                            (long) config.fineTuneEpochs() * stepsPerEpoch)
+                            : config.learningRate();
+                    applyUpdates(network, adam, gateStep, evaluation, learningRate,
+                            !fineTuning && epoch >= config.warmupEpochs(), !fineTuning);
+                    lossSum += evaluation.loss();
+                    nllSum += evaluation.nll();
+                    klSum += evaluation.kl();
+                    objective.release(evaluation);
+                    release(batch, inputs, stepArrays);
+                    memory.afterStep();
+                }
+                double seconds = (System.nanoTime() - start) / 1e9;
+                if (!fineTuning) {
+                    if (removeClosedUnits(network, adam, epochsBelow)) {
+                        objective.close();
+                        objective = objective(network);
+                    }
+                    state.layerPriors = updatedPriors(network, state.layerPriors, state.initialArchitecture.widths());
+                }
+                double accuracy = network.toDeterministic().accuracy(monitor);
+                EpochReport report = new EpochReport(epoch + 1, fineTuning, lossSum / stepsPerEpoch, nllSum / stepsPerEpoch,
+                        klSum / stepsPerEpoch, accuracy, network.hiddenWidths(), seconds, temperature);
+                history.add(report);
+                if (checkpoints != null && ((epoch + 1) % checkpoints.every() == 0 || epoch + 1 == totalEpochs)) {
+                    CheckpointFile.write(checkpointOf(state, epoch + 1, checkpoints.data()), checkpoints.file());
+                }
+                if (listener != null) {
+                    listener.onEpoch(report, totalEpochs);
+                }
             }
-            double accuracy = network.toDeterministic().accuracy(monitor);
-            EpochReport report = new EpochReport(epoch + 1, fineTuning, lossSum / stepsPerEpoch, nllSum / stepsPerEpoch,
-                    klSum / stepsPerEpoch, accuracy, network.hiddenWidths(), seconds, temperature);
-            history.add(report);
-            if (checkpoints != null && ((epoch + 1) % checkpoints.every() == 0 || epoch + 1 == totalEpochs)) {
-                CheckpointFile.write(checkpointOf(state, epoch + 1, checkpoints.data()), checkpoints.file());
-            }
-            if (listener != null) {
-                listener.onEpoch(report, totalEpochs);
-            }
+        } finally {
+            stepArrays.close();
         }
         objective.close();
         double[] inclusion = new double[network.layerCount() - 1];
@@ -378,14 +386,15 @@ public final class VariationalTrainer {
     }
 
     /**
-     * Frees the native buffers of a finished step's minibatch and noise at once rather than when the garbage collector
-     * finds their Java wrappers (which, with a large heap, is seldom: see {@link ResidentMemoryGuard}).
+     * Gives a finished step's minibatch and noise arrays back for the next step, rather than leaving their native buffers
+     * until the garbage collector finds their Java wrappers (which, with a large heap, is seldom: see
+     * {@link ResidentMemoryGuard}).
      */
-    private static void release(Minibatch batch, ElboInputs inputs) {
-        batch.features().close();
-        batch.oneHot().close();
-        inputs.gaussianNoise().forEach(INDArray::close);
-        inputs.uniformNoise().stream().filter(java.util.Objects::nonNull).forEach(INDArray::close);
+    private static void release(Minibatch batch, ElboInputs inputs, NativeArrayPool arrays) {
+        arrays.giveBack(batch.features());
+        arrays.giveBack(batch.oneHot());
+        inputs.gaussianNoise().forEach(arrays::giveBack);
+        inputs.uniformNoise().stream().filter(java.util.Objects::nonNull).forEach(arrays::giveBack);
     }
 
     private void applyUpdates(VariationalNetwork network, AdamOptimizer adam, ProjectedGateStep gateStep,

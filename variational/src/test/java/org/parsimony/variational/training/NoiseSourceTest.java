@@ -3,6 +3,7 @@ package org.parsimony.variational.training;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.parsimony.variational.elements.NativeArrayPool;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -60,5 +61,17 @@ class NoiseSourceTest {
     @Test
     void refusesANegativeDimension() {
         assertThrows(IllegalArgumentException.class, () -> NoiseSource.StepNoise.seeded(1).gaussian(-1, 3));
+    }
+
+    @Test
+    void drawsIntoPooledArraysAreTheSameDraws() {
+        NoiseSource noise = new NoiseSource(7);
+        NativeArrayPool pool = new NativeArrayPool();
+        NoiseSource.StepNoise fresh = noise.forStep(2, 5);
+        NoiseSource.StepNoise pooled = noise.forStep(2, 5, pool);
+        assertEquals(fresh.gaussian(4, 3), pooled.gaussian(4, 3));
+        assertEquals(fresh.uniform(2, 6), pooled.uniform(2, 6));
+        assertEquals(2, pool.size());
+        pool.close();
     }
 }
