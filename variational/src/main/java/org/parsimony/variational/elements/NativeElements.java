@@ -5,14 +5,16 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The elements of a {@code float} or {@code double} ND4J array as a Java {@code double[]} (element {@code i} is the
- * {@code i}-th in row-major order), for element-wise loops written in Java: {@link Arena#read} copies the native buffer
+ * The elements of a {@code float} or {@code double} ND4J array as a Java {@code double[]} ({@link Arena#read}) or in the
+ * array's own precision ({@link Arena#readAsStored}: a {@code float[]} for a {@code float} array), element {@code i}
+ * being the {@code i}-th in row-major order, for element-wise loops written in Java: the arena copies the native buffer
  * in, {@link #store} copies the values back (in place for a {@linkplain #isPlain plain} array, through a row-major copy
  * for a view).
  *
  * <p>Why: an ND4J op costs some 10-40 microseconds of call and allocation overhead in 1.0.0-M2.1 whatever its size, and
  * Adam's update is memory-bound; one Java pass over the four arrays (bulk copies in and out, about 1 ns per element)
- * beats the native updater plus the subtraction at every width measured (see {@link AdamOptimizer}). Reading the native
+ * beats the native updater plus the subtraction at every width measured (see
+ * {@link org.parsimony.variational.optim.AdamOptimizer}). Reading the native
  * buffer element by element instead costs 2-3 ns per element. Used by {@link
  * org.parsimony.variational.optim.AdamOptimizer} and by the element-wise half of
  * {@link org.parsimony.variational.graph.DenseElboBackprop}.

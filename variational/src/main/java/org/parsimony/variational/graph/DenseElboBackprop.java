@@ -21,11 +21,13 @@ import static org.parsimony.variational.graph.ElboGraph.THETA_CLIP;
  * The negative ELBO of {@link ElboGraph} for networks whose layers are all dense, with its gradients by hand-written
  * backpropagation: the same objective, noise, gradient names and data type. It exists because the graph runs some 280
  * small SameDiff ops per step on an MLP, whose per-op overhead, not the matrix products, dominates a step. The matrix
- * products, {@code exp(logVar)} and {@code h h} run in ND4J (BLAS, vectorised); everything else (the reparameterised
- * pre-activations, gates, softmax, masks, KL sums, the gradients' element-wise parts) runs as Java loops in
- * {@code double} over arrays copied in and out in bulk ({@link NativeElements}): an ND4J op costs 20-60 microseconds
- * whatever its size (a column sum of a {@code 784 x 300} matrix 250), and a net pruned to 30-10 units did some 130 of
- * them per step.
+ * products run in BLAS ({@link MatrixProduct}) and {@code exp(logVar)} in ND4J; everything else runs as Java loops over
+ * arrays copied in and out in bulk ({@link NativeElements}): an ND4J op costs 20-60 microseconds whatever its size (a
+ * column sum of a {@code 784 x 300} matrix 250), and a net pruned to 30-10 units did some 130 of them per step. The
+ * terms over arrays as large as the weights (KL sums, the KL's gradient of the means, the log-variance gradient, the
+ * input squares) run in the network's precision ({@link DenseLayerTerms}: {@code float} in training); the
+ * {@code [batch, units]} work (the reparameterised pre-activations, gates, softmax, masks, the gradients' element-wise
+ * parts) runs in {@code double}.
  *
  * <p>Forward, layer {@code l} with input {@code h} ({@code h = x} first): {@code pre = h mu + bias + s eps},
  * {@code s = sqrt((h h) exp(logVar) + 1e-8)}; a gated layer outputs {@code relu(pre) z} with {@code z = 1{u < theta}}
