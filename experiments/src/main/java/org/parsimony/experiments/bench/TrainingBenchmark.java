@@ -111,6 +111,7 @@ public final class TrainingBenchmark {
                                  double minRatioToGraph, double maxRatioToGraph, double ratioToHandWritten) {
     }
 
+    /** A variational training pass (one epoch from a fresh network, no KL warm-up, gates learn), timed by the trainer. */
     private java.util.function.DoubleSupplier variationalPass(int[] hidden) {
         TrainerConfig config = TrainerConfig.builder().epochs(1).fineTuneEpochs(0).warmupEpochs(0).batchSize(batchSize)
                 .seed(1).build();
@@ -119,6 +120,7 @@ public final class TrainingBenchmark {
         return () -> trainer.train(trainer.initialize(data, hidden), data, monitor, null).history().get(0).seconds();
     }
 
+    /** A pass of the same network with hand-written ND4J backprop ({@link DeterministicTrainer}), the same Adam. */
     private java.util.function.DoubleSupplier deterministicPass(int[] hidden) {
         int[] widths = widths(hidden);
         DeterministicTrainer trainer = new DeterministicTrainer(new FineTuneConfig(1, batchSize, 1e-3, 1));
@@ -130,6 +132,10 @@ public final class TrainingBenchmark {
         };
     }
 
+    /**
+     * A pass of the same deterministic network trained in a SameDiff graph ({@link LikelihoodGraph},
+     * {@link LikelihoodGraphTrainer}) with the same Adam: the like-for-like baseline of the variational step.
+     */
     private java.util.function.DoubleSupplier likelihoodGraphPass(int[] hidden) {
         int[] widths = widths(hidden);
         LikelihoodGraphTrainer trainer = new LikelihoodGraphTrainer(new FineTuneConfig(1, batchSize, 1e-3, 1));

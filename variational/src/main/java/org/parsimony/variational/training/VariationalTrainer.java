@@ -224,70 +224,67 @@ public final class VariationalTrainer {
         ProjectedGateStep gateStep = new ProjectedGateStep();
         // the minibatch and noise arrays of a step, reused by the next
         NativeArrayPool stepArrays = new NativeArrayPool();
-        try {
-            for (int epoch = state.firstEpoch; epoch < totalEpochs; epoch++) {
-                boolean fineTuning = epoch >= config.epochs();
-                if (epoch == config.epochs() && config.fineTuneEpochs() > 0) {
-                    decideGates(network, adam);
+        for (int epoch = state.firstEpoch; epoch < totalEpochs; epoch++) {
+            boolean fineTuning = epoch >= config.epochs();
+            if (epoch == config.epochs() && config.fineTuneEpochs() > 0) {
+                decideGates(network, adam);
+                objective.close();
+                objective = objective(network);
+            }
+            long start = System.nanoTime();
+            int[] order = noise.permutation(epoch, train.size());
+            double lossSum = 0;
+            double nllSum = 0;
+            double klSum = 0;
+            double temperature = config.finalTemperature();
+            for (int step = 0; step < stepsPerEpoch; step++) {
+                int from = step * config.batchSize();
+                Minibatch batch = Minibatch.of(train, order, from, Math.min(train.size(), from + config.batchSize()),
+                        stepArrays);
+                long globalStep = (long) epoch * stepsPerEpoch + step;
+                temperature = config.temperatureAt(globalStep, totalSteps);
+                double klScale = fineTuning ? 0 : config.klWeightAt(globalStep, stepsPerEpoch) / train.size();
+                ElboInputs inputs = drawInputs(network, batch, noise.forStep(epoch, step, stepArrays), state.layerPriors,
+                        klScale, temperature);
+                ElboEvaluation evaluation = objective.evaluate(inputs);
+                if (!Double.isFinite(evaluation.loss())) {
+                    throw new TrainingDivergedException("loss became " + evaluation.loss() + " at epoch " + (epoch + 1)
+                            + ", step " + (step + 1) + " (nll " + evaluation.nll() + ", kl " + evaluation.kl()
+                            + "); lower the learning rate");
+                }
+                double learningRate = fineTuning
+                        ? config.fineTuneLearningRateAt(globalStep - (long) config.epochs() * stepsPerEpoch,
+                        (long) config.fineTuneEpochs() * stepsPerEpoch)
+                        : config.learningRate();
+                applyUpdates(network, adam, gateStep, evaluation, learningRate,
+                        !fineTuning && epoch >= config.warmupEpochs(), !fineTuning);
+                lossSum += evaluation.loss();
+                nllSum += evaluation.nll();
+                klSum += evaluation.kl();
+                objective.release(evaluation);
+                release(batch, inputs, stepArrays);
+                memory.afterStep();
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            if (!fineTuning) {
+                if (removeClosedUnits(network, adam, epochsBelow)) {
                     objective.close();
                     objective = objective(network);
                 }
-                long start = System.nanoTime();
-                int[] order = noise.permutation(epoch, train.size());
-                double lossSum = 0;
-                double nllSum = 0;
-                double klSum = 0;
-                double temperature = config.finalTemperature();
-                for (int step = 0; step < stepsPerEpoch; step++) {
-                    int from = step * config.batchSize();
-                    Minibatch batch = Minibatch.of(train, order, from, Math.min(train.size(), from + config.batchSize()),
-                            stepArrays);
-                    long globalStep = (long) epoch * stepsPerEpoch + step;
-                    temperature = config.temperatureAt(globalStep, totalSteps);
-                    double klScale = fineTuning ? 0 : config.klWeightAt(globalStep, stepsPerEpoch) / train.size();
-                    ElboInputs inputs = drawInputs(network, batch, noise.forStep(epoch, step, stepArrays), state.layerPriors,
-                            klScale, temperature);
-                    ElboEvaluation evaluation = objective.evaluate(inputs);
-                    if (!Double.isFinite(evaluation.loss())) {
-                        throw new TrainingDivergedException("loss became " + evaluation.loss() + " at epoch " + (epoch + 1)
-                                + ", step " + (step + 1) + " (nll " + evaluation.nll() + ", kl " + evaluation.kl()
-                                + "); lower the learning rate");
-                    }
-                    double learningRate = fineTuning
-                            ? config.fineTuneLearningRateAt(globalStep - (long) config.epochs() * stepsPerEpoch,
-                            (long) config.fineTuneEpochs() * stepsPerEpoch)
-                            : config.learningRate();
-                    applyUpdates(network, adam, gateStep, evaluation, learningRate,
-                            !fineTuning && epoch >= config.warmupEpochs(), !fineTuning);
-                    lossSum += evaluation.loss();
-                    nllSum += evaluation.nll();
-                    klSum += evaluation.kl();
-                    objective.release(evaluation);
-                    release(batch, inputs, stepArrays);
-                    memory.afterStep();
-                }
-                double seconds = (System.nanoTime() - start) / 1e9;
-                if (!fineTuning) {
-                    if (removeClosedUnits(network, adam, epochsBelow)) {
-                        objective.close();
-                        objective = objective(network);
-                    }
-                    state.layerPriors = updatedPriors(network, state.layerPriors, state.initialArchitecture.widths());
-                }
-                double accuracy = network.toDeterministic().accuracy(monitor);
-                EpochReport report = new EpochReport(epoch + 1, fineTuning, lossSum / stepsPerEpoch, nllSum / stepsPerEpoch,
-                        klSum / stepsPerEpoch, accuracy, network.hiddenWidths(), seconds, temperature);
-                history.add(report);
-                if (checkpoints != null && ((epoch + 1) % checkpoints.every() == 0 || epoch + 1 == totalEpochs)) {
-                    CheckpointFile.write(checkpointOf(state, epoch + 1, checkpoints.data()), checkpoints.file());
-                }
-                if (listener != null) {
-                    listener.onEpoch(report, totalEpochs);
-                }
+                state.layerPriors = updatedPriors(network, state.layerPriors, state.initialArchitecture.widths());
             }
-        } finally {
-            stepArrays.close();
+            double accuracy = network.toDeterministic().accuracy(monitor);
+            EpochReport report = new EpochReport(epoch + 1, fineTuning, lossSum / stepsPerEpoch, nllSum / stepsPerEpoch,
+                    klSum / stepsPerEpoch, accuracy, network.hiddenWidths(), seconds, temperature);
+            history.add(report);
+            if (checkpoints != null && ((epoch + 1) % checkpoints.every() == 0 || epoch + 1 == totalEpochs)) {
+                CheckpointFile.write(checkpointOf(state, epoch + 1, checkpoints.data()), checkpoints.file());
+            }
+            if (listener != null) {
+                listener.onEpoch(report, totalEpochs);
+            }
         }
+        stepArrays.close();
         objective.close();
         double[] inclusion = new double[network.layerCount() - 1];
         double[] slab = new double[network.layerCount()];
