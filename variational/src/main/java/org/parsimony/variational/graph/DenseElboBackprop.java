@@ -169,11 +169,7 @@ public final class DenseElboBackprop implements ElboObjective {
             double[] eps = values(inputs.gaussianNoise().get(l));
             double[] bias = values(p.bias());
             double[] halfEpsOverStd = arena.doubles(size);
-            for (int r = 0, k = 0; r < batch; r++) {
-                for (int j = 0; j < units; j++, k++) {
-                    pre[k] += bias[j];
-                }
-            }
+            addToRows(pre, batch, units, bias);
             // one flat loop without per-unit terms: the JIT vectorises it (2.5x faster than with the bias inside)
             for (int k = 0; k < size; k++) {
                 double std = Math.sqrt(preVariance[k] + ElboGraph.PRE_VARIANCE_JITTER);
@@ -273,12 +269,7 @@ public final class DenseElboBackprop implements ElboObjective {
                     double[] perUnit = arena.doubles(units);
                     java.util.Arrays.fill(perUnit, 0, units, 0);
                     boolean relaxed = f.gateSlope() != null;
-                    for (int r = 0, k = 0; r < batch; r++) {
-                        for (int j = 0; j < units; j++, k++) {
-                            double g = grad[k] * activation[k];
-                            perUnit[j] += relaxed ? g * z[k] * (1 - z[k]) : g;
-                        }
-                    }
+                    gateSums(grad, activation, relaxed ? z : null, batch, units, perUnit);
                     for (int k = 0; k < size; k++) {
                         grad[k] *= z[k];
                     }
@@ -298,11 +289,7 @@ public final class DenseElboBackprop implements ElboObjective {
             for (int k = 0; k < size; k++) {
                 preVarianceGradient[k] = grad[k] * halfEpsOverStd[k];
             }
-            for (int r = 0, k = 0; r < batch; r++) {
-                for (int j = 0; j < units; j++, k++) {
-                    biasGradient[j] += grad[k];
-                }
-            }
+            columnSums(grad, batch, units, biasGradient);
             gradients.put(names[2], row(biasGradient, units, type));
             INDArray g = track(scratch, store(grad, pool.take(type, batch, units)));
             INDArray d = track(scratch, store(preVarianceGradient, pool.take(type, batch, units)));
@@ -332,6 +319,59 @@ public final class DenseElboBackprop implements ElboObjective {
             }
         }
         return new ElboEvaluation(nll + inputs.klScale() * kl, nll, kl, gradients);
+    }
+
+    /*
+     * Loops over [rows x units] arrays with a per-unit term read each row through a row buffer and index every array with
+     * the same j, which the JIT vectorises (see DenseLayerTerms); the sums keep their order (row by row).
+     */
+
+    /** {@code m_rj += v_j} for the row-major {@code rows x units} matrix {@code m}. */
+    private void addToRows(double[] m, int rows, int units, double[] v) {
+        double[] row = arena.doubles(units);
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(m, r * units, row, 0, units);
+            for (int j = 0; j < units; j++) {
+                row[j] += v[j];
+            }
+            System.arraycopy(row, 0, m, r * units, units);
+        }
+    }
+
+    /** {@code sums_j += sum_r m_rj}. */
+    private void columnSums(double[] m, int rows, int units, double[] sums) {
+        double[] row = arena.doubles(units);
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(m, r * units, row, 0, units);
+            for (int j = 0; j < units; j++) {
+                sums[j] += row[j];
+            }
+        }
+    }
+
+    /**
+     * {@code sums_j += sum_r g_rj}, {@code g = grad activation} (straight-through, {@code z == null}) or
+     * {@code g = grad activation z (1 - z)} (relaxed): the likelihood's part of the gate gradient before the slope.
+     */
+    private void gateSums(double[] grad, double[] activation, double[] z, int rows, int units, double[] sums) {
+        double[] rowGrad = arena.doubles(units);
+        double[] rowActivation = arena.doubles(units);
+        double[] rowGate = arena.doubles(units);
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(grad, r * units, rowGrad, 0, units);
+            System.arraycopy(activation, r * units, rowActivation, 0, units);
+            if (z == null) {
+                for (int j = 0; j < units; j++) {
+                    sums[j] += rowGrad[j] * rowActivation[j];
+                }
+            } else {
+                System.arraycopy(z, r * units, rowGate, 0, units);
+                for (int j = 0; j < units; j++) {
+                    double g = rowGrad[j] * rowActivation[j];
+                    sums[j] += g * rowGate[j] * (1 - rowGate[j]);
+                }
+            }
+        }
     }
 
     /** {@code a b} (or {@code a b^T}) into a fresh row-major array added to {@code scratch}. */
