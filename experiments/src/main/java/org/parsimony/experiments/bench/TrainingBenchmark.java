@@ -59,12 +59,8 @@ public final class TrainingBenchmark {
      * the bench's 50 steps at 30-10 units, and once per removal in training.
      */
     public double variationalEpochSeconds(int[] hidden) {
-        TrainerConfig config = TrainerConfig.builder().epochs(warmup + repeats).fineTuneEpochs(0).warmupEpochs(0)
-                .batchSize(batchSize).patience(Integer.MAX_VALUE).seed(1).build();
-        VariationalTrainer trainer = new VariationalTrainer(config, PriorSettings.defaults());
-        LabeledData monitor = data.head(Math.min(100, data.size()));
         System.gc();
-        List<EpochReport> history = trainer.train(trainer.initialize(data, hidden), data, monitor, null).history();
+        List<EpochReport> history = variationalRun(hidden, warmup + repeats, Integer.MAX_VALUE);
         return median(history.subList(warmup, history.size()).stream().mapToDouble(EpochReport::seconds).toArray());
     }
 
@@ -113,11 +109,19 @@ public final class TrainingBenchmark {
 
     /** A variational training pass (one epoch from a fresh network, no KL warm-up, gates learn), timed by the trainer. */
     private java.util.function.DoubleSupplier variationalPass(int[] hidden) {
-        TrainerConfig config = TrainerConfig.builder().epochs(1).fineTuneEpochs(0).warmupEpochs(0).batchSize(batchSize)
-                .seed(1).build();
+        return () -> variationalRun(hidden, 1, 1).get(0).seconds();
+    }
+
+    /**
+     * The epoch reports of a variational run from a fresh network at {@code hidden} widths: {@code epochs} structure
+     * epochs, no fine-tuning or KL warm-up, units removed after {@code patience} epochs below the threshold.
+     */
+    private List<EpochReport> variationalRun(int[] hidden, int epochs, int patience) {
+        TrainerConfig config = TrainerConfig.builder().epochs(epochs).fineTuneEpochs(0).warmupEpochs(0)
+                .batchSize(batchSize).patience(patience).seed(1).build();
         VariationalTrainer trainer = new VariationalTrainer(config, PriorSettings.defaults());
         LabeledData monitor = data.head(Math.min(100, data.size()));
-        return () -> trainer.train(trainer.initialize(data, hidden), data, monitor, null).history().get(0).seconds();
+        return trainer.train(trainer.initialize(data, hidden), data, monitor, null).history();
     }
 
     /** A pass of the same network with hand-written ND4J backprop ({@link DeterministicTrainer}), the same Adam. */

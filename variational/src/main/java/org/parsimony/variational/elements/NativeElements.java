@@ -275,16 +275,6 @@ public final class NativeElements {
         return values;
     }
 
-    /** Element {@code i}. */
-    public double get(int i) {
-        return values[i];
-    }
-
-    /** Sets element {@code i} here; {@link #store} writes it to the array. */
-    public void set(int i, double value) {
-        values[i] = value;
-    }
-
     /** Writes the values to the array (rounded to its type) and returns the array. */
     public INDArray store() {
         if (floats != null) {
