@@ -2,8 +2,7 @@ package org.parsimony.variational.graph;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.api.ops.impl.transforms.strict.Exp;
+import org.parsimony.variational.elements.FloatExponential;
 import org.parsimony.variational.elements.MatrixProduct;
 import org.parsimony.variational.elements.NativeArrayPool;
 import org.parsimony.variational.elements.NativeElements;
@@ -21,11 +20,12 @@ import static org.parsimony.variational.graph.ElboGraph.THETA_CLIP;
  * The negative ELBO of {@link ElboGraph} for networks whose layers are all dense, with its gradients by hand-written
  * backpropagation: the same objective, noise, gradient names and data type. It exists because the graph runs some 280
  * small SameDiff ops per step on an MLP, whose per-op overhead, not the matrix products, dominates a step. The matrix
- * products run in BLAS ({@link MatrixProduct}) and {@code exp(logVar)} in ND4J; everything else runs as Java loops over
+ * products run in BLAS ({@link MatrixProduct}); everything else, {@code exp(logVar)} included ({@link FloatExponential}
+ * for {@code float}: ND4J's scalar {@code expf} took 0.5-0.6 ms of a 300-100 step), runs as Java loops over
  * arrays copied in and out in bulk ({@link NativeElements}): an ND4J op costs 20-60 microseconds whatever its size (a
  * column sum of a {@code 784 x 300} matrix 250), and a net pruned to 30-10 units did some 130 of them per step. The
- * terms over arrays as large as the weights (KL sums, the KL's gradient of the means, the log-variance gradient, the
- * input squares) run in the network's precision ({@link DenseLayerTerms}: {@code float} in training); the
+ * terms over arrays as large as the weights ({@code exp(logVar)}, KL sums, the KL's gradient of the means, the
+ * log-variance gradient, the input squares) run in the network's precision ({@link DenseLayerTerms}: {@code float} in training); the
  * {@code [batch, units]} work (the reparameterised pre-activations, gates, softmax, masks, the gradients' element-wise
  * parts) runs in {@code double}.
  *
@@ -158,8 +158,10 @@ public final class DenseElboBackprop implements ElboObjective {
             int units = p.units();
             int size = batch * units;
             INDArray input = h;
-            INDArray variance = track(scratch, pool.take(type, p.fanIn(), units));
-            Nd4j.exec(new Exp(p.weightLogVariance(), variance));
+            NativeElements logVarianceValues = arena.readAsStored(p.weightLogVariance());
+            NativeElements varianceValues = arena.blankAsStored(track(scratch, pool.take(type, p.fanIn(), units)));
+            DenseLayerTerms.exp(logVarianceValues, varianceValues, arena);
+            INDArray variance = varianceValues.store();
             INDArray inputSquared = track(scratch, pool.take(type, input.shape()));
             NativeElements squares = arena.blankAsStored(inputSquared);
             DenseLayerTerms.square(arena.readAsStored(input), squares);
@@ -176,9 +178,8 @@ public final class DenseElboBackprop implements ElboObjective {
                 pre[k] += std * eps[k];
                 halfEpsOverStd[k] = eps[k] / std * 0.5;
             }
-            NativeElements varianceValues = arena.readAsStored(variance);
             NativeElements meanValues = arena.readAsStored(p.weightMean());
-            Kl layerKl = kl(p, arena.readAsStored(p.weightLogVariance()), varianceValues, meanValues,
+            Kl layerKl = kl(p, logVarianceValues, varianceValues, meanValues,
                     inputs.priors().get(l), inputs.klScale());
             kl += layerKl.value();
             double[] activation = null;

@@ -1,5 +1,6 @@
 package org.parsimony.variational.graph;
 
+import org.parsimony.variational.elements.FloatExponential;
 import org.parsimony.variational.elements.NativeElements;
 
 /**
@@ -21,6 +22,23 @@ final class DenseLayerTerms {
     static final int BLOCK = 16;
 
     private DenseLayerTerms() {
+    }
+
+    /**
+     * {@code out = exp(in)}, element-wise; both in the same precision: {@link FloatExponential} for {@code float} (under
+     * 1 ulp, vectorised; {@code scratch} holds its intermediate), {@link Math#exp} for {@code double}.
+     */
+    static void exp(NativeElements in, NativeElements out, NativeElements.Arena scratch) {
+        int n = in.length();
+        if (in.isFloat()) {
+            FloatExponential.exp(in.floats(), out.floats(), scratch.floatBuffer(n), n);
+        } else {
+            double[] x = in.values();
+            double[] y = out.values();
+            for (int i = 0; i < n; i++) {
+                y[i] = Math.exp(x[i]);
+            }
+        }
     }
 
     /** {@code out = in in}, element-wise; both in the same precision. */
