@@ -37,6 +37,18 @@ public final class NativeElements {
         this(array, values, null, length, arena);
     }
 
+    /** Elements that belong to no array ({@link Arena#scratch}). */
+    private NativeElements(double[] values, float[] floats, int length) {
+        this.array = null;
+        this.values = values;
+        this.floats = floats;
+        this.length = length;
+        this.arena = null;
+        this.plain = false;
+        this.rows = 1;
+        this.columnMajor = false;
+    }
+
     private NativeElements(INDArray array, double[] values, float[] floats, int length, Arena arena) {
         DataType type = array.dataType();
         if (!(type == DataType.FLOAT || type == DataType.DOUBLE) || array.length() >= Integer.MAX_VALUE) {
@@ -102,6 +114,22 @@ public final class NativeElements {
             }
             int n = Math.toIntExact(Math.min(array.length(), Integer.MAX_VALUE));
             return new NativeElements(array, null, floatBuffer(n), n, this);
+        }
+
+        /**
+         * {@code n} unspecified elements held as {@code float} for a {@code float} type and as {@code double} for a
+         * {@code double} one (as {@link #readAsStored} holds an array of that type), for intermediates of a computation in
+         * the arrays' own precision that never live in a native array: they cannot be {@link #store}d.
+         * @throws IllegalArgumentException unless {@code float} or {@code double}
+         */
+        public NativeElements scratch(DataType type, int n) {
+            if (type == DataType.FLOAT) {
+                return new NativeElements(null, floatBuffer(n), n);
+            }
+            if (type == DataType.DOUBLE) {
+                return new NativeElements(doubles(n), null, n);
+            }
+            throw new IllegalArgumentException("need float or double, got " + type);
         }
 
         /** A Java array of at least {@code n} floats (unspecified values), the caller's until {@link #reset}. */
@@ -275,8 +303,14 @@ public final class NativeElements {
         return values;
     }
 
-    /** Writes the values to the array (rounded to its type) and returns the array. */
+    /**
+     * Writes the values to the array (rounded to its type) and returns the array.
+     * @throws IllegalStateException for {@linkplain Arena#scratch scratch} elements, which belong to no array
+     */
     public INDArray store() {
+        if (array == null) {
+            throw new IllegalStateException("scratch elements belong to no array");
+        }
         if (floats != null) {
             INDArray destination = direct() ? array : Nd4j.createUninitialized(DataType.FLOAT, array.shape());
             destination.data().asNioFloat().put(floats, 0, length);

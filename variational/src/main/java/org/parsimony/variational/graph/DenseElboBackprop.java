@@ -25,9 +25,9 @@ import static org.parsimony.variational.graph.ElboGraph.THETA_CLIP;
  * arrays copied in and out in bulk ({@link NativeElements}): an ND4J op costs 20-60 microseconds whatever its size (a
  * column sum of a {@code 784 x 300} matrix 250), and a net pruned to 30-10 units did some 130 of them per step. The
  * terms over arrays as large as the weights ({@code exp(logVar)}, KL sums, the KL's gradient of the means, the
- * log-variance gradient, the input squares) run in the network's precision ({@link DenseLayerTerms}: {@code float} in training); the
- * {@code [batch, units]} work (the reparameterised pre-activations, gates, softmax, masks, the gradients' element-wise
- * parts) runs in {@code double}.
+ * log-variance gradient, the input squares) and over {@code [batch, units]} arrays (the reparameterised
+ * pre-activations, gates, softmax, masks, the gradients' element-wise parts) run in the network's precision
+ * ({@link DenseLayerTerms}, {@link BatchTerms}: {@code float} in training, {@code double} in the gradient checks).
  *
  * <p>Forward, layer {@code l} with input {@code h} ({@code h = x} first): {@code pre = h mu + bias + s eps},
  * {@code s = sqrt((h h) exp(logVar) + 1e-8)}; a gated layer outputs {@code relu(pre) z} with {@code z = 1{u < theta}}
@@ -81,10 +81,10 @@ public final class DenseElboBackprop implements ElboObjective {
     }
 
     /**
-     * What the backward pass of a layer keeps from the forward pass; the {@code double[]} arrays are row-major
-     * {@code [b, n]} or {@code [b, units]} element arrays from the {@link #arena}.
+     * What the backward pass of a layer keeps from the forward pass; the elements are row-major {@code [b, n]},
+     * {@code [n, units]} or {@code [b, units]} arrays from the {@link #arena}, in the network's precision.
      *
-     * @param inputValues    the elements of {@code input} (only kept where {@code dh} is needed, {@code l > 0})
+     * @param inputValues    the elements of {@code input}
      * @param means          the elements of the weight means, {@code [n, units]}
      * @param variances      the elements of {@code variance = exp(logVar)}, {@code [n, units]}
      * @param halfEpsOverStd {@code eps / 2s}, {@code [b, units]}
@@ -93,9 +93,10 @@ public final class DenseElboBackprop implements ElboObjective {
      * @param gateSlope      relaxed only: {@code dz/dtheta / (z (1 - z))}, i.e. {@code 1 / (tau thetaC (1 - thetaC))}
      *                       inside the clip and 0 outside, {@code [units]}
      */
-    private record Layer(VariationalLayer p, INDArray input, double[] inputValues, INDArray inputSquared,
-                         INDArray variance, NativeElements means, NativeElements variances, double[] halfEpsOverStd,
-                         double[] activation, double[] gate, double[] gateSlope, Kl kl) {
+    private record Layer(VariationalLayer p, INDArray input, NativeElements inputValues, INDArray inputSquared,
+                         INDArray variance, NativeElements means, NativeElements variances,
+                         NativeElements halfEpsOverStd, NativeElements activation, NativeElements gate,
+                         double[] gateSlope, Kl kl) {
     }
 
     /**
@@ -146,11 +147,8 @@ public final class DenseElboBackprop implements ElboObjective {
         int layers = network.layerCount();
         DataType type = network.layer(0).weightMean().dataType();
         Layer[] forward = new Layer[layers];
-        INDArray h = inputs.features();
-        if (h.dataType() != type) {
-            h = track(scratch, pool.take(type, h.shape())).assign(h);
-        }
-        double[] hValues = null;
+        INDArray h = ofType(inputs.features(), type, scratch);
+        NativeElements hValues = arena.readAsStored(h);
         int batch = Math.toIntExact(h.size(0));
         double kl = 0;
         for (int l = 0; l < layers; l++) {
@@ -158,45 +156,34 @@ public final class DenseElboBackprop implements ElboObjective {
             int units = p.units();
             int size = batch * units;
             INDArray input = h;
+            NativeElements inputValues = hValues;
             NativeElements logVarianceValues = arena.readAsStored(p.weightLogVariance());
             NativeElements varianceValues = arena.blankAsStored(track(scratch, pool.take(type, p.fanIn(), units)));
             DenseLayerTerms.exp(logVarianceValues, varianceValues, arena);
             INDArray variance = varianceValues.store();
-            INDArray inputSquared = track(scratch, pool.take(type, input.shape()));
-            NativeElements squares = arena.blankAsStored(inputSquared);
-            DenseLayerTerms.square(arena.readAsStored(input), squares);
-            squares.store();
-            double[] preVariance = values(product(inputSquared, variance, false, scratch));
-            double[] pre = values(product(input, p.weightMean(), false, scratch));
-            double[] eps = values(inputs.gaussianNoise().get(l));
-            double[] bias = values(p.bias());
-            double[] halfEpsOverStd = arena.doubles(size);
-            addToRows(pre, batch, units, bias);
-            // one flat loop without per-unit terms: the JIT vectorises it (2.5x faster than with the bias inside)
-            for (int k = 0; k < size; k++) {
-                double std = Math.sqrt(preVariance[k] + ElboGraph.PRE_VARIANCE_JITTER);
-                pre[k] += std * eps[k];
-                halfEpsOverStd[k] = eps[k] / std * 0.5;
-            }
+            NativeElements squares = arena.blankAsStored(track(scratch, pool.take(type, input.shape())));
+            DenseLayerTerms.square(inputValues, squares);
+            INDArray inputSquared = squares.store();
+            NativeElements preVariance = arena.readAsStored(product(inputSquared, variance, false, scratch));
+            NativeElements pre = arena.readAsStored(product(input, p.weightMean(), false, scratch));
+            NativeElements eps = arena.readAsStored(ofType(inputs.gaussianNoise().get(l), type, scratch));
+            NativeElements halfEpsOverStd = arena.scratch(type, size);
+            BatchTerms.reparameterise(pre, preVariance, eps, values(p.bias()), units, halfEpsOverStd, arena);
             NativeElements meanValues = arena.readAsStored(p.weightMean());
-            Kl layerKl = kl(p, logVarianceValues, varianceValues, meanValues,
-                    inputs.priors().get(l), inputs.klScale());
+            Kl layerKl = kl(p, logVarianceValues, varianceValues, meanValues, inputs.priors().get(l),
+                    inputs.klScale());
             kl += layerKl.value();
-            double[] activation = null;
-            double[] gate = null;
+            NativeElements activation = null;
+            NativeElements gate = null;
             double[] gateSlope = null;
-            double[] next = pre;
+            NativeElements next = pre;
             if (l < layers - 1) {
                 activation = pre;
-                for (int k = 0; k < size; k++) {
-                    activation[k] = Math.max(activation[k], 0);
-                }
-                next = activation;
+                BatchTerms.relu(activation);
                 if (p.gated()) {
                     double[] theta = values(p.gate());
-                    double[] u = values(inputs.uniformNoise().get(l));
-                    gate = arena.doubles(size);
-                    next = arena.doubles(size);
+                    NativeElements u = arena.readAsStored(ofType(inputs.uniformNoise().get(l), type, scratch));
+                    gate = arena.scratch(type, size);
                     if (estimator == GateEstimator.RELAXED) {
                         double tau = inputs.temperature();
                         double[] logit = arena.doubles(units);
@@ -206,94 +193,54 @@ public final class DenseElboBackprop implements ElboObjective {
                             logit[j] = Math.log(clipped) - Math.log(1 - clipped);
                             gateSlope[j] = insideClip(theta[j]) ? 1 / (tau * clipped * (1 - clipped)) : 0;
                         }
-                        for (int r = 0, k = 0; r < batch; r++) {
-                            for (int j = 0; j < units; j++, k++) {
-                                double x = (Math.log(u[k]) - Math.log(1 - u[k]) + logit[j]) / tau;
-                                gate[k] = 1 / (1 + Math.exp(-x));
-                            }
-                        }
+                        BatchTerms.relaxedGates(u, logit, tau, units, gate);
                     } else {
-                        for (int r = 0, k = 0; r < batch; r++) {
-                            for (int j = 0; j < units; j++, k++) {
-                                gate[k] = u[k] < theta[j] ? 1 : 0;
-                            }
-                        }
+                        BatchTerms.hardGates(u, theta, units, gate, arena);
                     }
-                    for (int k = 0; k < size; k++) {
-                        next[k] = activation[k] * gate[k];
-                    }
+                    next = arena.blankAsStored(track(scratch, pool.take(type, batch, units)));
+                    BatchTerms.multiply(activation, gate, next);
                 }
-                h = track(scratch, store(next, pool.take(type, batch, units)));
+                // an ungated layer's activation is stored back into its pre-activation's product array
+                h = next.store();
             }
-            forward[l] = new Layer(p, input, hValues, inputSquared, variance, meanValues, varianceValues,
+            forward[l] = new Layer(p, input, inputValues, inputSquared, variance, meanValues, varianceValues,
                     halfEpsOverStd, activation, gate, gateSlope, layerKl);
             hValues = next;
         }
 
-        double[] logits = hValues;
-        double[] y = values(inputs.oneHot());
         int classes = network.layer(layers - 1).units();
-        double[] grad = arena.doubles(batch * classes);
-        double nll = 0;
-        for (int r = 0; r < batch; r++) {
-            int row = r * classes;
-            double max = Double.NEGATIVE_INFINITY;
-            for (int c = 0; c < classes; c++) {
-                max = Math.max(max, logits[row + c]);
-            }
-            double sumExp = 0;
-            double picked = 0;
-            for (int c = 0; c < classes; c++) {
-                double shifted = logits[row + c] - max;
-                grad[row + c] = Math.exp(shifted);
-                sumExp += grad[row + c];
-                picked += shifted * y[row + c];
-            }
-            nll += Math.log(sumExp) - picked;
-            for (int c = 0; c < classes; c++) {
-                grad[row + c] = (grad[row + c] / sumExp - y[row + c]) / batch;
-            }
-        }
-        nll /= batch;
+        NativeElements grad = arena.blankAsStored(track(scratch, pool.take(type, batch, classes)));
+        double nll = BatchTerms.softmaxCrossEntropy(hValues, arena.readAsStored(ofType(inputs.oneHot(), type, scratch)),
+                grad, batch, classes, arena);
 
         Map<String, INDArray> gradients = new HashMap<>();
         for (int l = layers - 1; l >= 0; l--) {
             Layer f = forward[l];
             VariationalLayer p = f.p();
             int units = p.units();
-            int size = batch * units;
             String[] names = ElboGraph.parameterNames(l);
-            double[] activation = f.activation();
+            NativeElements activation = f.activation();
             if (activation != null) {
-                double[] z = f.gate();
+                NativeElements z = f.gate();
                 if (z != null) {
-                    double[] perUnit = arena.doubles(units);
-                    java.util.Arrays.fill(perUnit, 0, units, 0);
+                    double[] perUnit = zeros(units);
                     boolean relaxed = f.gateSlope() != null;
-                    gateSums(grad, activation, relaxed ? z : null, batch, units, perUnit);
-                    for (int k = 0; k < size; k++) {
-                        grad[k] *= z[k];
-                    }
+                    BatchTerms.gateSums(grad, activation, relaxed ? z : null, units, perUnit, arena);
+                    BatchTerms.multiply(grad, z, grad);
                     for (int j = 0; j < units; j++) {
                         perUnit[j] = (relaxed ? perUnit[j] * f.gateSlope()[j] : perUnit[j]) + f.kl().gate()[j];
                     }
                     gradients.put(names[3], row(perUnit, units, type));
                 }
-                for (int k = 0; k < size; k++) {
-                    grad[k] *= activation[k] > 0 ? 1 : 0;
-                }
+                BatchTerms.reluMask(grad, activation);
             }
-            double[] preVarianceGradient = arena.doubles(size);
-            double[] biasGradient = arena.doubles(units);
-            java.util.Arrays.fill(biasGradient, 0, units, 0);
-            double[] halfEpsOverStd = f.halfEpsOverStd();
-            for (int k = 0; k < size; k++) {
-                preVarianceGradient[k] = grad[k] * halfEpsOverStd[k];
-            }
-            columnSums(grad, batch, units, biasGradient);
+            NativeElements preVarianceGradient = arena.blankAsStored(track(scratch, pool.take(type, batch, units)));
+            BatchTerms.multiply(grad, f.halfEpsOverStd(), preVarianceGradient);
+            double[] biasGradient = zeros(units);
+            BatchTerms.columnSums(grad, units, biasGradient, arena);
             gradients.put(names[2], row(biasGradient, units, type));
-            INDArray g = track(scratch, store(grad, pool.take(type, batch, units)));
-            INDArray d = track(scratch, store(preVarianceGradient, pool.take(type, batch, units)));
+            INDArray g = grad.store();
+            INDArray d = preVarianceGradient.store();
             INDArray mu = p.weightMean();
             int fanIn = p.fanIn();
             double[] muScale = f.kl().muScale();
@@ -309,70 +256,25 @@ public final class DenseElboBackprop implements ElboObjective {
                     logVarGradient);
             gradients.put(names[1], logVarGradient.store());
             if (l > 0) {
-                double[] meanPath = values(product(g, mu, true, scratch));
-                double[] variancePath = values(product(d, f.variance(), true, scratch));
-                double[] input = f.inputValues();
-                int inputSize = batch * p.fanIn();
-                grad = arena.doubles(inputSize);
-                for (int k = 0; k < inputSize; k++) {
-                    grad[k] = variancePath[k] * input[k] * 2 + meanPath[k];
-                }
+                NativeElements meanPath = arena.readAsStored(product(g, mu, true, scratch));
+                NativeElements variancePath = arena.readAsStored(product(d, f.variance(), true, scratch));
+                grad = arena.blankAsStored(track(scratch, pool.take(type, batch, fanIn)));
+                BatchTerms.inputGradient(variancePath, f.inputValues(), meanPath, grad);
             }
         }
         return new ElboEvaluation(nll + inputs.klScale() * kl, nll, kl, gradients);
     }
 
-    /*
-     * Loops over [rows x units] arrays with a per-unit term read each row through a row buffer and index every array with
-     * the same j, which the JIT vectorises (see DenseLayerTerms); the sums keep their order (row by row).
-     */
-
-    /** {@code m_rj += v_j} for the row-major {@code rows x units} matrix {@code m}. */
-    private void addToRows(double[] m, int rows, int units, double[] v) {
-        double[] row = arena.doubles(units);
-        for (int r = 0; r < rows; r++) {
-            System.arraycopy(m, r * units, row, 0, units);
-            for (int j = 0; j < units; j++) {
-                row[j] += v[j];
-            }
-            System.arraycopy(row, 0, m, r * units, units);
-        }
+    /** {@code array} itself if it has {@code type}, else a copy of that type added to {@code scratch}. */
+    private INDArray ofType(INDArray array, DataType type, List<INDArray> scratch) {
+        return array.dataType() == type ? array : track(scratch, pool.take(type, array.shape())).assign(array);
     }
 
-    /** {@code sums_j += sum_r m_rj}. */
-    private void columnSums(double[] m, int rows, int units, double[] sums) {
-        double[] row = arena.doubles(units);
-        for (int r = 0; r < rows; r++) {
-            System.arraycopy(m, r * units, row, 0, units);
-            for (int j = 0; j < units; j++) {
-                sums[j] += row[j];
-            }
-        }
-    }
-
-    /**
-     * {@code sums_j += sum_r g_rj}, {@code g = grad activation} (straight-through, {@code z == null}) or
-     * {@code g = grad activation z (1 - z)} (relaxed): the likelihood's part of the gate gradient before the slope.
-     */
-    private void gateSums(double[] grad, double[] activation, double[] z, int rows, int units, double[] sums) {
-        double[] rowGrad = arena.doubles(units);
-        double[] rowActivation = arena.doubles(units);
-        double[] rowGate = arena.doubles(units);
-        for (int r = 0; r < rows; r++) {
-            System.arraycopy(grad, r * units, rowGrad, 0, units);
-            System.arraycopy(activation, r * units, rowActivation, 0, units);
-            if (z == null) {
-                for (int j = 0; j < units; j++) {
-                    sums[j] += rowGrad[j] * rowActivation[j];
-                }
-            } else {
-                System.arraycopy(z, r * units, rowGate, 0, units);
-                for (int j = 0; j < units; j++) {
-                    double g = rowGrad[j] * rowActivation[j];
-                    sums[j] += g * rowGate[j] * (1 - rowGate[j]);
-                }
-            }
-        }
+    /** {@code n} zeros in an arena buffer. */
+    private double[] zeros(int n) {
+        double[] z = arena.doubles(n);
+        java.util.Arrays.fill(z, 0, n, 0);
+        return z;
     }
 
     /** {@code a b} (or {@code a b^T}) into a fresh row-major array added to {@code scratch}. */

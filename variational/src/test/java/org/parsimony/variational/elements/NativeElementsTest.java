@@ -43,6 +43,21 @@ class NativeElementsTest {
     }
 
     @Test
+    void scratchElementsTakeTheTypesPrecisionAndCannotBeStored() {
+        NativeElements.Arena arena = new NativeElements.Arena();
+        NativeElements floats = arena.scratch(DataType.FLOAT, 5);
+        NativeElements doubles = arena.scratch(DataType.DOUBLE, 5);
+        assertTrue(floats.isFloat());
+        assertTrue(floats.floats().length >= 5);
+        assertEquals(5, floats.length());
+        assertFalse(doubles.isFloat());
+        assertTrue(doubles.values().length >= 5);
+        assertThrows(IllegalStateException.class, floats::store);
+        assertThrows(IllegalStateException.class, doubles::store);
+        assertThrows(IllegalArgumentException.class, () -> arena.scratch(DataType.INT, 5));
+    }
+
+    @Test
     void readsAPlainFloatMatrixAsFloatsInRowMajorOrder() {
         INDArray array = numbered(3, 4, 'c');
         NativeElements elements = new NativeElements.Arena().readAsStored(array);

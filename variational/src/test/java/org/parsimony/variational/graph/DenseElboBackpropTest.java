@@ -8,10 +8,12 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.parsimony.variational.network.Architecture;
 import org.parsimony.variational.network.VariationalLayer;
 import org.parsimony.variational.network.VariationalMlp;
 import org.parsimony.variational.network.VariationalNetwork;
+import org.parsimony.variational.training.NoiseSource;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -131,6 +133,35 @@ class DenseElboBackpropTest {
         ElboEvaluation dense = new DenseElboBackprop(network, false, estimator, false).evaluate(inputs);
         dense.gradients().values().forEach(g -> assertEquals(DataType.FLOAT, g.dataType()));
         assertMatches(new ElboGraph(network, false, estimator, false).evaluate(inputs), dense, 1e-5);
+    }
+
+    /**
+     * The {@code float} loops at a size where the 16-row blocks of the per-unit sums end in a partial block and rows
+     * are wider than the vectors, with {@code float} inputs as training draws them; against the graph in {@code float}.
+     */
+    @ParameterizedTest
+    @EnumSource(GateEstimator.class)
+    void computesInFloatAtSizesWithPartialBlocks(GateEstimator estimator) {
+        VariationalMlp network = VariationalMlp.initialize(40, new int[] {37, 21}, 10, 0.1, 0.6, 3);
+        int batch = 45;
+        NoiseSource.StepNoise noise = NoiseSource.StepNoise.seeded(5);
+        INDArray x = noise.uniform(batch, 40);
+        INDArray y = Nd4j.zeros(DataType.FLOAT, batch, 10);
+        List<INDArray> eps = new ArrayList<>();
+        List<INDArray> u = new ArrayList<>();
+        List<LayerPrior> priors = new ArrayList<>();
+        for (int l = 0; l < network.layerCount(); l++) {
+            eps.add(noise.gaussian(batch, network.layer(l).units()));
+            u.add(network.layer(l).gated() ? noise.uniform(batch, network.layer(l).units()) : null);
+            priors.add(new LayerPrior(0.3 + 0.1 * l, 0.5 + l, 0.01 * (l + 1)));
+        }
+        for (int i = 0; i < batch; i++) {
+            y.putScalar(i, i % 10, 1.0);
+        }
+        ElboInputs inputs = new ElboInputs(x, y, eps, u, priors, 0.05, 0.7);
+        ElboEvaluation dense = new DenseElboBackprop(network, false, estimator, false).evaluate(inputs);
+        dense.gradients().values().forEach(g -> assertEquals(DataType.FLOAT, g.dataType()));
+        assertMatches(new ElboGraph(network, false, estimator, false).evaluate(inputs), dense, 1e-4);
     }
 
     @Test
