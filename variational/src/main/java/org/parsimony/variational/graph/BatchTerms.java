@@ -13,8 +13,8 @@ import org.parsimony.variational.elements.NativeElements;
  * <p>Every array handed to one call holds the same precision. Per-unit inputs ({@code bias}, {@code theta}) are
  * {@code double[]} and rounded to {@code float} once per call, which is exact for the {@code float} parameters they
  * come from. Per-unit sums are {@code double}; the {@code float} loops add {@code float} partial sums over blocks of
- * {@value DenseLayerTerms#BLOCK} rows into them, as {@link DenseLayerTerms#klSums} does, and read per-unit factors
- * through row buffers (see {@link DenseLayerTerms} for why).
+ * {@value DenseLayerTerms#BLOCK} chunks into them, as {@link DenseLayerTerms#klSums} does, and take per-unit factors
+ * through {@link RowChunks}.
  */
 final class BatchTerms {
     private static final float TWO_TO_126 = 0x1p126f;
@@ -36,14 +36,16 @@ final class BatchTerms {
             float[] v = preVariance.floats();
             float[] e = eps.floats();
             float[] half = halfEpsOverStd.floats();
-            float[] b = rounded(bias, units, arena);
-            float[] row = arena.floatBuffer(units);
-            for (int r = 0; r < rows; r++) {
-                System.arraycopy(p, r * units, row, 0, units);
-                for (int j = 0; j < units; j++) {
-                    row[j] += b[j];
+            RowChunks chunks = new RowChunks(units);
+            float[] b = chunks.repeat(bias);
+            float[] chunk = arena.floatBuffer(chunks.length());
+            for (int base = 0; base < size; base += chunks.length()) {
+                int len = chunks.length(base, size);
+                System.arraycopy(p, base, chunk, 0, len);
+                for (int i = 0; i < len; i++) {
+                    chunk[i] += b[i];
                 }
-                System.arraycopy(row, 0, p, r * units, units);
+                System.arraycopy(chunk, 0, p, base, len);
             }
             float jitter = (float) ElboGraph.PRE_VARIANCE_JITTER;
             for (int k = 0; k < size; k++) {
@@ -95,15 +97,18 @@ final class BatchTerms {
         if (u.isFloat()) {
             float[] uniform = u.floats();
             float[] z = gate.floats();
-            float[] t = rounded(theta, units, arena);
-            float[] row = arena.floatBuffer(units);
-            for (int r = 0; r < rows; r++) {
-                System.arraycopy(uniform, r * units, row, 0, units);
-                for (int j = 0; j < units; j++) {
+            RowChunks chunks = new RowChunks(units);
+            float[] t = chunks.repeat(theta);
+            float[] chunk = arena.floatBuffer(chunks.length());
+            int n = u.length();
+            for (int base = 0; base < n; base += chunks.length()) {
+                int len = chunks.length(base, n);
+                System.arraycopy(uniform, base, chunk, 0, len);
+                for (int i = 0; i < len; i++) {
                     // t - u > 0 exactly when u < t: the difference of two distinct floats is never rounded to 0
-                    row[j] = step(Math.max(t[j] - row[j], 0f));
+                    chunk[i] = step(Math.max(t[i] - chunk[i], 0f));
                 }
-                System.arraycopy(row, 0, z, r * units, units);
+                System.arraycopy(chunk, 0, z, base, len);
             }
             return;
         }
@@ -250,17 +255,21 @@ final class BatchTerms {
         int rows = m.length() / units;
         if (m.isFloat()) {
             float[] x = m.floats();
-            float[] row = arena.floatBuffer(units);
-            float[] part = arena.floatBuffer(units);
-            for (int from = 0; from < rows; from += DenseLayerTerms.BLOCK) {
-                java.util.Arrays.fill(part, 0, units, 0f);
-                for (int r = from; r < Math.min(rows, from + DenseLayerTerms.BLOCK); r++) {
-                    System.arraycopy(x, r * units, row, 0, units);
-                    for (int j = 0; j < units; j++) {
-                        part[j] += row[j];
-                    }
+            RowChunks chunks = new RowChunks(units);
+            float[] chunk = arena.floatBuffer(chunks.length());
+            float[] part = new float[chunks.length()];
+            int n = m.length();
+            int summed = 0;
+            for (int base = 0; base < n; base += chunks.length()) {
+                int len = chunks.length(base, n);
+                System.arraycopy(x, base, chunk, 0, len);
+                for (int i = 0; i < len; i++) {
+                    part[i] += chunk[i];
                 }
-                addTo(sums, part, units);
+                if (++summed == DenseLayerTerms.BLOCK || base + len == n) {
+                    chunks.fold(part, sums);
+                    summed = 0;
+                }
             }
             return;
         }
@@ -285,27 +294,31 @@ final class BatchTerms {
             float[] g = grad.floats();
             float[] a = activation.floats();
             float[] z = gate == null ? null : gate.floats();
-            float[] rowGrad = arena.floatBuffer(units);
-            float[] rowActivation = arena.floatBuffer(units);
-            float[] rowGate = arena.floatBuffer(units);
-            float[] part = arena.floatBuffer(units);
-            for (int from = 0; from < rows; from += DenseLayerTerms.BLOCK) {
-                java.util.Arrays.fill(part, 0, units, 0f);
-                for (int r = from; r < Math.min(rows, from + DenseLayerTerms.BLOCK); r++) {
-                    System.arraycopy(g, r * units, rowGrad, 0, units);
-                    System.arraycopy(a, r * units, rowActivation, 0, units);
-                    if (z == null) {
-                        for (int j = 0; j < units; j++) {
-                            part[j] += rowGrad[j] * rowActivation[j];
-                        }
-                    } else {
-                        System.arraycopy(z, r * units, rowGate, 0, units);
-                        for (int j = 0; j < units; j++) {
-                            part[j] += rowGrad[j] * rowActivation[j] * rowGate[j] * (1 - rowGate[j]);
-                        }
+            RowChunks chunks = new RowChunks(units);
+            float[] chunkGrad = arena.floatBuffer(chunks.length());
+            float[] chunkActivation = arena.floatBuffer(chunks.length());
+            float[] chunkGate = arena.floatBuffer(chunks.length());
+            float[] part = new float[chunks.length()];
+            int n = grad.length();
+            int summed = 0;
+            for (int base = 0; base < n; base += chunks.length()) {
+                int len = chunks.length(base, n);
+                System.arraycopy(g, base, chunkGrad, 0, len);
+                System.arraycopy(a, base, chunkActivation, 0, len);
+                if (z == null) {
+                    for (int i = 0; i < len; i++) {
+                        part[i] += chunkGrad[i] * chunkActivation[i];
+                    }
+                } else {
+                    System.arraycopy(z, base, chunkGate, 0, len);
+                    for (int i = 0; i < len; i++) {
+                        part[i] += chunkGrad[i] * chunkActivation[i] * chunkGate[i] * (1 - chunkGate[i]);
                     }
                 }
-                addTo(sums, part, units);
+                if (++summed == DenseLayerTerms.BLOCK || base + len == n) {
+                    chunks.fold(part, sums);
+                    summed = 0;
+                }
             }
             return;
         }
@@ -338,20 +351,5 @@ final class BatchTerms {
      */
     private static float step(float x) {
         return Math.min(x * TWO_TO_126 * TWO_TO_126, 1f);
-    }
-
-    private static void addTo(double[] sums, float[] part, int units) {
-        for (int j = 0; j < units; j++) {
-            sums[j] += part[j];
-        }
-    }
-
-    /** The first {@code n} of {@code values} rounded to {@code float}, in an arena buffer. */
-    private static float[] rounded(double[] values, int n, NativeElements.Arena arena) {
-        float[] f = arena.floatBuffer(n);
-        for (int j = 0; j < n; j++) {
-            f[j] = (float) values[j];
-        }
-        return f;
     }
 }

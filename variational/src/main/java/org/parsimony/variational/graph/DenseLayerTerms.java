@@ -10,15 +10,13 @@ import org.parsimony.variational.elements.NativeElements;
  * that the gradient checks use. Converting the {@code 784 x 300} weights of the first layer of LeNet-300-100 to
  * {@code double} and back cost more than the loops themselves; per-unit factors are rounded to {@code float} once.
  * Per-unit sums are accumulated in {@code double} either way ({@code float} partial sums over blocks of
- * {@value #BLOCK} rows, which keeps the loop vectorised).
+ * {@value #BLOCK} chunks, each partial sum of at most {@value #BLOCK} terms, which keeps the loop vectorised).
  *
- * <p>The {@code float} loops with per-unit factors first copy each row into a row buffer
- * ({@code System.arraycopy}) and index every array with the same {@code j}: the JIT (JDK 17) does not vectorise a loop
- * that reads {@code factor[j]} and writes {@code out[row + j]}, since it cannot rule out that the two arrays are one,
- * and such a loop over the {@code 784 x 300} weights took 2-3x as long as with the row buffer.
+ * <p>The {@code float} loops with per-unit factors or sums go through {@link RowChunks}: a loop over the
+ * {@code 784 x 300} weights that reads {@code factor[j]} and writes {@code out[row + j]} took 2-3x as long.
  */
 final class DenseLayerTerms {
-    /** Rows summed in {@code float} before the partial sums join the {@code double} totals. */
+    /** Chunks summed in {@code float} before the partial sums join the {@code double} totals. */
     static final int BLOCK = 16;
 
     private DenseLayerTerms() {
@@ -83,26 +81,27 @@ final class DenseLayerTerms {
         float[] mu = means.floats();
         float[] logVar = logVariances.floats();
         float[] var = variances.floats();
-        float[] partLog = new float[units];
-        float[] partSecond = new float[units];
-        float[] rowMu = new float[units];
-        float[] rowLog = new float[units];
-        float[] rowVar = new float[units];
-        for (int from = 0; from < rows; from += BLOCK) {
-            java.util.Arrays.fill(partLog, 0f);
-            java.util.Arrays.fill(partSecond, 0f);
-            for (int i = from; i < Math.min(rows, from + BLOCK); i++) {
-                System.arraycopy(mu, i * units, rowMu, 0, units);
-                System.arraycopy(logVar, i * units, rowLog, 0, units);
-                System.arraycopy(var, i * units, rowVar, 0, units);
-                for (int j = 0; j < units; j++) {
-                    partLog[j] += rowLog[j];
-                    partSecond[j] += rowMu[j] * rowMu[j] + rowVar[j];
-                }
+        RowChunks chunks = new RowChunks(units);
+        int n = means.length();
+        float[] partLog = new float[chunks.length()];
+        float[] partSecond = new float[chunks.length()];
+        float[] chunkMu = new float[chunks.length()];
+        float[] chunkLog = new float[chunks.length()];
+        float[] chunkVar = new float[chunks.length()];
+        int summed = 0;
+        for (int base = 0; base < n; base += chunks.length()) {
+            int len = chunks.length(base, n);
+            System.arraycopy(mu, base, chunkMu, 0, len);
+            System.arraycopy(logVar, base, chunkLog, 0, len);
+            System.arraycopy(var, base, chunkVar, 0, len);
+            for (int i = 0; i < len; i++) {
+                partLog[i] += chunkLog[i];
+                partSecond[i] += chunkMu[i] * chunkMu[i] + chunkVar[i];
             }
-            for (int j = 0; j < units; j++) {
-                sumLogVariance[j] += partLog[j];
-                sumSecondMoment[j] += partSecond[j];
+            if (++summed == BLOCK || base + len == n) {
+                chunks.fold(partLog, sumLogVariance);
+                chunks.fold(partSecond, sumSecondMoment);
+                summed = 0;
             }
         }
     }
@@ -113,14 +112,17 @@ final class DenseLayerTerms {
         if (means.isFloat()) {
             float[] mu = means.floats();
             float[] y = out.floats();
-            float[] scale = rounded(muScale, units);
-            float[] row = new float[units];
-            for (int i = 0; i < rows; i++) {
-                System.arraycopy(mu, i * units, row, 0, units);
-                for (int j = 0; j < units; j++) {
-                    row[j] *= scale[j];
+            RowChunks chunks = new RowChunks(units);
+            float[] scale = chunks.repeat(muScale);
+            float[] chunk = new float[chunks.length()];
+            int n = means.length();
+            for (int base = 0; base < n; base += chunks.length()) {
+                int len = chunks.length(base, n);
+                System.arraycopy(mu, base, chunk, 0, len);
+                for (int i = 0; i < len; i++) {
+                    chunk[i] *= scale[i];
                 }
-                System.arraycopy(row, 0, y, i * units, units);
+                System.arraycopy(chunk, 0, y, base, len);
             }
         } else {
             double[] mu = means.values();
@@ -144,20 +146,24 @@ final class DenseLayerTerms {
             float[] lik = likelihood.floats();
             float[] var = variances.floats();
             float[] y = out.floats();
-            float[] half = new float[units];
-            float[] offset = rounded(logVarOffset, units);
+            RowChunks chunks = new RowChunks(units);
+            double[] halfScale = new double[units];
             for (int j = 0; j < units; j++) {
-                half[j] = (float) (muScale[j] * 0.5);
+                halfScale[j] = muScale[j] * 0.5;
             }
-            float[] row = new float[units];
-            float[] rowVar = new float[units];
-            for (int i = 0; i < rows; i++) {
-                System.arraycopy(lik, i * units, row, 0, units);
-                System.arraycopy(var, i * units, rowVar, 0, units);
-                for (int j = 0; j < units; j++) {
-                    row[j] = (row[j] + half[j]) * rowVar[j] - offset[j];
+            float[] half = chunks.repeat(halfScale);
+            float[] offset = chunks.repeat(logVarOffset);
+            float[] chunk = new float[chunks.length()];
+            float[] chunkVar = new float[chunks.length()];
+            int n = variances.length();
+            for (int base = 0; base < n; base += chunks.length()) {
+                int len = chunks.length(base, n);
+                System.arraycopy(lik, base, chunk, 0, len);
+                System.arraycopy(var, base, chunkVar, 0, len);
+                for (int i = 0; i < len; i++) {
+                    chunk[i] = (chunk[i] + half[i]) * chunkVar[i] - offset[i];
                 }
-                System.arraycopy(row, 0, y, i * units, units);
+                System.arraycopy(chunk, 0, y, base, len);
             }
         } else {
             double[] lik = likelihood.values();
@@ -169,13 +175,5 @@ final class DenseLayerTerms {
                 }
             }
         }
-    }
-
-    private static float[] rounded(double[] values, int n) {
-        float[] f = new float[n];
-        for (int i = 0; i < n; i++) {
-            f[i] = (float) values[i];
-        }
-        return f;
     }
 }

@@ -15,16 +15,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * {@link DenseLayerTerms}: each kernel's {@code float} branch against its {@code double} branch over the same values
- * and against a reference computed here in double, to float precision, for a row count that is a multiple of
- * {@link DenseLayerTerms#BLOCK} and one that is not; the double branch of {@code klSums} to 1e-12; and {@code klSums}
+ * and against a reference computed here in double, to float precision, for arrays within one {@link RowChunks} chunk,
+ * over more than {@link DenseLayerTerms#BLOCK} chunks ending in a partial one, and with rows wider than a chunk; the double branch of {@code klSums} to 1e-12; and {@code klSums}
  * zeroing its outputs before it sums.
  */
 class DenseLayerTermsTest {
-    /** Relative error allowed to a float result (a few roundings of 6e-8, and float partial sums of 16 rows). */
+    /** Relative error allowed to a float result (a few roundings of 6e-8, and float partial sums of 16 terms). */
     private static final double FLOAT_TOLERANCE = 1e-6;
 
     /** {@code rows x units} floats, uniform in {@code [low, high)}, row-major. */
-    private static float[] uniform(Random random, int rows, int units, double low, double high) {
+    static float[] uniform(Random random, int rows, int units, double low, double high) {
         float[] values = new float[rows * units];
         for (int k = 0; k < values.length; k++) {
             values[k] = (float) (low + (high - low) * random.nextDouble());
@@ -32,7 +32,7 @@ class DenseLayerTermsTest {
         return values;
     }
 
-    private static double[] uniformDoubles(Random random, int n, double low, double high) {
+    static double[] uniformDoubles(Random random, int n, double low, double high) {
         double[] values = new double[n];
         for (int k = 0; k < n; k++) {
             values[k] = low + (high - low) * random.nextDouble();
@@ -50,7 +50,7 @@ class DenseLayerTermsTest {
     }
 
     /** {@code values} read as stored into {@code arena}: held as floats, or as doubles with {@code asDouble}. */
-    private static NativeElements elements(NativeElements.Arena arena, float[] values, int rows, int units,
+    static NativeElements elements(NativeElements.Arena arena, float[] values, int rows, int units,
                                            boolean asDouble) {
         INDArray array = floatMatrix(values, rows, units);
         NativeElements elements = arena.readAsStored(asDouble ? array.castTo(DataType.DOUBLE) : array);
@@ -58,7 +58,7 @@ class DenseLayerTermsTest {
         return elements;
     }
 
-    private static NativeElements output(NativeElements.Arena arena, int rows, int units, boolean asDouble) {
+    static NativeElements output(NativeElements.Arena arena, int rows, int units, boolean asDouble) {
         return arena.blankAsStored(Nd4j.createUninitialized(asDouble ? DataType.DOUBLE : DataType.FLOAT, rows, units));
     }
 
@@ -77,7 +77,7 @@ class DenseLayerTermsTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"37, 5", "32, 3"})
+    @CsvSource({"37, 5", "32, 3", "3500, 7", "5, 1500"})
     void squareInFloatAgreesWithDoubleAndTheReference(int rows, int units) {
         float[] x = uniform(new Random(1), rows, units, -3, 3);
         NativeElements.Arena arena = new NativeElements.Arena();
@@ -117,7 +117,7 @@ class DenseLayerTermsTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"37, 5", "32, 3"})
+    @CsvSource({"37, 5", "32, 3", "3500, 7", "5, 1500"})
     void klSumsInFloatAgreeWithDoubleAndTheReference(int rows, int units) {
         Random random = new Random(2);
         float[] mu = uniform(random, rows, units, -1, 1);
@@ -137,7 +137,7 @@ class DenseLayerTermsTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"37, 5", "32, 3"})
+    @CsvSource({"37, 5", "32, 3", "3500, 7", "5, 1500"})
     void klSumsInDoubleMatchTheReference(int rows, int units) {
         Random random = new Random(3);
         float[] mu = uniform(random, rows, units, -1, 1);
@@ -169,7 +169,7 @@ class DenseLayerTermsTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"37, 5", "32, 3"})
+    @CsvSource({"37, 5", "32, 3", "3500, 7", "5, 1500"})
     void meanKlGradientInFloatAgreesWithDoubleAndTheReference(int rows, int units) {
         Random random = new Random(4);
         float[] mu = uniform(random, rows, units, -1, 1);
@@ -189,7 +189,7 @@ class DenseLayerTermsTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"37, 5", "32, 3"})
+    @CsvSource({"37, 5", "32, 3", "3500, 7", "5, 1500"})
     void logVarianceGradientInFloatAgreesWithDoubleAndTheReference(int rows, int units) {
         Random random = new Random(5);
         float[] likelihood = uniform(random, rows, units, -2, 2);
