@@ -1,5 +1,6 @@
 package org.parsimony.variational.graph;
 
+import org.parsimony.variational.elements.FloatExponential;
 import org.parsimony.variational.elements.NativeElements;
 
 /**
@@ -209,42 +210,66 @@ final class BatchTerms {
 
     /**
      * The batch mean of the softmax cross-entropy of {@code logits} with the one-hot labels {@code y}, and its gradient
-     * {@code grad = (softmax(logits) - y) / batch}; computed in {@code double} per row (a few classes) whatever the
-     * arrays' precision.
+     * {@code grad = (softmax(logits) - y) / batch}. The exponentials run in the arrays' precision
+     * ({@link FloatExponential} in {@code float}: {@link Math#exp} took 13 of the 780 microseconds of a training step at
+     * 30-10 units); the sums and the logarithm in {@code double}.
      */
     static double softmaxCrossEntropy(NativeElements logits, NativeElements y, NativeElements grad, int batch,
                                       int classes, NativeElements.Arena arena) {
-        boolean single = logits.isFloat();
-        double[] z = arena.doubles(classes);
-        double[] e = arena.doubles(classes);
-        double[] t = arena.doubles(classes);
+        int n = batch * classes;
         double nll = 0;
+        if (logits.isFloat()) {
+            float[] z = logits.floats();
+            float[] t = y.floats();
+            float[] g = grad.floats();
+            float[] shifted = arena.floatBuffer(n);
+            for (int r = 0; r < batch; r++) {
+                int row = r * classes;
+                float max = Float.NEGATIVE_INFINITY;
+                for (int c = 0; c < classes; c++) {
+                    max = Math.max(max, z[row + c]);
+                }
+                for (int c = 0; c < classes; c++) {
+                    shifted[row + c] = z[row + c] - max;
+                }
+            }
+            float[] e = arena.floatBuffer(n);
+            FloatExponential.exp(shifted, e, arena.floatBuffer(n), n);
+            for (int r = 0; r < batch; r++) {
+                int row = r * classes;
+                double sumExp = 0;
+                double picked = 0;
+                for (int c = 0; c < classes; c++) {
+                    sumExp += e[row + c];
+                    picked += (double) shifted[row + c] * t[row + c];
+                }
+                nll += Math.log(sumExp) - picked;
+                for (int c = 0; c < classes; c++) {
+                    g[row + c] = (float) ((e[row + c] / sumExp - t[row + c]) / batch);
+                }
+            }
+            return nll / batch;
+        }
+        double[] z = logits.values();
+        double[] t = y.values();
+        double[] g = grad.values();
         for (int r = 0; r < batch; r++) {
             int row = r * classes;
-            for (int c = 0; c < classes; c++) {
-                z[c] = single ? logits.floats()[row + c] : logits.values()[row + c];
-                t[c] = single ? y.floats()[row + c] : y.values()[row + c];
-            }
             double max = Double.NEGATIVE_INFINITY;
             for (int c = 0; c < classes; c++) {
-                max = Math.max(max, z[c]);
+                max = Math.max(max, z[row + c]);
             }
             double sumExp = 0;
             double picked = 0;
             for (int c = 0; c < classes; c++) {
-                double shifted = z[c] - max;
-                e[c] = Math.exp(shifted);
-                sumExp += e[c];
-                picked += shifted * t[c];
+                double shifted = z[row + c] - max;
+                g[row + c] = Math.exp(shifted);
+                sumExp += g[row + c];
+                picked += shifted * t[row + c];
             }
             nll += Math.log(sumExp) - picked;
             for (int c = 0; c < classes; c++) {
-                double g = (e[c] / sumExp - t[c]) / batch;
-                if (single) {
-                    grad.floats()[row + c] = (float) g;
-                } else {
-                    grad.values()[row + c] = g;
-                }
+                g[row + c] = (g[row + c] / sumExp - t[row + c]) / batch;
             }
         }
         return nll / batch;
