@@ -6,10 +6,7 @@ import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
 import org.parsimony.pruning.surgery.WeightMask;
 import org.parsimony.variational.data.LabeledData;
-import org.parsimony.variational.data.Minibatch;
-import org.parsimony.variational.elements.NativeArrayPool;
 import org.parsimony.variational.network.DeterministicMlp;
-import org.parsimony.variational.training.NoiseSource;
 import org.parsimony.variational.optim.AdamOptimizer;
 
 import java.util.ArrayList;
@@ -119,43 +116,33 @@ public final class DeterministicTrainer {
         }
         List<INDArray> readOnlyWeights = java.util.Collections.unmodifiableList(weights);
         AdamOptimizer adam = new AdamOptimizer();
-        // the minibatch arrays of a step, reused by the next, as the variational trainer does (a fair baseline)
-        try (NativeArrayPool arrays = new NativeArrayPool()) {
-            for (int epoch = 0; epoch < config.epochs(); epoch++) {
-                int[] order = new NoiseSource(config.seed()).permutation(epoch, data.size());
-                for (int from = 0; from < order.length; from += config.batchSize()) {
-                    Minibatch batch = Minibatch.of(data, order, from, Math.min(order.length, from + config.batchSize()),
-                            arrays);
-                    SoftmaxCrossEntropy.LossAndGradient result =
-                            SoftmaxCrossEntropy.evaluate(weights, biases, batch.features(), batch.oneHot());
-                    if (!Double.isFinite(result.loss())) {
-                        throw new IllegalStateException("loss became " + result.loss() + " at epoch " + epoch
-                                + "; lower the learning rate (" + config.learningRate() + ")");
-                    }
-                    adam.beginStep();
-                    double learningRate = config.learningRateAt(adam.step() - 1, data.size());
-                    for (int l = 0; l < weights.size(); l++) {
-                        INDArray dW = result.weightGradients().get(l);
-                        INDArray db = result.biasGradients().get(l);
-                        if (mask != null) {
-                            dW.muli(weightKeep.get(l));
-                            db.muli(biasKeep.get(l));
-                        }
-                        adam.apply("w" + l, weights.get(l), dW, learningRate);
-                        adam.apply("b" + l, biases.get(l), db, learningRate);
-                        if (mask != null) {
-                            weights.get(l).muli(weightKeep.get(l));
-                            biases.get(l).muli(biasKeep.get(l));
-                        }
-                    }
-                    if (listener != null) {
-                        listener.afterStep(adam.step(), result.loss(), readOnlyWeights);
-                    }
-                    arrays.giveBack(batch.features());
-                    arrays.giveBack(batch.oneHot());
+        MinibatchSchedule.run(data, config, (epoch, batch) -> {
+            SoftmaxCrossEntropy.LossAndGradient result =
+                    SoftmaxCrossEntropy.evaluate(weights, biases, batch.features(), batch.oneHot());
+            if (!Double.isFinite(result.loss())) {
+                throw new IllegalStateException("loss became " + result.loss() + " at epoch " + epoch
+                        + "; lower the learning rate (" + config.learningRate() + ")");
+            }
+            adam.beginStep();
+            double learningRate = config.learningRateAt(adam.step() - 1, data.size());
+            for (int l = 0; l < weights.size(); l++) {
+                INDArray dW = result.weightGradients().get(l);
+                INDArray db = result.biasGradients().get(l);
+                if (mask != null) {
+                    dW.muli(weightKeep.get(l));
+                    db.muli(biasKeep.get(l));
+                }
+                adam.apply("w" + l, weights.get(l), dW, learningRate);
+                adam.apply("b" + l, biases.get(l), db, learningRate);
+                if (mask != null) {
+                    weights.get(l).muli(weightKeep.get(l));
+                    biases.get(l).muli(biasKeep.get(l));
                 }
             }
-        }
+            if (listener != null) {
+                listener.afterStep(adam.step(), result.loss(), readOnlyWeights);
+            }
+        });
         List<INDArray> biasVectors = new ArrayList<>();
         for (INDArray b : biases) {
             biasVectors.add(b.reshape(b.length()));

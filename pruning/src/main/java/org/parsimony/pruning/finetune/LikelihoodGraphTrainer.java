@@ -1,14 +1,11 @@
 package org.parsimony.pruning.finetune;
 
 import org.parsimony.variational.data.LabeledData;
-import org.parsimony.variational.data.Minibatch;
-import org.parsimony.variational.elements.NativeArrayPool;
 import org.parsimony.variational.graph.LikelihoodGraph;
 import org.parsimony.variational.network.Architecture;
 import org.parsimony.variational.network.DeterministicNetwork;
 import org.parsimony.variational.network.VariationalNetwork;
 import org.parsimony.variational.optim.AdamOptimizer;
-import org.parsimony.variational.training.NoiseSource;
 
 /**
  * Trains or fine-tunes any {@link DeterministicNetwork}, convolutional ones included, with minibatch Adam on the mean
@@ -51,26 +48,16 @@ public final class LikelihoodGraphTrainer {
         }
         LikelihoodGraph graph = new LikelihoodGraph(network);
         AdamOptimizer adam = new AdamOptimizer();
-        // the minibatch arrays of a step, reused by the next, as the variational trainer does (a fair baseline)
-        try (NativeArrayPool arrays = new NativeArrayPool()) {
-            for (int epoch = 0; epoch < config.epochs(); epoch++) {
-                int[] order = new NoiseSource(config.seed()).permutation(epoch, data.size());
-                for (int from = 0; from < order.length; from += config.batchSize()) {
-                    Minibatch batch = Minibatch.of(data, order, from, Math.min(order.length, from + config.batchSize()),
-                            arrays);
-                    double loss = graph.step(batch, adam, config.learningRateAt(adam.step(), data.size()));
-                    if (!Double.isFinite(loss)) {
-                        throw new IllegalStateException("loss became " + loss + " at epoch " + epoch
-                                + "; lower the learning rate (" + config.learningRate() + ")");
-                    }
-                    if (listener != null) {
-                        listener.afterStep(adam.step(), loss, graph.weightColumns());
-                    }
-                    arrays.giveBack(batch.features());
-                    arrays.giveBack(batch.oneHot());
-                }
+        MinibatchSchedule.run(data, config, (epoch, batch) -> {
+            double loss = graph.step(batch, adam, config.learningRateAt(adam.step(), data.size()));
+            if (!Double.isFinite(loss)) {
+                throw new IllegalStateException("loss became " + loss + " at epoch " + epoch
+                        + "; lower the learning rate (" + config.learningRate() + ")");
             }
-        }
+            if (listener != null) {
+                listener.afterStep(adam.step(), loss, graph.weightColumns());
+            }
+        });
         return graph.network();
     }
 }
