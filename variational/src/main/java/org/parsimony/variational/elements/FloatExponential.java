@@ -44,17 +44,17 @@ public final class FloatExponential {
     /**
      * {@code out[i] = exp(x[i])} for {@code i < n}.
      *
+     * @param out     the results; not {@code x} (the second loop reads {@code x} again for the elements that fall back)
      * @param shifted a scratch array of at least {@code n} elements (overwritten)
-     * @throws IllegalArgumentException if an array is shorter than {@code n}, or {@code shifted} is {@code x} or
-     *                                  {@code out}
+     * @throws IllegalArgumentException if an array is shorter than {@code n}, or any two of the arrays are one
      */
     public static void exp(float[] x, float[] out, float[] shifted, int n) {
         if (n < 0 || x.length < n || out.length < n || shifted.length < n) {
             throw new IllegalArgumentException("need arrays of at least " + n + " elements, got " + x.length + ", "
                     + out.length + ", " + shifted.length);
         }
-        if (shifted == x || shifted == out) {
-            throw new IllegalArgumentException("the scratch array must be distinct from the input and the output");
+        if (shifted == x || shifted == out || out == x) {
+            throw new IllegalArgumentException("the input, the output and the scratch array must be three arrays");
         }
         for (int i = 0; i < n; i++) {
             float v = x[i];

@@ -68,6 +68,7 @@ class FloatExponentialTest {
         assertThrows(IllegalArgumentException.class, () -> FloatExponential.exp(x, new float[4], x, 4));
         float[] out = new float[4];
         assertThrows(IllegalArgumentException.class, () -> FloatExponential.exp(x, out, out, 4));
+        assertThrows(IllegalArgumentException.class, () -> FloatExponential.exp(x, x, out, 4));
     }
 
     @Test
