@@ -11,14 +11,15 @@ package org.parsimony.variational.elements;
  * in {@code double} and is not vectorised: 3.3 ms).
  *
  * <p>Method: {@code n = round(x log2 e)} (rounded with the {@code 1.5 2^23} shift, which leaves {@code n} in the low
- * mantissa bits of the shifted value, so that its bits are those of the shift plus {@code n}), {@code r = x - n ln 2} in two parts ({@code ln 2 = C1 + C2}, {@code C1} exact in
- * a few bits, so {@code n C1} is exact), {@code e^r = 1 + r + r^2 P(r)} with Cephes' degree-5 minimax polynomial on
- * {@code |r| <= ln 2 / 2}, and {@code 2^n} applied by adding {@code n} to the exponent field of {@code e^r}. The first
- * loop is pure {@code float} arithmetic, which the JIT vectorises; JDK 17 does not vectorise the bit moves of the
- * second, which is why they are a loop of their own. Where {@code n} leaves {@code [-125, 126]} (inputs beyond about
- * {@code [-87.0, 87.7]}, near where results become subnormal or overflow, and infinities and NaN) the element falls back to
- * {@code (float) Math.exp(x)}, so the whole float range is handled exactly as {@code exp} should: 0 far below, infinity
- * above, NaN for NaN. Java arithmetic is strict, so the results are the same on every machine.
+ * mantissa bits of the shifted value, so that its bits are those of the shift plus {@code n}),
+ * {@code r = x - n ln 2} in two parts ({@code ln 2 = C1 + C2}, {@code C1} exact in a few bits, so {@code n C1} is
+ * exact), {@code e^r = 1 + r + r^2 P(r)} with Cephes' degree-5 minimax polynomial on {@code |r| <= ln 2 / 2}, and
+ * {@code 2^n} applied by adding {@code n} to the exponent field of {@code e^r}. The first loop is pure {@code float}
+ * arithmetic, which the JIT vectorises; JDK 17 does not vectorise the bit moves of the second, which is why they are a
+ * loop of their own. Where {@code n} leaves {@code [-125, 126]} (inputs beyond about {@code [-87.0, 87.7]}, near where
+ * results become subnormal or overflow, and infinities and NaN) the element falls back to {@code (float) Math.exp(x)},
+ * so the whole float range is handled exactly as {@code exp} should: 0 far below, infinity above, NaN for NaN. Java
+ * arithmetic is strict, so the results are the same on every machine.
  */
 public final class FloatExponential {
     private static final float LOG2_E = 1.44269504088896341f;
@@ -34,7 +35,7 @@ public final class FloatExponential {
     private static final float P3 = 4.1665795894e-2f;
     private static final float P4 = 1.6666665459e-1f;
     private static final float P5 = 5.0000001201e-1f;
-    /** Exponents {@code n} for which {@code e^r 2^n} is a normal float, so adding {@code n} to its exponent is exact. */
+    /** Exponents {@code n} for which {@code e^r 2^n} is a normal float, so adding {@code n} to the exponent is exact. */
     private static final int MIN_EXPONENT = -125;
     private static final int MAX_EXPONENT = 126;
 

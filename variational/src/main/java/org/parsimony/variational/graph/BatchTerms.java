@@ -93,7 +93,8 @@ final class BatchTerms {
     }
 
     /** Straight-through gate samples {@code gate_bj = 1{u_bj < theta_j}}. */
-    static void hardGates(NativeElements u, double[] theta, int units, NativeElements gate, NativeElements.Arena arena) {
+    static void hardGates(NativeElements u, double[] theta, int units, NativeElements gate,
+                          NativeElements.Arena arena) {
         int rows = u.length() / units;
         if (u.isFloat()) {
             float[] uniform = u.floats();

@@ -35,7 +35,7 @@ final class RowChunks {
         return Math.min(length, n - base);
     }
 
-    /** {@code factor} rounded to {@code float} and laid out over a chunk: element {@code i} is {@code factor[i % units]}. */
+    /** {@code factor} rounded to {@code float}, laid out over a chunk: element {@code i} is {@code factor[i % units]}. */
     float[] repeat(double[] factor) {
         float[] out = new float[length];
         for (int start = 0; start < length; start += units) {

@@ -16,8 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * {@link DenseLayerTerms}: each kernel's {@code float} branch against its {@code double} branch over the same values
  * and against a reference computed here in double, to float precision, for arrays within one {@link RowChunks} chunk,
- * over more than {@link DenseLayerTerms#BLOCK} chunks ending in a partial one, and with rows wider than a chunk; the double branch of {@code klSums} to 1e-12; and {@code klSums}
- * zeroing its outputs before it sums.
+ * over more than {@link DenseLayerTerms#BLOCK} chunks ending in a partial one, and with rows wider than a chunk; the
+ * double branch of {@code klSums} to 1e-12; and {@code klSums} zeroing its outputs before it sums.
  */
 class DenseLayerTermsTest {
     /** Relative error allowed to a float result (a few roundings of 6e-8, and float partial sums of 16 terms). */
