@@ -285,16 +285,14 @@ final class BatchTerms {
             float[] chunk = arena.floatBuffer(chunks.length());
             float[] part = new float[chunks.length()];
             int n = m.length();
-            int summed = 0;
             for (int base = 0; base < n; base += chunks.length()) {
                 int len = chunks.length(base, n);
                 System.arraycopy(x, base, chunk, 0, len);
                 for (int i = 0; i < len; i++) {
                     part[i] += chunk[i];
                 }
-                if (++summed == DenseLayerTerms.BLOCK || base + len == n) {
+                if (chunks.endsBlock(base, n, DenseLayerTerms.BLOCK)) {
                     chunks.fold(part, sums);
-                    summed = 0;
                 }
             }
             return;
@@ -326,7 +324,6 @@ final class BatchTerms {
             float[] chunkGate = arena.floatBuffer(chunks.length());
             float[] part = new float[chunks.length()];
             int n = grad.length();
-            int summed = 0;
             for (int base = 0; base < n; base += chunks.length()) {
                 int len = chunks.length(base, n);
                 System.arraycopy(g, base, chunkGrad, 0, len);
@@ -341,9 +338,8 @@ final class BatchTerms {
                         part[i] += chunkGrad[i] * chunkActivation[i] * chunkGate[i] * (1 - chunkGate[i]);
                     }
                 }
-                if (++summed == DenseLayerTerms.BLOCK || base + len == n) {
+                if (chunks.endsBlock(base, n, DenseLayerTerms.BLOCK)) {
                     chunks.fold(part, sums);
-                    summed = 0;
                 }
             }
             return;

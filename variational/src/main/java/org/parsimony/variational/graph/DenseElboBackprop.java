@@ -170,7 +170,8 @@ public final class DenseElboBackprop implements ElboObjective {
             NativeElements halfEpsOverStd = arena.scratch(type, size);
             BatchTerms.reparameterise(pre, preVariance, eps, values(p.bias()), units, halfEpsOverStd, arena);
             NativeElements meanValues = arena.readAsStored(p.weightMean());
-            Kl layerKl = kl(p, logVarianceValues, varianceValues, meanValues, inputs.priors().get(l),
+            double[] theta = p.gated() ? values(p.gate()) : null;
+            Kl layerKl = kl(p, theta, logVarianceValues, varianceValues, meanValues, inputs.priors().get(l),
                     inputs.klScale());
             kl += layerKl.value();
             NativeElements activation = null;
@@ -181,7 +182,6 @@ public final class DenseElboBackprop implements ElboObjective {
                 activation = pre;
                 BatchTerms.relu(activation);
                 if (p.gated()) {
-                    double[] theta = values(p.gate());
                     NativeElements u = arena.readAsStored(ofType(inputs.uniformNoise().get(l), type, scratch));
                     gate = arena.scratch(type, size);
                     if (estimator == GateEstimator.RELAXED) {
@@ -293,15 +293,17 @@ public final class DenseElboBackprop implements ElboObjective {
         return arena.write(target, values);
     }
 
-    /** The layer's KL (unscaled) and its gradient factors (scaled by {@code klScale}). */
-    private Kl kl(VariationalLayer p, NativeElements logVariances, NativeElements variances, NativeElements means,
-                  LayerPrior prior, double klScale) {
+    /**
+     * The layer's KL (unscaled) and its gradient factors (scaled by {@code klScale}); {@code theta} are its gate
+     * probabilities ({@code null} if ungated).
+     */
+    private Kl kl(VariationalLayer p, double[] theta, NativeElements logVariances, NativeElements variances,
+                  NativeElements means, LayerPrior prior, double klScale) {
         int n = p.fanIn();
         int units = p.units();
         double[] sumLogVariance = new double[units];
         double[] sumSecondMoment = new double[units];
         DenseLayerTerms.klSums(means, logVariances, variances, units, sumLogVariance, sumSecondMoment);
-        double[] theta = p.gated() ? values(p.gate()) : null;
         double slabVariance = prior.slabVariance();
         double spikeVariance = prior.spikeVariance();
         double lambda = prior.inclusion();

@@ -88,7 +88,6 @@ final class DenseLayerTerms {
         float[] chunkMu = new float[chunks.length()];
         float[] chunkLog = new float[chunks.length()];
         float[] chunkVar = new float[chunks.length()];
-        int summed = 0;
         for (int base = 0; base < n; base += chunks.length()) {
             int len = chunks.length(base, n);
             System.arraycopy(mu, base, chunkMu, 0, len);
@@ -98,10 +97,9 @@ final class DenseLayerTerms {
                 partLog[i] += chunkLog[i];
                 partSecond[i] += chunkMu[i] * chunkMu[i] + chunkVar[i];
             }
-            if (++summed == BLOCK || base + len == n) {
+            if (chunks.endsBlock(base, n, BLOCK)) {
                 chunks.fold(partLog, sumLogVariance);
                 chunks.fold(partSecond, sumSecondMoment);
-                summed = 0;
             }
         }
     }

@@ -46,6 +46,15 @@ final class RowChunks {
         return out;
     }
 
+    /**
+     * Whether the chunk that starts at {@code base} of an array of {@code n} elements closes a block of partial sums:
+     * it is the {@code blockChunks}-th of its block or the last chunk, so every {@code float} partial sum joins the
+     * {@code double} totals after at most {@code blockChunks} terms.
+     */
+    boolean endsBlock(int base, int n, int blockChunks) {
+        return (base / length + 1) % blockChunks == 0 || base + length >= n;
+    }
+
     /** Adds the per-unit partial sums laid out over a chunk to {@code sums} and sets them to zero. */
     void fold(float[] part, double[] sums) {
         for (int start = 0; start < length; start += units) {

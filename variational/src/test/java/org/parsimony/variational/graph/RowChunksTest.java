@@ -22,6 +22,21 @@ class RowChunksTest {
     }
 
     @Test
+    void aBlockEndsEveryBlockChunksAndAtTheLastChunk() {
+        RowChunks chunks = new RowChunks(300); // 900 elements a chunk
+        int n = 40 * 900 + 300; // 40 full chunks and a partial one
+        StringBuilder ends = new StringBuilder();
+        for (int base = 0; base < n; base += chunks.length()) {
+            if (chunks.endsBlock(base, n, 16)) {
+                ends.append(base / chunks.length()).append(' ');
+            }
+        }
+        assertEquals("15 31 40 ", ends.toString());
+        assertEquals(true, chunks.endsBlock(0, 900, 16));
+        assertEquals(false, chunks.endsBlock(0, 901, 16));
+    }
+
+    @Test
     void repeatsFactorsPerUnitAndFoldsPartialSumsPerUnit() {
         RowChunks chunks = new RowChunks(400);
         float[] repeated = chunks.repeat(new double[400]);
