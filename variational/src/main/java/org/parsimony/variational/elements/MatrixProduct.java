@@ -15,8 +15,8 @@ import static org.bytedeco.openblas.global.openblas.cblas_sgemm;
 /**
  * {@code C = alpha op(A) op(B) + beta C} for matrices of one type, {@code float} or {@code double}: small products
  * with the BLAS {@code gemm} of OpenBLAS (which ND4J loads) straight on the arrays' native buffers, the others (and
- * arrays BLAS cannot take as they are: views, types other than {@code float} and {@code double}) through
- * {@code Nd4j.gemm}.
+ * types other than {@code float} and {@code double}) through {@code Nd4j.gemm}. A view is first copied to a plain
+ * row-major array, so that the route, and with it the rounding, depends on the operands' values and shapes only.
  *
  * <p>Why: {@code Nd4j.gemm} costs 20-65 microseconds per call in ND4J 1.0.0-M2.1 whatever the size (shape checks, an
  * op object, buffers of shape information), the BLAS call itself 3 microseconds for a {@code [128 x 30] [30 x 10]}
@@ -58,11 +58,34 @@ public final class MatrixProduct {
             throw new IllegalArgumentException("gemm needs one data type, got " + a.dataType() + ", " + b.dataType()
                     + ", " + type);
         }
-        boolean direct = (type == DataType.FLOAT || type == DataType.DOUBLE) && stored(a) != 0 && stored(b) != 0 && stored(c) == 'c' && m > 0 && n > 0
-                && k > 0 && m * n * k <= DIRECT_LIMIT;
-        if (!direct) {
-            return Nd4j.gemm(a, b, c, transposeA, transposeB, alpha, beta);
+        boolean blasType = type == DataType.FLOAT || type == DataType.DOUBLE;
+        // a view is multiplied as a plain copy of itself, so that the route below (and with it the rounding) depends on
+        // the operands' values and shapes only: the parameters of a network whose units were removed are views until
+        // they are next written, those of the same network read from a checkpoint are not
+        INDArray plainA = blasType && stored(a) == 0 ? a.dup('c') : a;
+        INDArray plainB = blasType && stored(b) == 0 ? b.dup('c') : b;
+        INDArray plainC = blasType && stored(c) != 'c' ? c.dup('c') : c;
+        boolean direct = blasType && stored(plainA) != 0 && stored(plainB) != 0 && stored(plainC) == 'c' && m > 0
+                && n > 0 && k > 0 && m * n * k <= DIRECT_LIMIT;
+        if (direct) {
+            blas(plainA, plainB, plainC, transposeA, transposeB, alpha, beta, (int) m, (int) n, (int) k);
+        } else {
+            Nd4j.gemm(plainA, plainB, plainC, transposeA, transposeB, alpha, beta);
         }
+        if (plainC != c) {
+            c.assign(plainC);
+            plainC.close();
+        }
+        for (INDArray copy : new INDArray[] {plainA, plainB}) {
+            if (copy != a && copy != b) {
+                copy.close();
+            }
+        }
+        return c;
+    }
+
+    private static void blas(INDArray a, INDArray b, INDArray c, boolean transposeA, boolean transposeB, double alpha,
+                             double beta, int m, int n, int k) {
         // a column-major matrix is the row-major buffer of its transpose
         boolean flipA = stored(a) == 'f';
         boolean flipB = stored(b) == 'f';
@@ -70,17 +93,15 @@ public final class MatrixProduct {
         int opB = transposeB != flipB ? CblasTrans : CblasNoTrans;
         int lda = (int) (flipA ? a.rows() : a.columns());
         int ldb = (int) (flipB ? b.rows() : b.columns());
-        int ldc = (int) n;
-        if (type == DataType.FLOAT) {
-            cblas_sgemm(CblasRowMajor, opA, opB, (int) m, (int) n, (int) k, (float) alpha,
+        if (c.dataType() == DataType.FLOAT) {
+            cblas_sgemm(CblasRowMajor, opA, opB, m, n, k, (float) alpha,
                     new FloatPointer(a.data().addressPointer()), lda, new FloatPointer(b.data().addressPointer()), ldb,
-                    (float) beta, new FloatPointer(c.data().addressPointer()), ldc);
+                    (float) beta, new FloatPointer(c.data().addressPointer()), n);
         } else {
-            cblas_dgemm(CblasRowMajor, opA, opB, (int) m, (int) n, (int) k, alpha,
+            cblas_dgemm(CblasRowMajor, opA, opB, m, n, k, alpha,
                     new DoublePointer(a.data().addressPointer()), lda, new DoublePointer(b.data().addressPointer()), ldb,
-                    beta, new DoublePointer(c.data().addressPointer()), ldc);
+                    beta, new DoublePointer(c.data().addressPointer()), n);
         }
-        return c;
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.parsimony.variational.network;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
@@ -17,12 +18,12 @@ public final class UnitSelection {
 
     /** Columns {@code kept} of a {@code [r, c]} matrix, as a new {@code [r, kept.length]} matrix. */
     public static INDArray columns(INDArray matrix, long[] kept) {
-        return matrix.getColumns(toInts(kept)).dup().reshape(matrix.size(0), kept.length);
+        return standalone(matrix.getColumns(toInts(kept)), matrix.size(0), kept.length);
     }
 
     /** Rows {@code kept} of a {@code [r, c]} matrix, as a new {@code [kept.length, c]} matrix. */
     public static INDArray rows(INDArray matrix, long[] kept) {
-        return matrix.getRows(toInts(kept)).dup().reshape(kept.length, matrix.size(1));
+        return standalone(matrix.getRows(toInts(kept)), kept.length, matrix.size(1));
     }
 
     /** Units {@code kept} of a parameter or its moments: columns of a matrix, output channels (last axis) of a kernel. */
@@ -43,7 +44,19 @@ public final class UnitSelection {
         }
         long[] shape = array.shape().clone();
         shape[axis] = kept.length;
-        return array.get(index).dup('c').reshape(shape);
+        return standalone(array.get(index), shape);
+    }
+
+    /**
+     * The elements of {@code selected} in a new row-major array of {@code shape} that owns its buffer (not a view), as a
+     * freshly initialised or checkpoint-loaded parameter is: reshaping a copy would leave a view, which the objective
+     * multiplies by another route than a plain array, so a run resumed after a removal drifted from the uninterrupted one
+     * in the last bits.
+     */
+    private static INDArray standalone(INDArray selected, long... shape) {
+        INDArray copy = Nd4j.createUninitialized(selected.dataType(), shape);
+        copy.assign(selected.dup('c').reshape(shape));
+        return copy;
     }
 
     private static int[] toInts(long[] indices) {

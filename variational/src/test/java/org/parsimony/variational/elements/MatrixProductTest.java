@@ -8,6 +8,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -59,13 +60,23 @@ class MatrixProductTest {
     }
 
     @Test
-    void viewsGoThroughNd4j() {
-        INDArray whole = random(DataType.FLOAT, 6, 8, 'c', 6);
-        INDArray view = whole.get(NDArrayIndex.all(), NDArrayIndex.interval(2, 5));
-        INDArray b = random(DataType.FLOAT, 3, 2, 'c', 7);
-        INDArray expected = view.dup().mmul(b);
-        INDArray c = MatrixProduct.gemm(view, b, Nd4j.create(DataType.FLOAT, 6, 2), false, false, 1, 0);
-        assertTrue(expected.equalsWithEps(c, 1e-6), c.toString());
+    void aViewIsMultipliedExactlyAsItsPlainCopy() {
+        // [128 x 784] [784 x 5]: the direct route, whose sums (unlike those of Nd4j.gemm) a view used to miss
+        INDArray input = random(DataType.FLOAT, 128, 784, 'c', 6);
+        INDArray whole = random(DataType.FLOAT, 784, 9, 'c', 7);
+        INDArray view = whole.get(NDArrayIndex.all(), NDArrayIndex.interval(2, 7));
+        INDArray reshaped = view.dup('c').reshape(784, 5); // plain values, flagged a view (as unit removal left them)
+        INDArray expected = MatrixProduct.gemm(input, view.dup('c'), Nd4j.create(DataType.FLOAT, 128, 5), false, false,
+                1, 0);
+        for (INDArray b : new INDArray[] {view, reshaped}) {
+            INDArray c = MatrixProduct.gemm(input, b, Nd4j.create(DataType.FLOAT, 128, 5), false, false, 1, 0);
+            assertArrayEquals(floats(expected), floats(c), 0f, b.shapeInfoToString());
+        }
+        INDArray outputs = Nd4j.create(DataType.FLOAT, 128, 8);
+        INDArray outputView = outputs.get(NDArrayIndex.all(), NDArrayIndex.interval(1, 6));
+        assertSame(outputView, MatrixProduct.gemm(input, view, outputView, false, false, 1, 0));
+        assertArrayEquals(floats(expected), floats(outputs.get(NDArrayIndex.all(), NDArrayIndex.interval(1, 6))), 0f);
+        assertEquals(0.0, outputs.getColumn(0).sumNumber().doubleValue(), 0.0, "columns outside the view untouched");
     }
 
     @Test
@@ -89,6 +100,11 @@ class MatrixProductTest {
         assertThrows(IllegalArgumentException.class,
                 () -> MatrixProduct.gemm(Nd4j.create(DataType.FLOAT, 4), b, Nd4j.create(DataType.FLOAT, 1, 2), false,
                         false, 1, 0));
+    }
+
+    /** The elements in row-major order, compared bit for bit ({@code INDArray.equals} allows a tolerance). */
+    private static float[] floats(INDArray x) {
+        return x.dup('c').data().asFloat();
     }
 
     private static INDArray random(DataType type, int rows, int columns, char order, long seed) {

@@ -9,6 +9,7 @@ import org.parsimony.variational.network.VariationalMlp;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -34,17 +35,39 @@ class CheckpointResumeTest {
     void aResumedRunEndsWithTheSameNumbersAsAnUninterruptedOne() {
         VariationalTrainer trainer = new VariationalTrainer(config(), PriorSettings.defaults());
         TrainingResult uninterrupted = trainer.train(trainer.initialize(TRAIN, new int[] {16, 8}), TRAIN, TRAIN, null);
+        assertResumeRepeats(trainer, TRAIN, new int[] {16, 8}, 3, uninterrupted);
+    }
 
+    @Test
+    void aRunResumedRightAfterARemovalRepeatsTheUninterruptedOne() {
+        // 200 inputs: the first layer's products are long sums, whose rounding depends on the route they take, and a
+        // network whose units were just removed must take the route of the same network read from its checkpoint
+        LabeledData wide = wideBlobs(512, 784, 8);
+        int[] widths = {24, 12};
+        VariationalTrainer trainer = new VariationalTrainer(config().toBuilder().epochs(6).batchSize(128).build(),
+                PriorSettings.defaults());
+        TrainingResult uninterrupted = trainer.train(trainer.initialize(wide, widths), wide, wide, null);
+        int firstRemoval = 0;
+        while (Arrays.equals(widths, uninterrupted.history().get(firstRemoval).liveUnits())) {
+            firstRemoval++;
+        }
+        assertTrue(firstRemoval + 1 < 6, "units are removed before the last epoch: " + firstRemoval);
+        assertResumeRepeats(trainer, wide, widths, firstRemoval + 1, uninterrupted);
+    }
+
+    /** Crashes a run after epoch {@code crashAfter}, resumes it, and checks every number against {@code uninterrupted}. */
+    private void assertResumeRepeats(VariationalTrainer trainer, LabeledData data, int[] widths, int crashAfter,
+                                     TrainingResult uninterrupted) {
         VariationalTrainer.Checkpointing checkpoints = new VariationalTrainer.Checkpointing(dir.resolve("run.ckpt"), 1);
-        assertThrows(Crash.class, () -> trainer.train(trainer.initialize(TRAIN, new int[] {16, 8}), TRAIN, TRAIN,
+        assertThrows(Crash.class, () -> trainer.train(trainer.initialize(data, widths), data, data,
                 (report, total) -> {
-                    if (report.epoch() == 3) {
+                    if (report.epoch() == crashAfter) {
                         throw new Crash();
                     }
                 }, checkpoints));
-        assertEquals(3, CheckpointFile.read(checkpoints.file()).completedEpochs());
+        assertEquals(crashAfter, CheckpointFile.read(checkpoints.file()).completedEpochs());
 
-        VariationalTrainer.Resumed resumed = trainer.resume(TRAIN, TRAIN, null, checkpoints);
+        VariationalTrainer.Resumed resumed = trainer.resume(data, data, null, checkpoints);
         TrainingResult r = resumed.result();
         assertEquals(uninterrupted.history().size(), r.history().size());
         for (int e = 0; e < r.history().size(); e++) {
@@ -59,7 +82,23 @@ class CheckpointResumeTest {
             assertArrayEquals(a.weight(l).data().asFloat(), b.weight(l).data().asFloat(), 0f);
             assertArrayEquals(a.bias(l).toFloatVector(), b.bias(l).toFloatVector(), 0f);
         }
-        assertEquals(6, CheckpointFile.read(checkpoints.file()).completedEpochs(), "the last epoch is checkpointed too");
+        assertEquals(uninterrupted.history().size(), CheckpointFile.read(checkpoints.file()).completedEpochs(),
+                "the last epoch is checkpointed too");
+    }
+
+    /** Two classes told apart by the first two of {@code features} inputs; the others are noise. */
+    private static LabeledData wideBlobs(int n, int features, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        float[] x = new float[n * features];
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = i % 2;
+            for (int k = 0; k < features; k++) {
+                double centre = k < 2 ? (y[i] == 0 ? 0.25 : 0.75) : 0.5;
+                x[i * features + k] = (float) (centre + 0.1 * random.nextGaussian());
+            }
+        }
+        return new LabeledData(x, y, features, 2);
     }
 
     @Test
