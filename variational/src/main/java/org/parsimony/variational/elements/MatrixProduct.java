@@ -60,8 +60,8 @@ public final class MatrixProduct {
         }
         boolean blasType = type == DataType.FLOAT || type == DataType.DOUBLE;
         // a view is multiplied as a plain copy of itself, so that the route below (and with it the rounding) depends on
-        // the operands' values and shapes only: the parameters of a network whose units were removed are views until
-        // they are next written, those of the same network read from a checkpoint are not
+        // the operands' values and shapes only: parameters that unit removal once left as views took another route than
+        // the same parameters read from a checkpoint, and a resumed run drifted
         INDArray plainA = blasType && stored(a) == 0 ? a.dup('c') : a;
         INDArray plainB = blasType && stored(b) == 0 ? b.dup('c') : b;
         INDArray plainC = blasType && stored(c) != 'c' ? c.dup('c') : c;
