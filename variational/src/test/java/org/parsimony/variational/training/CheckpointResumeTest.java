@@ -40,9 +40,9 @@ class CheckpointResumeTest {
 
     @Test
     void aRunResumedRightAfterARemovalRepeatsTheUninterruptedOne() {
-        // 200 inputs: the first layer's products are long sums, whose rounding depends on the route they take, and a
+        // 784 inputs: the first layer's products are long sums, whose rounding depends on the route they take, and a
         // network whose units were just removed must take the route of the same network read from its checkpoint
-        LabeledData wide = wideBlobs(512, 784, 8);
+        LabeledData wide = VariationalTrainerTest.blobs(512, 784, 8);
         int[] widths = {24, 12};
         VariationalTrainer trainer = new VariationalTrainer(config().toBuilder().epochs(6).batchSize(128).build(),
                 PriorSettings.defaults());
@@ -84,21 +84,6 @@ class CheckpointResumeTest {
         }
         assertEquals(uninterrupted.history().size(), CheckpointFile.read(checkpoints.file()).completedEpochs(),
                 "the last epoch is checkpointed too");
-    }
-
-    /** Two classes told apart by the first two of {@code features} inputs; the others are noise. */
-    private static LabeledData wideBlobs(int n, int features, long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
-        float[] x = new float[n * features];
-        int[] y = new int[n];
-        for (int i = 0; i < n; i++) {
-            y[i] = i % 2;
-            for (int k = 0; k < features; k++) {
-                double centre = k < 2 ? (y[i] == 0 ? 0.25 : 0.75) : 0.5;
-                x[i * features + k] = (float) (centre + 0.1 * random.nextGaussian());
-            }
-        }
-        return new LabeledData(x, y, features, 2);
     }
 
     @Test

@@ -16,17 +16,22 @@ class VariationalTrainerTest {
 
     /** Two Gaussian blobs in 6 dimensions, separable along the first two coordinates only. */
     static LabeledData blobs(int n, long seed) {
+        return blobs(n, 6, seed);
+    }
+
+    /** Two classes told apart by the first two of {@code features} inputs in [0, 1]; the others are noise. */
+    static LabeledData blobs(int n, int features, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
-        float[] x = new float[n * 6];
+        float[] x = new float[n * features];
         int[] y = new int[n];
         for (int i = 0; i < n; i++) {
             y[i] = i % 2;
-            for (int k = 0; k < 6; k++) {
+            for (int k = 0; k < features; k++) {
                 double centre = k < 2 ? (y[i] == 0 ? 0.25 : 0.75) : 0.5;
-                x[i * 6 + k] = (float) Math.min(1, Math.max(0, centre + 0.08 * random.nextGaussian()));
+                x[i * features + k] = (float) Math.min(1, Math.max(0, centre + 0.08 * random.nextGaussian()));
             }
         }
-        return new LabeledData(x, y, 6, 2);
+        return new LabeledData(x, y, features, 2);
     }
 
     private static TrainerConfig config(long seed) {
