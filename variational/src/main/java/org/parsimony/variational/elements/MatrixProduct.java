@@ -76,10 +76,11 @@ public final class MatrixProduct {
             c.assign(plainC);
             plainC.close();
         }
-        for (INDArray copy : new INDArray[] {plainA, plainB}) {
-            if (copy != a && copy != b) {
-                copy.close();
-            }
+        if (plainA != a) {
+            plainA.close();
+        }
+        if (plainB != b) {
+            plainB.close();
         }
         return c;
     }
