@@ -17,6 +17,7 @@ import org.parsimony.priors.InclusionHyperPrior;
 import org.parsimony.priors.InverseGammaSlabHyperPrior;
 import org.parsimony.pruning.io.ModelFiles;
 import org.parsimony.variational.graph.GateEstimator;
+import org.parsimony.variational.optim.GateUpdate;
 import org.parsimony.variational.training.TrainerConfig;
 import org.parsimony.variational.training.TrainingResult;
 import org.parsimony.variational.training.VariationalTrainer;
@@ -73,8 +74,14 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--variance-lr", description = "Adam learning rate of the weights' log-variances (default: trainer default)")
     Double varianceLearningRate;
 
-    @Option(names = "--gate-lr", description = "projected-SGD learning rate of the gate probabilities (default: trainer default)")
+    @Option(names = "--gate-lr", description = "step size of the gate probabilities under --gate-update (default: trainer default)")
     Double gateLearningRate;
+
+    @Option(names = "--gate-update", description = "rule of the gate step: ${COMPLETION-CANDIDATES} (default: trainer default)")
+    GateUpdate gateUpdate;
+
+    @Option(names = "--patience", description = "epochs a gate must stay below --pi-min before its unit is removed (default: trainer default)")
+    Integer patience;
 
     @Option(names = "--batch-size", defaultValue = "128", description = "minibatch size (default ${DEFAULT-VALUE})")
     int batchSize;
@@ -87,6 +94,12 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--initial-sigma", description = "initial posterior standard deviation of the weights (default: trainer default)")
     Double initialSigma;
+
+    @Option(names = "--initial-sigma-ratio", description = "initial posterior standard deviation as a fraction of the He-scale slab sqrt(2/n_in), used unless --initial-sigma is given (default: trainer default)")
+    Double initialSigmaRatio;
+
+    @Option(names = "--init-scale", description = "factor on the He standard deviation of the initial weight means (default: trainer default)")
+    Double initialMeanScale;
 
     @Option(names = "--spike-ratio", description = "spike-to-slab prior variance ratio s0^2/s1^2, 0 for a point mass (default: library default)")
     Double spikeRatio;
@@ -126,7 +139,11 @@ public final class TrainCommand implements Callable<Integer> {
                 .varianceLearningRate(varianceLearningRate == null ? DEFAULTS.varianceLearningRate() : varianceLearningRate)
                 .warmupEpochs(warmupEpochs == null ? DEFAULTS.warmupEpochs() : warmupEpochs)
                 .gateEstimator(gateEstimator == null ? DEFAULTS.gateEstimator() : gateEstimator)
+                .gateUpdate(gateUpdate == null ? DEFAULTS.gateUpdate() : gateUpdate)
+                .patience(patience == null ? DEFAULTS.patience() : patience)
                 .initialSigma(initialSigma == null ? DEFAULTS.initialSigma() : initialSigma)
+                .initialSigmaRatio(initialSigmaRatio == null ? DEFAULTS.initialSigmaRatio() : initialSigmaRatio)
+                .initialMeanScale(initialMeanScale == null ? DEFAULTS.initialMeanScale() : initialMeanScale)
                 .build();
         for (int w : widths == null ? new int[0] : widths) {
             if (w <= 0) {
@@ -236,9 +253,12 @@ public final class TrainCommand implements Callable<Integer> {
         c.put("patience", config.patience());
         c.put("warmupEpochs", config.warmupEpochs());
         c.put("gateEstimator", config.gateEstimator().name());
+        c.put("gateUpdate", config.gateUpdate().name());
         c.put("initialTemperature", config.initialTemperature());
         c.put("finalTemperature", config.finalTemperature());
         c.put("initialSigma", config.initialSigma());
+        c.put("initialSigmaRatio", config.initialSigmaRatio());
+        c.put("initialMeanScale", config.initialMeanScale());
         c.put("initialGate", config.initialGate());
         c.put("seed", config.seed());
         c.put("spikeRatio", priors.spikeRatio());

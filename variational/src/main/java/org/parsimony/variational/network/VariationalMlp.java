@@ -31,6 +31,17 @@ public final class VariationalMlp extends VariationalNetwork {
      */
     public static VariationalMlp initialize(int inputs, int[] hidden, int classes, double initialSigma,
                                            double initialGate, long seed) {
+        return initialize(inputs, hidden, classes, InitialPosterior.absolute(initialSigma), initialGate, seed);
+    }
+
+    /**
+     * A fresh network {@code inputs -> hidden[0] -> ... -> classes} whose weight posterior starts at
+     * {@code posterior}, with biases 0 and gates {@code initialGate}.
+     *
+     * @throws IllegalArgumentException on a non-positive width or a gate outside (0, 1]
+     */
+    public static VariationalMlp initialize(int inputs, int[] hidden, int classes, InitialPosterior posterior,
+                                           double initialGate, long seed) {
         int[] widths = new int[hidden.length + 2];
         widths[0] = inputs;
         System.arraycopy(hidden, 0, widths, 1, hidden.length);
@@ -40,7 +51,7 @@ public final class VariationalMlp extends VariationalNetwork {
                 throw new IllegalArgumentException("layer widths must be positive, got " + Arrays.toString(widths));
             }
         }
-        List<VariationalDenseParameters> layers = initialLayers(Architecture.mlp(inputs, hidden, classes), initialSigma,
+        List<VariationalDenseParameters> layers = initialLayers(Architecture.mlp(inputs, hidden, classes), posterior,
                 initialGate, seed).stream().map(VariationalDenseParameters.class::cast).toList();
         return new VariationalMlp(layers);
     }

@@ -71,14 +71,22 @@ public sealed class VariationalNetwork permits VariationalMlp {
      */
     public static VariationalNetwork initialize(Architecture architecture, double initialSigma, double initialGate,
                                                 long seed) {
-        return new VariationalNetwork(architecture, initialLayers(architecture, initialSigma, initialGate, seed));
+        return initialize(architecture, InitialPosterior.absolute(initialSigma), initialGate, seed);
     }
 
-    static List<VariationalLayer> initialLayers(Architecture architecture, double initialSigma, double initialGate,
-                                                long seed) {
-        if (!(initialSigma > 0) || !Double.isFinite(initialSigma)) {
-            throw new IllegalArgumentException("initial weight standard deviation must be positive, got " + initialSigma);
-        }
+    /**
+     * A fresh network for {@code architecture} whose weight posterior starts at {@code posterior}, with biases 0 and
+     * gates {@code initialGate} on every layer but the output.
+     *
+     * @throws IllegalArgumentException on a gate outside (0, 1]
+     */
+    public static VariationalNetwork initialize(Architecture architecture, InitialPosterior posterior,
+                                                double initialGate, long seed) {
+        return new VariationalNetwork(architecture, initialLayers(architecture, posterior, initialGate, seed));
+    }
+
+    static List<VariationalLayer> initialLayers(Architecture architecture, InitialPosterior posterior,
+                                                double initialGate, long seed) {
         if (!(initialGate > 0 && initialGate <= 1)) {
             throw new IllegalArgumentException("initial gate probability must be in (0, 1], got " + initialGate);
         }
@@ -91,8 +99,8 @@ public sealed class VariationalNetwork permits VariationalMlp {
             long[] shape = spec.isConv()
                     ? new long[] {spec.kernel(), spec.kernel(), architecture.inputShape(l).channels(), out}
                     : new long[] {fanIn, out};
-            INDArray mean = Nd4j.randn(random, shape).castTo(DataType.FLOAT).muli(Math.sqrt(2.0 / fanIn));
-            INDArray logVariance = Nd4j.valueArrayOf(shape, 2 * Math.log(initialSigma), DataType.FLOAT);
+            INDArray mean = Nd4j.randn(random, shape).castTo(DataType.FLOAT).muli(posterior.meanStd(fanIn));
+            INDArray logVariance = Nd4j.valueArrayOf(shape, 2 * Math.log(posterior.sigma(fanIn)), DataType.FLOAT);
             INDArray bias = Nd4j.zeros(DataType.FLOAT, 1, out);
             INDArray gate = l < architecture.layerCount() - 1
                     ? Nd4j.valueArrayOf(new long[] {1, out}, initialGate, DataType.FLOAT) : null;

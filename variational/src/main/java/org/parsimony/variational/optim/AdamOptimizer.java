@@ -71,6 +71,21 @@ public final class AdamOptimizer {
         if (step == 0) {
             throw new IllegalStateException("call beginStep() before apply()");
         }
+        apply(name, parameter, gradient, learningRate, step);
+    }
+
+    /**
+     * As {@link #apply(String, INDArray, INDArray, double)}, with the bias correction of the {@code updates}-th update
+     * of this parameter instead of the optimizer's step count: for a parameter that starts learning later than the
+     * others (the gates, after the KL warm-up), whose moments would otherwise be corrected as if they had been
+     * averaging since the first step.
+     *
+     * @throws IllegalArgumentException if {@code updates < 1}
+     */
+    public void apply(String name, INDArray parameter, INDArray gradient, double learningRate, long updates) {
+        if (updates < 1) {
+            throw new IllegalArgumentException("update count must be >= 1, got " + updates);
+        }
         if (!parameter.equalShapes(gradient)) {
             throw new IllegalArgumentException("gradient shape " + java.util.Arrays.toString(gradient.shape())
                     + " does not match parameter " + name + " " + java.util.Arrays.toString(parameter.shape()));
@@ -79,7 +94,7 @@ public final class AdamOptimizer {
         // views (a parameter sliced by the caller) are read and written through plain copies, so that every update,
         // whatever the arrays' layout, takes the same arithmetic: a resumed run repeats an uninterrupted one exactly
         arena.reset();
-        double scale = learningRate * Math.sqrt(1 - Math.pow(beta2, step)) / (1 - Math.pow(beta1, step));
+        double scale = learningRate * Math.sqrt(1 - Math.pow(beta2, updates)) / (1 - Math.pow(beta1, updates));
         NativeElements p = arena.readAsStored(parameter);
         INDArray sameType = gradient.dataType() == parameter.dataType() ? gradient
                 : gradient.castTo(parameter.dataType());

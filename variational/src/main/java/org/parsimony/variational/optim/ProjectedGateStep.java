@@ -38,4 +38,15 @@ public final class ProjectedGateStep {
         }
         t.store();
     }
+
+    /** Clips {@code theta} onto {@code [0, 1]} in place (after an unconstrained step such as Adam's). */
+    public void project(INDArray theta) {
+        arena.reset();
+        NativeElements t = arena.read(theta);
+        double[] values = t.values();
+        for (int i = 0; i < t.length(); i++) {
+            values[i] = Math.min(Math.max(values[i], 0.0), 1.0);
+        }
+        t.store();
+    }
 }

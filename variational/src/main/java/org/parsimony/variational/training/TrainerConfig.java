@@ -1,7 +1,9 @@
 package org.parsimony.variational.training;
 
 import org.parsimony.variational.graph.GateEstimator;
+import org.parsimony.variational.network.InitialPosterior;
 import org.parsimony.variational.optim.CosineAnnealing;
+import org.parsimony.variational.optim.GateUpdate;
 
 /**
  * Settings of {@link VariationalTrainer}; every field is recorded with a result so a run can be repeated.
@@ -15,6 +17,7 @@ import org.parsimony.variational.optim.CosineAnnealing;
  * @param varianceLearningRate Adam step size of the weights' log-variances (larger, so the posterior variances
  *                             reach their scale within the first epochs instead of staying at the initial value)
  * @param gateLearningRate     step size of the projected gradient step on the gate probabilities
+ * @param gateUpdate           the rule of that step ({@link GateUpdate})
  * @param piMin                a unit whose gate probability stays below this is removed
  * @param patience             consecutive checks (one per epoch) a gate must stay below {@code piMin}
  * @param warmupEpochs         epochs over which the KL weight rises linearly from 0 to {@code 1/N} (0: none);
@@ -22,13 +25,17 @@ import org.parsimony.variational.optim.CosineAnnealing;
  * @param gateEstimator        gradient estimator of the gates
  * @param initialTemperature   binary-concrete temperature at the first step ({@link GateEstimator#RELAXED} only)
  * @param finalTemperature     temperature at the last step (annealed geometrically)
- * @param initialSigma         initial posterior standard deviation of every weight
+ * @param initialSigma         initial posterior standard deviation of every weight, or {@code <= 0} (the default) for
+ *                             {@code initialSigmaRatio} times the layer's He-scale slab ({@link InitialPosterior})
+ * @param initialSigmaRatio    initial {@code sigma / sqrt(2 / n_in)} when {@code initialSigma <= 0}
+ * @param initialMeanScale     factor on the He standard deviation of the initial weight means
  * @param initialGate          initial gate probability of every unit
  * @param seed                 the one seed of initialization, data order and all noise
  */
-public record TrainerConfig(int epochs, int fineTuneEpochs, int batchSize, double learningRate, double varianceLearningRate, double gateLearningRate, double piMin,
+public record TrainerConfig(int epochs, int fineTuneEpochs, int batchSize, double learningRate, double varianceLearningRate, double gateLearningRate, GateUpdate gateUpdate, double piMin,
                             int patience, int warmupEpochs, GateEstimator gateEstimator, double initialTemperature,
-                            double finalTemperature, double initialSigma, double initialGate, long seed) {
+                            double finalTemperature, double initialSigma, double initialSigmaRatio,
+                            double initialMeanScale, double initialGate, long seed) {
 
     /** @throws IllegalArgumentException naming the first setting that is out of range */
     public TrainerConfig {
@@ -40,6 +47,9 @@ public record TrainerConfig(int epochs, int fineTuneEpochs, int batchSize, doubl
         requirePositive("learningRate", learningRate);
         requirePositive("varianceLearningRate", varianceLearningRate);
         requirePositive("gateLearningRate", gateLearningRate);
+        if (gateUpdate == null) {
+            throw new IllegalArgumentException("gateUpdate must be given");
+        }
         if (!(piMin > 0 && piMin < 1)) {
             throw new IllegalArgumentException("piMin must be in (0, 1), got " + piMin);
         }
@@ -52,7 +62,11 @@ public record TrainerConfig(int epochs, int fineTuneEpochs, int batchSize, doubl
         }
         requirePositive("initialTemperature", initialTemperature);
         requirePositive("finalTemperature", finalTemperature);
-        requirePositive("initialSigma", initialSigma);
+        if (!Double.isFinite(initialSigma)) {
+            throw new IllegalArgumentException("initialSigma must be finite, got " + initialSigma);
+        }
+        requirePositive("initialSigmaRatio", initialSigmaRatio);
+        requirePositive("initialMeanScale", initialMeanScale);
         if (!(initialGate > piMin && initialGate <= 1)) {
             throw new IllegalArgumentException("initialGate must be in (piMin, 1], got " + initialGate);
         }
@@ -77,6 +91,7 @@ public record TrainerConfig(int epochs, int fineTuneEpochs, int batchSize, doubl
         b.learningRate = learningRate;
         b.varianceLearningRate = varianceLearningRate;
         b.gateLearningRate = gateLearningRate;
+        b.gateUpdate = gateUpdate;
         b.piMin = piMin;
         b.patience = patience;
         b.warmupEpochs = warmupEpochs;
@@ -84,9 +99,16 @@ public record TrainerConfig(int epochs, int fineTuneEpochs, int batchSize, doubl
         b.initialTemperature = initialTemperature;
         b.finalTemperature = finalTemperature;
         b.initialSigma = initialSigma;
+        b.initialSigmaRatio = initialSigmaRatio;
+        b.initialMeanScale = initialMeanScale;
         b.initialGate = initialGate;
         b.seed = seed;
         return b;
+    }
+
+    /** Where the weight posterior of a fresh network starts. */
+    public InitialPosterior initialPosterior() {
+        return new InitialPosterior(initialMeanScale, initialSigma, initialSigmaRatio);
     }
 
     /** Temperature at global step {@code step} of {@code totalSteps}: geometric from initial to final. */
@@ -121,14 +143,17 @@ public record TrainerConfig(int epochs, int fineTuneEpochs, int batchSize, doubl
         private int batchSize = 128;
         private double learningRate = 1e-3;
         private double varianceLearningRate = 1e-2;
-        private double gateLearningRate = 2.0;
+        private double gateLearningRate = 0.003;
+        private GateUpdate gateUpdate = GateUpdate.PROJECTED_ADAM;
         private double piMin = 0.1;
         private int patience = 1;
         private int warmupEpochs = 3;
         private GateEstimator gateEstimator = GateEstimator.STRAIGHT_THROUGH;
         private double initialTemperature = 0.5;
         private double finalTemperature = 0.05;
-        private double initialSigma = 5e-3;
+        private double initialSigma = 0;
+        private double initialSigmaRatio = 0.5;
+        private double initialMeanScale = 1;
         private double initialGate = 0.9;
         private long seed = 1;
 
@@ -141,6 +166,7 @@ public record TrainerConfig(int epochs, int fineTuneEpochs, int batchSize, doubl
         public Builder learningRate(double value) { learningRate = value; return this; }
         public Builder varianceLearningRate(double value) { varianceLearningRate = value; return this; }
         public Builder gateLearningRate(double value) { gateLearningRate = value; return this; }
+        public Builder gateUpdate(GateUpdate value) { gateUpdate = value; return this; }
         public Builder piMin(double value) { piMin = value; return this; }
         public Builder patience(int value) { patience = value; return this; }
         public Builder warmupEpochs(int value) { warmupEpochs = value; return this; }
@@ -148,13 +174,16 @@ public record TrainerConfig(int epochs, int fineTuneEpochs, int batchSize, doubl
         public Builder initialTemperature(double value) { initialTemperature = value; return this; }
         public Builder finalTemperature(double value) { finalTemperature = value; return this; }
         public Builder initialSigma(double value) { initialSigma = value; return this; }
+        public Builder initialSigmaRatio(double value) { initialSigmaRatio = value; return this; }
+        public Builder initialMeanScale(double value) { initialMeanScale = value; return this; }
         public Builder initialGate(double value) { initialGate = value; return this; }
         public Builder seed(long value) { seed = value; return this; }
 
         /** @throws IllegalArgumentException naming the first setting that is out of range */
         public TrainerConfig build() {
-            return new TrainerConfig(epochs, fineTuneEpochs, batchSize, learningRate, varianceLearningRate, gateLearningRate, piMin, patience, warmupEpochs,
-                    gateEstimator, initialTemperature, finalTemperature, initialSigma, initialGate, seed);
+            return new TrainerConfig(epochs, fineTuneEpochs, batchSize, learningRate, varianceLearningRate, gateLearningRate, gateUpdate, piMin, patience, warmupEpochs,
+                    gateEstimator, initialTemperature, finalTemperature, initialSigma, initialSigmaRatio, initialMeanScale,
+                    initialGate, seed);
         }
     }
 }

@@ -21,6 +21,7 @@ import org.parsimony.variational.network.VariationalMlp;
 import org.parsimony.variational.network.VariationalNetwork;
 import org.parsimony.variational.optim.AdamOptimizer;
 import org.parsimony.variational.optim.CosineAnnealing;
+import org.parsimony.variational.optim.GateUpdate;
 import org.parsimony.variational.optim.ProjectedGateStep;
 
 import java.util.ArrayList;
@@ -61,13 +62,13 @@ public final class VariationalTrainer {
 
     /** A fresh network for {@code hidden} widths on {@code data}'s shape, initialised from the config's seed. */
     public VariationalMlp initialize(LabeledData data, int[] hidden) {
-        return VariationalMlp.initialize(data.featureCount(), hidden, data.classCount(), config.initialSigma(),
+        return VariationalMlp.initialize(data.featureCount(), hidden, data.classCount(), config.initialPosterior(),
                 config.initialGate(), config.seed());
     }
 
     /** A fresh network of {@code architecture}, initialised from the config's seed (fit to the data is checked by train). */
     public VariationalNetwork initialize(Architecture architecture) {
-        return VariationalNetwork.initialize(architecture, config.initialSigma(), config.initialGate(), config.seed());
+        return VariationalNetwork.initialize(architecture, config.initialPosterior(), config.initialGate(), config.seed());
     }
 
     /**
@@ -257,7 +258,8 @@ public final class VariationalTrainer {
                         (long) config.fineTuneEpochs() * stepsPerEpoch)
                         : config.learningRate();
                 applyUpdates(network, adam, gateStep, evaluation, learningRate,
-                        !fineTuning && epoch >= config.warmupEpochs(), !fineTuning);
+                        !fineTuning && epoch >= config.warmupEpochs() ? globalStep
+                                - (long) config.warmupEpochs() * stepsPerEpoch + 1 : 0, !fineTuning);
                 lossSum += evaluation.loss();
                 nllSum += evaluation.nll();
                 klSum += evaluation.kl();
@@ -396,7 +398,7 @@ public final class VariationalTrainer {
 
     private void applyUpdates(VariationalNetwork network, AdamOptimizer adam, ProjectedGateStep gateStep,
                               ElboEvaluation evaluation,
-                              double learningRate, boolean gatesLearn,
+                              double learningRate, long gateUpdates,
                               boolean variancesLearn) {
         adam.beginStep();
         for (int l = 0; l < network.layerCount(); l++) {
@@ -407,8 +409,14 @@ public final class VariationalTrainer {
                 adam.apply(names[1], p.weightLogVariance(), evaluation.gradients().get(names[1]), config.varianceLearningRate());
             }
             adam.apply(names[2], p.bias(), evaluation.gradients().get(names[2]), learningRate);
-            if (p.gated() && gatesLearn) {
-                gateStep.apply(p.gate(), evaluation.gradients().get(names[3]), config.gateLearningRate());
+            if (p.gated() && gateUpdates > 0) {
+                INDArray gradient = evaluation.gradients().get(names[3]);
+                if (config.gateUpdate() == GateUpdate.PROJECTED_ADAM) {
+                    adam.apply(names[3], p.gate(), gradient, config.gateLearningRate(), gateUpdates);
+                    gateStep.project(p.gate());
+                } else {
+                    gateStep.apply(p.gate(), gradient, config.gateLearningRate());
+                }
             }
         }
     }

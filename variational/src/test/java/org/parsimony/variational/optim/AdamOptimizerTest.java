@@ -37,6 +37,28 @@ class AdamOptimizerTest {
     }
 
     @Test
+    void aParameterThatStartsLateIsBiasCorrectedByItsOwnUpdateCount() {
+        AdamOptimizer shared = new AdamOptimizer();
+        INDArray early = Nd4j.createFromArray(0.0, 0.0);
+        for (int t = 0; t < 50; t++) {
+            shared.beginStep();
+            shared.apply("early", early, Nd4j.createFromArray(1.0, -1.0), 0.01);
+        }
+        INDArray late = Nd4j.createFromArray(0.9, 0.9);
+        shared.beginStep();
+        shared.apply("late", late, Nd4j.createFromArray(1e-3, 1e3), 0.01, 1);
+        // the first bias-corrected Adam step is lr * sign(g), whatever the gradient's scale
+        assertEquals(0.89, late.getDouble(0), 1e-5, "up to Adam's epsilon");
+        assertEquals(0.89, late.getDouble(1), 1e-9);
+        INDArray corrected = Nd4j.createFromArray(0.9, 0.9);
+        shared.apply("uncorrected", corrected, Nd4j.createFromArray(1e-6, 1e3), 0.01);
+        assertTrue(Math.abs(0.9 - corrected.getDouble(1)) < 0.008,
+                "corrected with the shared step count (51), a fresh moment moves about 0.71 lr");
+        assertThrows(IllegalArgumentException.class,
+                () -> shared.apply("late", late, Nd4j.createFromArray(1.0, 1.0), 0.01, 0));
+    }
+
+    @Test
     void columnMajorArraysTakeTheSameStepsAsRowMajorOnes() {
         INDArray rowMajor = Nd4j.rand(DataType.FLOAT, 5, 3).subi(0.5);
         INDArray columnMajor = rowMajor.dup('f');

@@ -26,6 +26,13 @@ class ProjectedGateStepTest {
     }
 
     @Test
+    void projectionClipsOntoTheUnitIntervalAndLeavesInsideValues() {
+        INDArray theta = Nd4j.createFromArray(-0.2f, 0.4f, 1.3f, 0f, 1f).reshape(1, 5);
+        new ProjectedGateStep().project(theta);
+        assertArrayEquals(new float[] {0f, 0.4f, 1f, 0f, 1f}, theta.toFloatVector(), 0f);
+    }
+
+    @Test
     void aClosedGateReopensOnlyUnderANegativeGradient() {
         INDArray theta = Nd4j.createFromArray(0.0, 0.0).reshape(1, 2);
         new ProjectedGateStep().apply(theta, Nd4j.createFromArray(-0.2, 0.2).reshape(1, 2), 1.0);

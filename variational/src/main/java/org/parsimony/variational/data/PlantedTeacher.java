@@ -1,0 +1,111 @@
+package org.parsimony.variational.data;
+
+import java.util.SplittableRandom;
+
+/**
+ * A random ReLU teacher network {@code inputs -> k -> classes} that labels synthetic images: the one data set whose
+ * true number of hidden units is known, so a structure learner can be checked against it (a planted-structure
+ * test). Pixels are drawn uniformly from the 256 grey levels of an 8-bit image ({@code x = b / 255}), so a sample
+ * can be stored as IDX files exactly; the teacher reads them centred and scaled to unit variance,
+ * {@code z = (x - 1/2) sqrt(12)}, computes {@code h = relu(W1 z)} with {@code W1 ~ N(0, 1/inputs)} and labels
+ * {@code argmax(W2 h)} with {@code W2 ~ N(0, 1)}; with probability {@code labelNoise} a label is replaced by a uniformly
+ * drawn class (which may equal the clean one), so the teacher's own accuracy is {@code 1 - labelNoise (1 - 1/classes)}.
+ */
+public final class PlantedTeacher {
+    private final int inputs;
+    private final int hidden;
+    private final int classes;
+    private final double[] w1;
+    private final double[] w2;
+
+    private PlantedTeacher(int inputs, int hidden, int classes, double[] w1, double[] w2) {
+        this.inputs = inputs;
+        this.hidden = hidden;
+        this.classes = classes;
+        this.w1 = w1;
+        this.w2 = w2;
+    }
+
+    /**
+     * A teacher with Gaussian weights drawn from {@code seed}.
+     *
+     * @throws IllegalArgumentException unless every size is positive and {@code classes >= 2}
+     */
+    public static PlantedTeacher random(int inputs, int hidden, int classes, long seed) {
+        if (inputs < 1 || hidden < 1 || classes < 2) {
+            throw new IllegalArgumentException("a teacher needs inputs >= 1, hidden >= 1 and classes >= 2, got "
+                    + inputs + ", " + hidden + ", " + classes);
+        }
+        SplittableRandom random = new SplittableRandom(seed);
+        double[] w1 = new double[inputs * hidden];
+        double scale = 1 / Math.sqrt(inputs);
+        for (int i = 0; i < w1.length; i++) {
+            w1[i] = random.nextGaussian() * scale;
+        }
+        double[] w2 = new double[hidden * classes];
+        for (int i = 0; i < w2.length; i++) {
+            w2[i] = random.nextGaussian();
+        }
+        return new PlantedTeacher(inputs, hidden, classes, w1, w2);
+    }
+
+    /** Number of hidden units {@code k} of the teacher. */
+    public int hiddenUnits() {
+        return hidden;
+    }
+
+    /** The teacher's accuracy on its own noisy labels: {@code 1 - labelNoise (1 - 1/classes)}. */
+    public double accuracyUnder(double labelNoise) {
+        return 1 - labelNoise * (1 - 1.0 / classes);
+    }
+
+    /**
+     * {@code n} examples drawn from {@code seed}: pixels in {@code [0, 1]} on the 8-bit grid, noisy teacher labels.
+     *
+     * @throws IllegalArgumentException unless {@code n >= 1} and {@code 0 <= labelNoise <= 1}
+     */
+    public LabeledData sample(int n, double labelNoise, long seed) {
+        if (n < 1) {
+            throw new IllegalArgumentException("sample size must be >= 1, got " + n);
+        }
+        if (!(labelNoise >= 0 && labelNoise <= 1)) {
+            throw new IllegalArgumentException("label noise must be in [0, 1], got " + labelNoise);
+        }
+        SplittableRandom random = new SplittableRandom(seed);
+        float[] features = new float[n * inputs];
+        int[] labels = new int[n];
+        double[] z = new double[inputs];
+        for (int e = 0; e < n; e++) {
+            for (int i = 0; i < inputs; i++) {
+                int grey = random.nextInt(256);
+                features[e * inputs + i] = grey / 255f;
+                z[i] = (grey / 255.0 - 0.5) * Math.sqrt(12);
+            }
+            labels[e] = random.nextDouble() < labelNoise ? random.nextInt(classes) : label(z);
+        }
+        return new LabeledData(features, labels, inputs, classes);
+    }
+
+    /** The clean label of centred inputs {@code z}. */
+    private int label(double[] z) {
+        double[] logits = new double[classes];
+        for (int j = 0; j < hidden; j++) {
+            double pre = 0;
+            for (int i = 0; i < inputs; i++) {
+                pre += z[i] * w1[i * hidden + j];
+            }
+            if (pre > 0) {
+                for (int c = 0; c < classes; c++) {
+                    logits[c] += pre * w2[j * classes + c];
+                }
+            }
+        }
+        int best = 0;
+        for (int c = 1; c < classes; c++) {
+            if (logits[c] > logits[best]) {
+                best = c;
+            }
+        }
+        return best;
+    }
+}

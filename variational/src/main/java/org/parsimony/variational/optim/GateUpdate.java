@@ -1,0 +1,24 @@
+package org.parsimony.variational.optim;
+
+/**
+ * How a gate probability {@code theta_j} moves on its gradient {@code g_j} of the per-example negative ELBO; both are
+ * projected onto {@code [0, 1]} after the step, so a gate can reach 0 or 1 exactly (Guenter &amp; Sideris, arXiv
+ * 2406.04549, sections 2-3).
+ */
+public enum GateUpdate {
+    /**
+     * Projected SGD, {@code theta <- clip(theta - eta g, 0, 1)} ({@link ProjectedGateStep}). The step is proportional
+     * to the gradient, whose KL part is {@code KL_j / N} for a unit whose weights cost {@code KL_j} nats: on a small
+     * data set, or with a posterior still far from the prior, one epoch of steps closes every gate at once.
+     */
+    PROJECTED_SGD,
+    /**
+     * Projected Adam (Kingma &amp; Ba 2015) on the gates:
+     * {@code theta <- clip(theta - eta mhat / (sqrt(vhat) + eps), 0, 1)}. The step is at most about {@code eta}
+     * whatever the scale of {@code g}, so it does not depend on {@code N} or on the size of the KL, and it is small
+     * where the minibatch gradient's sign is noisy (a unit whose likelihood gain and information cost nearly balance).
+     * A gate therefore needs at least {@code (theta_0 - pi_min) / eta} steps to close, during which the other units
+     * and the weights' posteriors adapt to it.
+     */
+    PROJECTED_ADAM
+}
