@@ -15,6 +15,8 @@ import java.nio.file.Path;
  */
 public final class PlantedTeacherWriter {
     private static final int SIDE = 28;
+    /** Inputs each teacher unit reads: one image row's worth. */
+    public static final int TEACHER_FAN_IN = 28;
 
     private PlantedTeacherWriter() {
     }
@@ -30,7 +32,7 @@ public final class PlantedTeacherWriter {
 
     /** Writes the train and test files of a teacher with {@code hidden} units drawn from {@code seed} into {@code target}. */
     public static void write(Path target, int hidden, int train, int test, double labelNoise, long seed) {
-        PlantedTeacher teacher = PlantedTeacher.random(SIDE * SIDE, hidden, 10, seed);
+        PlantedTeacher teacher = PlantedTeacher.random(SIDE * SIDE, hidden, TEACHER_FAN_IN, 10, seed);
         write(target, "train", teacher.sample(train, labelNoise, seed + 1));
         write(target, "t10k", teacher.sample(test, labelNoise, seed + 2));
     }

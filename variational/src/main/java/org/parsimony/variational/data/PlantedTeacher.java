@@ -7,9 +7,16 @@ import java.util.SplittableRandom;
  * true number of hidden units is known, so a structure learner can be checked against it (a planted-structure
  * test). Pixels are drawn uniformly from the 256 grey levels of an 8-bit image ({@code x = b / 255}), so a sample
  * can be stored as IDX files exactly; the teacher reads them centred and scaled to unit variance,
- * {@code z = (x - 1/2) sqrt(12)}, computes {@code h = relu(W1 z)} with {@code W1 ~ N(0, 1/inputs)} and labels
- * {@code argmax(W2 h)} with {@code W2 ~ N(0, 1)}; with probability {@code labelNoise} a label is replaced by a uniformly
- * drawn class (which may equal the clean one), so the teacher's own accuracy is {@code 1 - labelNoise (1 - 1/classes)}.
+ * {@code z = (x - 1/2) sqrt(12)}, computes {@code h = relu(W1 z)} and labels {@code argmax(W2 h)} with
+ * {@code W2 ~ N(0, 1)}; with probability {@code labelNoise} a label is replaced by a uniformly drawn class (which may
+ * equal the clean one), so the teacher's own accuracy is {@code 1 - labelNoise (1 - 1/classes)}.
+ *
+ * <p>Each teacher unit reads {@code fanIn} inputs drawn at random, with weights {@code N(0, 1/fanIn)} (the others are
+ * 0), as a unit of an image net reads a patch. The reason is the information a data set holds: {@code n} labels carry
+ * at most {@code n log(classes)} nats, and a unit with {@code d} free weights needs some {@code d} nats or more to be
+ * pinned down; a dense teacher on 784 inputs with {@code k = 40} units asks for more than 20,000 labels hold
+ * (measured: a gated 300-100 student kept 3-5 units at 51-64 % against the teacher's 91 % for dense teachers with
+ * {@code k = 10, 20, 40}).
  */
 public final class PlantedTeacher {
     private final int inputs;
@@ -27,20 +34,30 @@ public final class PlantedTeacher {
     }
 
     /**
-     * A teacher with Gaussian weights drawn from {@code seed}.
+     * A teacher whose units each read {@code fanIn} inputs, with Gaussian weights drawn from {@code seed}.
      *
      * @throws IllegalArgumentException unless every size is positive and {@code classes >= 2}
      */
-    public static PlantedTeacher random(int inputs, int hidden, int classes, long seed) {
-        if (inputs < 1 || hidden < 1 || classes < 2) {
-            throw new IllegalArgumentException("a teacher needs inputs >= 1, hidden >= 1 and classes >= 2, got "
-                    + inputs + ", " + hidden + ", " + classes);
+    public static PlantedTeacher random(int inputs, int hidden, int fanIn, int classes, long seed) {
+        if (inputs < 1 || hidden < 1 || classes < 2 || fanIn < 1 || fanIn > inputs) {
+            throw new IllegalArgumentException("a teacher needs inputs >= 1, hidden >= 1, 1 <= fanIn <= inputs and "
+                    + "classes >= 2, got " + inputs + ", " + hidden + ", " + fanIn + ", " + classes);
         }
         SplittableRandom random = new SplittableRandom(seed);
         double[] w1 = new double[inputs * hidden];
-        double scale = 1 / Math.sqrt(inputs);
-        for (int i = 0; i < w1.length; i++) {
-            w1[i] = random.nextGaussian() * scale;
+        double scale = 1 / Math.sqrt(fanIn);
+        int[] order = new int[inputs];
+        for (int j = 0; j < hidden; j++) {
+            for (int i = 0; i < inputs; i++) {
+                order[i] = i;
+            }
+            for (int t = 0; t < fanIn; t++) {
+                int pick = t + random.nextInt(inputs - t);
+                int chosen = order[pick];
+                order[pick] = order[t];
+                order[t] = chosen;
+                w1[chosen * hidden + j] = random.nextGaussian() * scale;
+            }
         }
         double[] w2 = new double[hidden * classes];
         for (int i = 0; i < w2.length; i++) {
