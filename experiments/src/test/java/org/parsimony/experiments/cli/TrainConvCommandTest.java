@@ -46,7 +46,8 @@ class TrainConvCommandTest {
         assertEquals(57600 + 38400 + 1536 + 160, results.get("flopsDense").asLong());
         assertTrue(results.get("paramsKept").asLong() <= results.get("paramsDense").asLong());
         double accuracy = results.get("testAccuracy").asDouble();
-        assertTrue(accuracy > 0.3 && accuracy <= 1.0, "accuracy " + accuracy);
+        // one epoch of a 4-6-16 net whose posterior starts at half the prior's scale: well above chance (0.1), not more
+        assertTrue(accuracy > 0.2 && accuracy <= 1.0, "accuracy " + accuracy);
         assertTrue(results.get("config").get("architecture").asText().startsWith("lenet5[1x28x28"));
 
         // the final network is saved, at the reported widths, and scores the reported accuracy

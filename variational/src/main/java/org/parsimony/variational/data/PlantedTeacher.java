@@ -98,7 +98,10 @@ public final class PlantedTeacher {
                 features[e * inputs + i] = grey / 255f;
                 z[i] = (grey / 255.0 - 0.5) * Math.sqrt(12);
             }
-            labels[e] = random.nextDouble() < labelNoise ? random.nextInt(classes) : label(z);
+            // both draws are made whatever the noise level, so samples with other noise levels share their pixels
+            boolean replaced = random.nextDouble() < labelNoise;
+            int replacement = random.nextInt(classes);
+            labels[e] = replaced ? replacement : label(z);
         }
         return new LabeledData(features, labels, inputs, classes);
     }
