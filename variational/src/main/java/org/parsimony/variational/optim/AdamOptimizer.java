@@ -112,6 +112,57 @@ public final class AdamOptimizer {
     }
 
     /**
+     * A step with Adam's first moment per element but one second moment shared by the whole array (the mean of the
+     * squared gradients), each element's step clipped to at most {@code learningRate}:
+     * {@code v = b2 v + (1-b2) mean_j g_j^2}, {@code p_j -= lr clip(mhat_j / (sqrt(vhat) + eps), -1, 1)}, bias-corrected
+     * by {@code updates}. Unlike Adam, whose per-element normalisation moves every element whose gradient keeps its sign
+     * at the same speed, it keeps the elements' relative speeds (an element with a tenth of the typical gradient moves
+     * a tenth as fast) while the array's overall step size stays independent of the gradient's scale; the shared
+     * second moment is stored in every element of the second-moment array so that it is sliced and checkpointed like
+     * Adam's. Used for a layer's gate probabilities ({@link GateUpdate#PROJECTED_LAYER_ADAM}).
+     *
+     * @throws IllegalArgumentException if the shapes differ or {@code updates < 1}
+     */
+    public void applySharedScale(String name, INDArray parameter, INDArray gradient, double learningRate, long updates) {
+        if (updates < 1) {
+            throw new IllegalArgumentException("update count must be >= 1, got " + updates);
+        }
+        if (!parameter.equalShapes(gradient)) {
+            throw new IllegalArgumentException("gradient shape " + java.util.Arrays.toString(gradient.shape())
+                    + " does not match parameter " + name + " " + java.util.Arrays.toString(parameter.shape()));
+        }
+        AdamMoments estimates = moments(name, parameter);
+        arena.reset();
+        NativeElements p = arena.read(parameter);
+        double[] values = p.values();
+        double[] g = arena.read(gradient).values();
+        int n = p.length();
+        double meanSquare = 0;
+        for (double gi : g) {
+            meanSquare += gi * gi;
+        }
+        meanSquare /= n;
+        double firstCorrection = 1 - Math.pow(beta1, updates);
+        double secondCorrection = 1 - Math.pow(beta2, updates);
+        boolean single = estimates.type() == org.nd4j.linalg.api.buffer.DataType.FLOAT;
+        for (int i = 0; i < n; i++) {
+            double m = beta1 * (single ? estimates.firstFloats()[i] : estimates.firstDoubles()[i]) + (1 - beta1) * g[i];
+            double v = beta2 * (single ? estimates.secondFloats()[i] : estimates.secondDoubles()[i])
+                    + (1 - beta2) * meanSquare;
+            if (single) {
+                estimates.firstFloats()[i] = (float) m;
+                estimates.secondFloats()[i] = (float) v;
+            } else {
+                estimates.firstDoubles()[i] = m;
+                estimates.secondDoubles()[i] = v;
+            }
+            double step = (m / firstCorrection) / (Math.sqrt(v / secondCorrection) + epsilon);
+            values[i] -= learningRate * Math.max(-1, Math.min(1, step));
+        }
+        p.store();
+    }
+
+    /**
      * {@code name}'s moment estimates, zeros to start, converted to the parameter's type if they are of another.
      *
      * @throws IllegalStateException if they no longer have the parameter's shape

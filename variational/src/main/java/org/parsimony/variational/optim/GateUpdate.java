@@ -20,5 +20,13 @@ public enum GateUpdate {
      * A gate therefore needs at least {@code (theta_0 - pi_min) / eta} steps to close, during which the other units
      * and the weights' posteriors adapt to it.
      */
-    PROJECTED_ADAM
+    PROJECTED_ADAM,
+    /**
+     * Projected Adam whose second moment is shared by a layer's gates
+     * ({@link AdamOptimizer#applySharedScale}): the layer's steps have a size independent of {@code N} and of the KL's
+     * scale, as with {@link #PROJECTED_ADAM}, but a gate whose gradient is small next to its layer's (a unit whose
+     * likelihood gain nearly pays for its weights) moves slowly, so a layer's gates do not all cross 1/2 together
+     * when the KL dominates every unit alike.
+     */
+    PROJECTED_LAYER_ADAM
 }

@@ -16,8 +16,9 @@ import org.parsimony.variational.optim.GateUpdate;
  * @param learningRate         Adam step size of weight means and biases
  * @param varianceLearningRate Adam step size of the weights' log-variances (larger, so the posterior variances
  *                             reach their scale within the first epochs instead of staying at the initial value)
- * @param gateLearningRate     step size of the projected gradient step on the gate probabilities
- * @param gateUpdate           the rule of that step ({@link GateUpdate})
+ * @param gateLearningRate     step size of the projected step on the gate probabilities (for the Adam rules, about the
+ *                             largest distance a gate moves in one step)
+ * @param gateUpdate           the rule of that step ({@link GateUpdate}); default projected Adam at 0.003
  * @param piMin                a unit whose gate probability stays below this is removed
  * @param patience             consecutive checks (one per epoch) a gate must stay below {@code piMin}
  * @param warmupEpochs         epochs over which the KL weight rises linearly from 0 to {@code 1/N} (0: none);

@@ -36,8 +36,9 @@ import java.util.stream.IntStream;
  * the per-example negative ELBO and prunes it while it trains (Guenter &amp; Sideris, arXiv 2205.04650):
  * <ul>
  *   <li>weight means, log-variances and biases take Adam steps;</li>
- *   <li>gate probabilities {@code theta} take a projected stochastic gradient step
- *       {@code theta <- clip(theta - eta grad, 0, 1)};</li>
+ *   <li>gate probabilities {@code theta} take a projected step {@code theta <- clip(theta - step, 0, 1)}, by
+ *       default projected Adam ({@link GateUpdate}), whose size does not depend on {@code N} or on the KL's scale;
+ *       the gates start moving after the KL warm-up, and their Adam moments are bias-corrected from that step;</li>
  *   <li>after each epoch the prior parameters {@code lambda}, {@code s1^2} of each layer are set to their
  *       closed-form MAP values under the hyper-priors;</li>
  *   <li>a unit whose {@code theta} stayed below {@code piMin} for {@code patience} consecutive epochs is
@@ -413,6 +414,9 @@ public final class VariationalTrainer {
                 INDArray gradient = evaluation.gradients().get(names[3]);
                 if (config.gateUpdate() == GateUpdate.PROJECTED_ADAM) {
                     adam.apply(names[3], p.gate(), gradient, config.gateLearningRate(), gateUpdates);
+                    gateStep.project(p.gate());
+                } else if (config.gateUpdate() == GateUpdate.PROJECTED_LAYER_ADAM) {
+                    adam.applySharedScale(names[3], p.gate(), gradient, config.gateLearningRate(), gateUpdates);
                     gateStep.project(p.gate());
                 } else {
                     gateStep.apply(p.gate(), gradient, config.gateLearningRate());

@@ -59,6 +59,27 @@ class AdamOptimizerTest {
     }
 
     @Test
+    void aSharedSecondMomentKeepsTheElementsRelativeSpeedsAndBoundsEachStep() {
+        AdamOptimizer adam = new AdamOptimizer();
+        INDArray p = Nd4j.createFromArray(0.5, 0.5, 0.5, 0.5);
+        double[] g = {0.001, 0.01, 0.1, -0.1};
+        adam.beginStep();
+        adam.applySharedScale("gates", p, Nd4j.createFromArray(g), 0.01, 1);
+        // first step: mhat = g, vhat = mean(g^2), so each element moves lr g / rms(g), clipped to lr
+        double rms = Math.sqrt((1e-6 + 1e-4 + 1e-2 + 1e-2) / 4);
+        assertEquals(0.5 - 0.01 * 0.001 / rms, p.getDouble(0), 1e-9);
+        assertEquals(0.5 - 0.01 * 0.01 / rms, p.getDouble(1), 1e-9);
+        assertEquals(0.5 - 0.01, p.getDouble(2), 1e-12, "clipped to lr");
+        assertEquals(0.5 + 0.01, p.getDouble(3), 1e-12, "clipped to lr");
+        INDArray scaled = Nd4j.createFromArray(0.5, 0.5, 0.5, 0.5);
+        AdamOptimizer other = new AdamOptimizer();
+        other.beginStep();
+        other.applySharedScale("gates", scaled, Nd4j.createFromArray(g).mul(1e4), 0.01, 1);
+        assertEquals(0.0, p.sub(scaled).amaxNumber().doubleValue(), 1e-9, "independent of the gradient's scale");
+        assertEquals(adam.moments("gates")[1].getDouble(0), adam.moments("gates")[1].getDouble(3), 0.0);
+    }
+
+    @Test
     void columnMajorArraysTakeTheSameStepsAsRowMajorOnes() {
         INDArray rowMajor = Nd4j.rand(DataType.FLOAT, 5, 3).subi(0.5);
         INDArray columnMajor = rowMajor.dup('f');

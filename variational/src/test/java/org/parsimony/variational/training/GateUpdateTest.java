@@ -1,6 +1,8 @@
 package org.parsimony.variational.training;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.parsimony.variational.data.LabeledData;
 import org.parsimony.variational.network.VariationalMlp;
 import org.parsimony.variational.optim.GateUpdate;
@@ -26,9 +28,10 @@ class GateUpdateTest {
         return network;
     }
 
-    @Test
-    void projectedAdamMovesAGateByAboutItsLearningRatePerStepWhateverTheKl() {
-        TrainerConfig.Builder config = TrainerConfig.builder().gateUpdate(GateUpdate.PROJECTED_ADAM).gateLearningRate(0.01);
+    @ParameterizedTest
+    @EnumSource(value = GateUpdate.class, names = {"PROJECTED_ADAM", "PROJECTED_LAYER_ADAM"})
+    void adaptiveRulesMoveAGateByAtMostAboutTheirLearningRatePerStepWhateverTheKl(GateUpdate rule) {
+        TrainerConfig.Builder config = TrainerConfig.builder().gateUpdate(rule).gateLearningRate(0.01);
         VariationalMlp network = trainOneGatedEpoch(config);
         assertEquals(30, network.layer(0).units(), "no unit was removed");
         double lowest = network.layer(0).gate().minNumber().doubleValue();
