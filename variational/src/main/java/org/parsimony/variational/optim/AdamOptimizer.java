@@ -83,14 +83,7 @@ public final class AdamOptimizer {
      * @throws IllegalArgumentException if {@code updates < 1}
      */
     public void apply(String name, INDArray parameter, INDArray gradient, double learningRate, long updates) {
-        if (updates < 1) {
-            throw new IllegalArgumentException("update count must be >= 1, got " + updates);
-        }
-        if (!parameter.equalShapes(gradient)) {
-            throw new IllegalArgumentException("gradient shape " + java.util.Arrays.toString(gradient.shape())
-                    + " does not match parameter " + name + " " + java.util.Arrays.toString(parameter.shape()));
-        }
-        AdamMoments estimates = moments(name, parameter);
+        AdamMoments estimates = checkedMoments(name, parameter, gradient, updates);
         // views (a parameter sliced by the caller) are read and written through plain copies, so that every update,
         // whatever the arrays' layout, takes the same arithmetic: a resumed run repeats an uninterrupted one exactly
         arena.reset();
@@ -124,14 +117,7 @@ public final class AdamOptimizer {
      * @throws IllegalArgumentException if the shapes differ or {@code updates < 1}
      */
     public void applySharedScale(String name, INDArray parameter, INDArray gradient, double learningRate, long updates) {
-        if (updates < 1) {
-            throw new IllegalArgumentException("update count must be >= 1, got " + updates);
-        }
-        if (!parameter.equalShapes(gradient)) {
-            throw new IllegalArgumentException("gradient shape " + java.util.Arrays.toString(gradient.shape())
-                    + " does not match parameter " + name + " " + java.util.Arrays.toString(parameter.shape()));
-        }
-        AdamMoments estimates = moments(name, parameter);
+        AdamMoments estimates = checkedMoments(name, parameter, gradient, updates);
         arena.reset();
         NativeElements p = arena.read(parameter);
         double[] values = p.values();
@@ -160,6 +146,18 @@ public final class AdamOptimizer {
             values[i] -= learningRate * Math.max(-1, Math.min(1, step));
         }
         p.store();
+    }
+
+    /** {@code name}'s moments, after checking the update count and that the gradient has the parameter's shape. */
+    private AdamMoments checkedMoments(String name, INDArray parameter, INDArray gradient, long updates) {
+        if (updates < 1) {
+            throw new IllegalArgumentException("update count must be >= 1, got " + updates);
+        }
+        if (!parameter.equalShapes(gradient)) {
+            throw new IllegalArgumentException("gradient shape " + java.util.Arrays.toString(gradient.shape())
+                    + " does not match parameter " + name + " " + java.util.Arrays.toString(parameter.shape()));
+        }
+        return moments(name, parameter);
     }
 
     /**
