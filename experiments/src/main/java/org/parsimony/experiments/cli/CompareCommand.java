@@ -16,6 +16,7 @@ import org.parsimony.experiments.data.InputScaling;
 import org.parsimony.experiments.study.StudyMethod;
 import org.parsimony.experiments.study.StudyRunner;
 import org.parsimony.experiments.study.StudySpec;
+import org.parsimony.experiments.study.TrainerVariant;
 import org.parsimony.experiments.study.SummaryTable;
 import org.parsimony.variational.io.AtomicFileWriter;
 import picocli.CommandLine.Command;
@@ -44,16 +45,32 @@ public final class CompareCommand implements Callable<Integer> {
     static final String STUDY_JSON = "study.json";
     static final String SUMMARY = "summary.md";
     static final String ROBUSTNESS = "robustness.md";
+    static final String ROBUSTNESS_DATASETS_TEXT = "fashion_mnist:1000, :3000, :8000, :30000 and the whole set";
+    static final String ROBUSTNESS_ARCHS_TEXT = "lenet300, mlp:150,50, mlp:600,200, mlp:1200,400";
+    static final String ROBUSTNESS_VARIANTS_TEXT = "init=0.5, init=2, lr=3e-4, lr=3e-3, batch=64, batch=256";
+    private static final List<String> ROBUSTNESS_DATASETS = List.of("fashion_mnist:1000", "fashion_mnist:3000",
+            "fashion_mnist:8000", "fashion_mnist:30000", "fashion_mnist");
+    private static final List<String> ROBUSTNESS_ARCHS = List.of("lenet300", "mlp:150,50", "mlp:600,200", "mlp:1200,400");
+    private static final List<String> ROBUSTNESS_VARIANTS = List.of("init=0.5", "init=2", "lr=3e-4", "lr=3e-3",
+            "batch=64", "batch=256");
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     @Option(names = "--study", description = "JSON study file (datasets, archs, methods, ratios, seeds, denseEpochs, epochs, fineTune); flags given as well override it")
     Path studyFile;
 
-    @Option(names = "--preset", description = "robustness: the variational method from 5 seeds x 3 starting widths (mlp:150,50, lenet300, mlp:600,200), writes robustness.md")
+    @Option(names = "--preset", description = "robustness: the variational method one factor at a time around its defaults "
+            + "(data-set size " + ROBUSTNESS_DATASETS_TEXT + "; widths " + ROBUSTNESS_ARCHS_TEXT + "; trainer variants "
+            + ROBUSTNESS_VARIANTS_TEXT + "; seeds 1,2,3; 40 + 20 epochs, dense references of 60 epochs), writes robustness.md")
     String preset;
 
-    @Option(names = "--datasets", split = ",", description = "subset, fashion_mnist, mnist (default subset)")
+    @Option(names = "--datasets", split = ",", description = "subset, fashion_mnist, mnist, each optionally with a training-set "
+            + "size drawn stratified with a fixed seed, e.g. fashion_mnist:3000 (default subset)")
     List<String> datasets;
+
+    @Option(names = "--variants", split = ",", description = "trainer variants of the variational method, run on the first "
+            + "architecture besides its defaults: init=C (initial weight scale), lr=R, batch=B; none for none (default none; "
+            + "robustness preset " + ROBUSTNESS_VARIANTS_TEXT + ")")
+    List<String> variants;
 
     @Option(names = "--archs", description = "lenet300, mlp:W1,W2,..., lenet5 or vgg (conv nets: filters are the units; resize with "
             + "lenet5:F1,F2,U3), separated by commas, e.g. lenet300,mlp:20,10,lenet5 (default lenet300)")
@@ -65,16 +82,16 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--ratios", split = ",", description = "fractions of hidden units the criteria remove (default 0.5,0.7,0.9)")
     List<String> ratios;
 
-    @Option(names = "--seeds", split = ",", description = "seeds (default 1,2,3; robustness preset 1,2,3,4,5)")
+    @Option(names = "--seeds", split = ",", description = "seeds (default 1,2,3)")
     List<String> seeds;
 
-    @Option(names = "--dense-epochs", description = "epochs of the dense start the criteria prune (default 10)")
+    @Option(names = "--dense-epochs", description = "epochs of the dense start the criteria prune (default 10; robustness preset 60)")
     Integer denseEpochs;
 
-    @Option(names = "--epochs", description = "epochs of variational training (default: --dense-epochs)")
+    @Option(names = "--epochs", description = "epochs of variational training (default: --dense-epochs; robustness preset 40)")
     Integer epochs;
 
-    @Option(names = "--fine-tune", description = "fine-tuning epochs of every method (default 2)")
+    @Option(names = "--fine-tune", description = "fine-tuning epochs of every method (default 2; robustness preset 20)")
     Integer fineTune;
 
     @Option(names = "--inputs", description = "standardized (by the training set's pixel mean and std) or raw pixels in [0, 1], for every run (default standardized)")
@@ -138,10 +155,10 @@ public final class CompareCommand implements Callable<Integer> {
     StudySpec spec(boolean robustness) {
         StudyFile file = studyFile == null ? new StudyFile(null, null, null, null, null, null, null, null, null)
                 : StudyFile.read(studyFile);
-        List<String> datasetNames = pick(datasets, file.datasets(), List.of("subset"));
-        datasetNames.forEach(DatasetOption.Name::parse);
+        List<String> datasetNames = pick(datasets, file.datasets(), robustness ? ROBUSTNESS_DATASETS : List.of("subset"));
+        datasetNames.forEach(DatasetOption::validate);
         List<Architecture> architectures = new ArrayList<>();
-        for (String list : pick(archs, file.archs(), robustness ? List.of("mlp:150,50", "lenet300", "mlp:600,200") : List.of("lenet300"))) {
+        for (String list : pick(archs, file.archs(), robustness ? ROBUSTNESS_ARCHS : List.of("lenet300"))) {
             architectures.addAll(Architecture.parseList(list));
         }
         List<StudyMethod> methodList = pick(methods, file.methods(), robustness ? List.of("variational")
@@ -149,12 +166,15 @@ public final class CompareCommand implements Callable<Integer> {
         List<Double> ratioList = ratios != null ? numbers(ratios, "--ratios", Double::parseDouble)
                 : file.ratios() != null ? file.ratios() : robustness ? List.of() : List.of(0.5, 0.7, 0.9);
         List<Long> seedList = seeds != null ? numbers(seeds, "--seeds", Long::parseLong)
-                : file.seeds() != null ? file.seeds() : robustness ? List.of(1L, 2L, 3L, 4L, 5L) : List.of(1L, 2L, 3L);
-        int dense = denseEpochs != null ? denseEpochs : file.denseEpochs() != null ? file.denseEpochs() : 10;
-        int variational = epochs != null ? epochs : file.epochs() != null ? file.epochs() : dense;
-        int tune = fineTune != null ? fineTune : file.fineTune() != null ? file.fineTune() : 2;
+                : file.seeds() != null ? file.seeds() : List.of(1L, 2L, 3L);
+        int dense = denseEpochs != null ? denseEpochs : file.denseEpochs() != null ? file.denseEpochs() : robustness ? 60 : 10;
+        int variational = epochs != null ? epochs : file.epochs() != null ? file.epochs() : robustness ? 40 : dense;
+        int tune = fineTune != null ? fineTune : file.fineTune() != null ? file.fineTune() : robustness ? 20 : 2;
+        List<TrainerVariant> variantList = TrainerVariant.parseList(variants != null ? variants
+                : robustness ? ROBUSTNESS_VARIANTS : List.of());
         return new StudySpec(datasetNames, architectures, methodList, ratioList, seedList,
-                new StudyBudget(dense, variational, tune, window, pick(inputs, file.inputs(), InputScaling.standardized)));
+                new StudyBudget(dense, variational, tune, window, pick(inputs, file.inputs(), InputScaling.standardized)),
+                variantList, robustness);
     }
 
     private static <T> T pick(T flag, T fromFile, T fallback) {
@@ -176,7 +196,7 @@ public final class CompareCommand implements Callable<Integer> {
     private Function<String, TrainTestSplit> datasetLoader(PrintStream console, InputScaling scaling) {
         Map<String, TrainTestSplit> loaded = new ConcurrentHashMap<>();
         return name -> loaded.computeIfAbsent(name, n -> {
-            TrainTestSplit split = scaling.apply(DatasetOption.Name.parse(n).load(cacheDir));
+            TrainTestSplit split = scaling.apply(DatasetOption.load(n, cacheDir));
             console.printf("data %s: %s (%d train, %d test)%n", n, split.source(), split.train().size(), split.test().size());
             return split;
         });
@@ -189,6 +209,7 @@ public final class CompareCommand implements Callable<Integer> {
         d.put("methods", spec.methods().stream().map(Enum::name).toList());
         d.put("ratios", spec.ratios());
         d.put("seeds", spec.seeds());
+        d.put("variants", spec.variants().stream().map(TrainerVariant::label).toList());
         d.put("budget", spec.budget());
         d.put("shard", part.index() + "/" + part.count());
         d.put("workers", workers);
@@ -259,6 +280,12 @@ public final class CompareCommand implements Callable<Integer> {
             Path table = out.resolve(ROBUSTNESS);
             AtomicFileWriter.write(table, RobustnessTable.markdown(results, budget));
             written.add(table);
+            List<ResultCell> cells = ResultCell.group(results);
+            String firstArch = cells.stream().filter(c -> c.method().startsWith(StudyMethod.variational.name() + "["))
+                    .map(ResultCell::arch).findFirst()
+                    .orElse(cells.stream().filter(c -> c.method().equals(StudyMethod.variational.name()))
+                            .map(ResultCell::arch).findFirst().orElse(cells.get(0).arch()));
+            written.addAll(PlotFiles.writeRobustness(cells, firstArch, DatasetOption::trainExamples, out));
         }
         written.addAll(plots);
         console.printf("%d runs in the report; wrote:%n", results.size());

@@ -56,6 +56,18 @@ public final class PlotFiles {
         return files;
     }
 
+    /**
+     * Writes the robustness preset's two plots ({@link RobustnessPlots}) into {@code dir}: units against starting width,
+     * and accuracy and units against the training-set size of architecture {@code firstArch}.
+     */
+    public static List<Path> writeRobustness(List<ResultCell> cells, String firstArch,
+                                             java.util.function.ToIntFunction<String> trainSize, Path dir) {
+        System.setProperty("java.awt.headless", "true");
+        return List.of(save(RobustnessPlots.unitsAgainstWidth(cells), dir.resolve("robustness-units-vs-width.png")),
+                save(RobustnessPlots.againstTrainingSize(cells, firstArch, trainSize),
+                        dir.resolve("robustness-vs-training-size-" + fileSafe(firstArch) + ".png")));
+    }
+
     /** The common look: white background, fixed fonts, legend to the right of the plot. */
     static void style(Styler styler) {
         styler.setChartBackgroundColor(Color.WHITE);

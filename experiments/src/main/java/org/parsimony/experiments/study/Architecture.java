@@ -24,8 +24,11 @@ public interface Architecture {
     RunMeasurement prune(TrainedDense dense, CriterionName criterion, double ratio, long seed, TrainTestSplit data,
                          StudyBudget budget);
 
-    /** Trains the gated network from scratch with the variational trainer, then fine-tunes it. */
-    RunMeasurement trainVariational(TrainTestSplit data, StudyBudget budget, long seed);
+    /**
+     * Trains the gated network from scratch with the variational trainer (its defaults changed by {@code variant}),
+     * then fine-tunes it.
+     */
+    RunMeasurement trainVariational(TrainTestSplit data, StudyBudget budget, long seed, TrainerVariant variant);
 
     /** Whether {@code method} can run on this architecture (every method, unless an implementation says otherwise). */
     default boolean supports(StudyMethod method) {

@@ -80,8 +80,8 @@ public record ConvArchitecture(String name, String reference, int[] gated) imple
     }
 
     @Override
-    public RunMeasurement trainVariational(TrainTestSplit data, StudyBudget budget, long seed) {
-        return VariationalRun.measure(layers(data), data, budget, seed);
+    public RunMeasurement trainVariational(TrainTestSplit data, StudyBudget budget, long seed, TrainerVariant variant) {
+        return VariationalRun.measure(layers(data), data, budget, seed, variant);
     }
 
     /** The deterministic trainer of dense starts: the MLP settings ({@link FineTuneConfig#defaults()}). */

@@ -51,9 +51,9 @@ public record MlpArchitecture(String name, int[] hidden) implements Architecture
     }
 
     @Override
-    public RunMeasurement trainVariational(TrainTestSplit data, StudyBudget budget, long seed) {
+    public RunMeasurement trainVariational(TrainTestSplit data, StudyBudget budget, long seed, TrainerVariant variant) {
         return VariationalRun.measure(org.parsimony.variational.network.Architecture.mlp(data.train().featureCount(),
-                hidden, data.train().classCount()), data, budget, seed);
+                hidden, data.train().classCount()), data, budget, seed, variant);
     }
 
     @Override

@@ -7,8 +7,14 @@ package org.parsimony.experiments.study;
  * @param key    what the run is
  * @param arch   its architecture
  * @param method its method
+ * @param variant the trainer variant of a variational run ({@link TrainerVariant#DEFAULTS} for every other run)
  */
-public record StudyRun(int index, RunKey key, Architecture arch, StudyMethod method) {
+public record StudyRun(int index, RunKey key, Architecture arch, StudyMethod method, TrainerVariant variant) {
+
+    /** A run with the trainer's defaults. */
+    public StudyRun(int index, RunKey key, Architecture arch, StudyMethod method) {
+        this(index, key, arch, method, TrainerVariant.DEFAULTS);
+    }
 
     /** The ratio of a criterion run. */
     public double ratio() {

@@ -96,7 +96,7 @@ public final class StudyRunner {
             }
             if (run.method() == StudyMethod.variational) {
                 long start = System.nanoTime();
-                RunMeasurement m = arch.trainVariational(data, spec.budget(), seed);
+                RunMeasurement m = arch.trainVariational(data, spec.budget(), seed, run.variant());
                 return new RunResult(run.key(), m, (System.nanoTime() - start) / 1e9);
             }
             DenseStarts.Timed dense = denseStarts.get(run, () -> arch.trainDense(data, spec.budget(), seed));

@@ -14,9 +14,19 @@ import java.util.List;
  * @param ratios   fractions of hidden units removed by the criteria, each in [0, 1)
  * @param seeds    seeds
  * @param budget   the training budget of every method
+ * @param variants trainer variants of the variational method besides its defaults, one factor at a time: they run on
+ *                 the first architecture only (the other architectures vary the width)
+ * @param denseReference whether every (data set, architecture, seed) gets its dense run even without a criterion (the
+ *                 reference of a study of the variational method alone)
  */
 public record StudySpec(List<String> datasets, List<Architecture> archs, List<StudyMethod> methods, List<Double> ratios,
-                        List<Long> seeds, StudyBudget budget) {
+                        List<Long> seeds, StudyBudget budget, List<TrainerVariant> variants, boolean denseReference) {
+
+    /** A study without trainer variants, with dense runs only where a criterion needs them. */
+    public StudySpec(List<String> datasets, List<Architecture> archs, List<StudyMethod> methods, List<Double> ratios,
+                     List<Long> seeds, StudyBudget budget) {
+        this(datasets, archs, methods, ratios, seeds, budget, List.of(), false);
+    }
 
     /** @throws IllegalArgumentException naming the first empty or bad dimension */
     public StudySpec {
@@ -25,6 +35,13 @@ public record StudySpec(List<String> datasets, List<Architecture> archs, List<St
         methods = List.copyOf(methods);
         ratios = List.copyOf(ratios);
         seeds = List.copyOf(seeds);
+        variants = List.copyOf(variants);
+        if (variants.stream().anyMatch(TrainerVariant::isDefault)) {
+            throw new IllegalArgumentException("the trainer's defaults always run; list only the variants");
+        }
+        if (!variants.isEmpty() && !methods.contains(StudyMethod.variational)) {
+            throw new IllegalArgumentException("trainer variants need the variational method");
+        }
         requireSome("datasets", datasets);
         requireSome("architectures", archs);
         requireSome("methods", methods);
@@ -59,14 +76,17 @@ public record StudySpec(List<String> datasets, List<Architecture> archs, List<St
         }
     }
 
-    /** Every run in the study's fixed order: per data set, architecture and seed the dense start, the criteria, then the variational method. */
+    /**
+     * Every run in the study's fixed order: per data set, architecture and seed the dense start, the criteria, then the
+     * variational method with its defaults and (first architecture only) its variants.
+     */
     public List<StudyRun> runs() {
         List<StudyRun> runs = new ArrayList<>();
         boolean anyCriterion = methods.stream().anyMatch(StudyMethod::isCriterion);
         for (String dataset : datasets) {
             for (Architecture arch : archs) {
                 for (long seed : seeds) {
-                    if (anyCriterion) {
+                    if (anyCriterion || denseReference) {
                         add(runs, new RunKey(dataset, arch.name(), StudyMethod.dense.name(), "", seed), arch, StudyMethod.dense);
                     }
                     for (StudyMethod method : methods) {
@@ -77,8 +97,14 @@ public record StudySpec(List<String> datasets, List<Architecture> archs, List<St
                         }
                     }
                     if (methods.contains(StudyMethod.variational)) {
-                        add(runs, new RunKey(dataset, arch.name(), StudyMethod.variational.name(), RunKey.AUTO, seed), arch,
-                                StudyMethod.variational);
+                        List<TrainerVariant> trainers = new ArrayList<>(List.of(TrainerVariant.DEFAULTS));
+                        if (arch == archs.get(0)) {
+                            trainers.addAll(variants);
+                        }
+                        for (TrainerVariant v : trainers) {
+                            runs.add(new StudyRun(runs.size(), new RunKey(dataset, arch.name(), v.methodName(), RunKey.AUTO,
+                                    seed), arch, StudyMethod.variational, v));
+                        }
                     }
                 }
             }

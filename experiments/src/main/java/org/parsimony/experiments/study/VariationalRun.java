@@ -18,10 +18,11 @@ final class VariationalRun {
     private VariationalRun() {
     }
 
-    /** Trains and measures {@code architecture} on {@code data} with {@code seed}. */
-    static RunMeasurement measure(Architecture architecture, TrainTestSplit data, StudyBudget budget, long seed) {
-        TrainerConfig config = TrainerConfig.defaults().toBuilder().epochs(budget.variationalEpochs())
-                .fineTuneEpochs(budget.fineTuneEpochs()).seed(seed).build();
+    /** Trains and measures {@code architecture} on {@code data} with {@code seed} and the trainer's defaults changed by {@code variant}. */
+    static RunMeasurement measure(Architecture architecture, TrainTestSplit data, StudyBudget budget, long seed,
+                                  TrainerVariant variant) {
+        TrainerConfig config = variant.applyTo(TrainerConfig.defaults().toBuilder().epochs(budget.variationalEpochs())
+                .fineTuneEpochs(budget.fineTuneEpochs()).seed(seed)).build();
         VariationalTrainer trainer = new VariationalTrainer(config, PriorSettings.defaults());
         TrainingResult result = trainer.train(trainer.initialize(architecture), data.train(), data.test(),
                 (report, total) -> { });

@@ -135,18 +135,26 @@ class CompareCommandTest {
     }
 
     @Test
-    void theRobustnessPresetTabulatesUnitsKeptPerStartingWidth() throws IOException {
+    void theRobustnessPresetVariesOneFactorAtATimeWithDenseReferencesAndPlots() throws IOException {
         Path out = dir.resolve("robustness");
-        CommandRun run = CommandRun.of("compare", "--preset", "robustness", "--archs", "mlp:12,6,mlp:24,12", "--seeds", "1,2",
-                "--epochs", "1", "--fine-tune", "0", "--out", out.toString());
+        CommandRun run = CommandRun.of("compare", "--preset", "robustness", "--datasets", "subset:400,subset:800",
+                "--archs", "mlp:12,6,mlp:24,12", "--variants", "lr=3e-3", "--seeds", "1",
+                "--dense-epochs", "1", "--epochs", "1", "--fine-tune", "0", "--out", out.toString());
         assertEquals(0, run.exitCode(), run.err());
-        assertTrue(run.out().contains("study: 4 runs"), run.out());
+        // per data set: mlp:12,6 dense, defaults, lr=3e-3; mlp:24,12 dense, defaults (variants on the first arch only)
+        assertTrue(run.out().contains("study: 10 runs"), run.out());
+        assertTrue(run.out().contains("stratified 400 of 10000 training examples"), run.out());
         String table = Files.readString(out.resolve(CompareCommand.ROBUSTNESS));
-        assertTrue(table.contains("| subset | mlp:12,6 [12, 6] | "), table);
-        assertTrue(table.contains("| subset | mlp:24,12 [24, 12] | "), table);
-        assertEquals(2, table.lines().filter(l -> l.startsWith("| subset |") && l.endsWith("| 2 |")).count(), table);
-        assertTrue(Files.exists(out.resolve("units-variational-subset-mlp-24-12.png")));
-        assertEquals(5, Files.readAllLines(out.resolve("runs.csv")).size());
+        assertTrue(table.contains("## subset:400") && table.contains("## subset:800"), table);
+        assertTrue(table.contains("| mlp:12,6 [12, 6] | defaults | "), table);
+        assertTrue(table.contains("| mlp:12,6 [12, 6] | [lr=3e-3] | "), table);
+        assertTrue(table.contains("| mlp:24,12 [24, 12] | defaults | "), table);
+        assertFalse(table.contains("| mlp:24,12 [24, 12] | [lr=3e-3]"), table);
+        assertEquals(6, table.lines().filter(l -> l.startsWith("| mlp:") && l.contains(" pts | 1 |")).count(),
+                "every row has its dense reference:\n" + table);
+        assertTrue(Files.exists(out.resolve("robustness-units-vs-width.png")));
+        assertTrue(Files.exists(out.resolve("robustness-vs-training-size-mlp-12-6.png")));
+        assertEquals(11, Files.readAllLines(out.resolve("runs.csv")).size());
     }
 
     @Test

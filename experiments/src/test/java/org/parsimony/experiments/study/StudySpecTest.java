@@ -69,4 +69,21 @@ class StudySpecTest {
         assertThrows(IllegalArgumentException.class, () -> Shard.parse("3/2"));
         assertEquals(new Shard(1, 4), Shard.parse("1/4"));
     }
+
+    @Test
+    void variantsRunOnTheFirstArchitectureOnlyAndDenseReferencesOnEveryOne() {
+        StudySpec spec = new StudySpec(List.of("subset"), Architecture.parseList("mlp:8,mlp:16"),
+                List.of(StudyMethod.variational), List.of(), List.of(1L), new StudyBudget(1, 1, 0, 5, null),
+                List.of(new TrainerVariant("lr=3e-3"), new TrainerVariant("batch=64")), true);
+        List<String> runs = spec.runs().stream().map(r -> r.key().arch() + " " + r.key().method()).toList();
+        assertEquals(List.of("mlp:8 dense", "mlp:8 variational", "mlp:8 variational[lr=3e-3]", "mlp:8 variational[batch=64]",
+                "mlp:16 dense", "mlp:16 variational"), runs);
+        assertEquals(new TrainerVariant("batch=64"), spec.runs().get(3).variant());
+        assertThrows(IllegalArgumentException.class, () -> new StudySpec(List.of("subset"),
+                Architecture.parseList("mlp:8"), List.of(StudyMethod.variational), List.of(), List.of(1L),
+                new StudyBudget(1, 1, 0, 5, null), List.of(TrainerVariant.DEFAULTS), false));
+        assertThrows(IllegalArgumentException.class, () -> new StudySpec(List.of("subset"),
+                Architecture.parseList("mlp:8"), List.of(StudyMethod.magnitude), List.of(0.5), List.of(1L),
+                new StudyBudget(1, 1, 0, 5, null), List.of(new TrainerVariant("lr=1e-2")), false));
+    }
 }
