@@ -1,6 +1,7 @@
 package org.parsimony.experiments.data;
 
 import org.parsimony.variational.data.LabeledData;
+import org.parsimony.variational.data.RandomPermutation;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -49,19 +50,8 @@ public final class StratifiedSample {
         for (int k = 0; given < size; k++, given++) {
             quota[byRemainder[k]]++;
         }
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        SplittableRandom random = new SplittableRandom(seed);
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
         List<Integer> chosen = new ArrayList<>();
-        for (int i : order) {
+        for (int i : RandomPermutation.of(n, new SplittableRandom(seed))) {
             if (quota[data.label(i)] > 0) {
                 quota[data.label(i)]--;
                 chosen.add(i);

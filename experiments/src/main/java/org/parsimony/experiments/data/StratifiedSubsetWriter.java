@@ -1,5 +1,6 @@
 package org.parsimony.experiments.data;
 
+import org.parsimony.variational.data.RandomPermutation;
 import org.parsimony.variational.io.AtomicFileWriter;
 
 import java.nio.file.Path;
@@ -36,17 +37,7 @@ public final class StratifiedSubsetWriter {
         IdxFile images = IdxFile.read(existing(source, split + "-images-idx3-ubyte"), 3);
         IdxFile labels = IdxFile.read(existing(source, split + "-labels-idx1-ubyte"), 1);
         int n = labels.count();
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        SplittableRandom random = new SplittableRandom(seed);
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
+        int[] order = RandomPermutation.of(n, new SplittableRandom(seed));
         int[] taken = new int[10];
         List<Integer> chosen = new ArrayList<>();
         for (int i : order) {

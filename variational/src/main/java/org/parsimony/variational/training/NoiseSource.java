@@ -46,18 +46,7 @@ public final class NoiseSource {
 
     /** A permutation of {@code 0..n-1} for the minibatch order of {@code epoch}. */
     public int[] permutation(int epoch, int n) {
-        SplittableRandom random = new SplittableRandom(seed * 31 + epoch);
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-        return order;
+        return org.parsimony.variational.data.RandomPermutation.of(n, new SplittableRandom(seed * 31 + epoch));
     }
 
     /** One step's generator, drawing {@code float} arrays in row-major order. Not thread-safe. */
