@@ -25,13 +25,13 @@ public final class RobustnessPlots {
     private RobustnessPlots() {
     }
 
-    /** Units kept (mean +- std over seeds) against starting units, log axes, one series per data set. */
+    /** Units kept (mean +- std over seeds) against starting units, both axes logarithmic, one series per data set. */
     public static XYChart unitsAgainstWidth(List<ResultCell> cells) {
         XYChart chart = new XYChartBuilder().width(PlotFiles.WIDTH).height(PlotFiles.HEIGHT)
                 .title("Hidden units kept by the variational method against its starting width")
                 .xAxisTitle("hidden units at the start").yAxisTitle("hidden units kept").build();
         PlotFiles.style(chart.getStyler());
-        chart.getStyler().setXAxisLogarithmic(true);
+        chart.getStyler().setXAxisLogarithmic(true).setYAxisLogarithmic(true);
         Map<String, List<ResultCell>> byData = new LinkedHashMap<>();
         for (ResultCell c : cells) {
             if (c.method().equals(StudyMethod.variational.name())) {
@@ -65,6 +65,7 @@ public final class RobustnessPlots {
         PlotFiles.style(chart.getStyler());
         chart.getStyler().setXAxisLogarithmic(true);
         chart.setYAxisGroupTitle(1, "hidden units kept");
+        chart.getStyler().setYAxisGroupPosition(1, org.knowm.xchart.style.Styler.YAxisPosition.Right);
         for (String method : List.of(StudyMethod.variational.name(), StudyMethod.dense.name())) {
             List<ResultCell> points = cells.stream().filter(c -> c.arch().equals(arch) && c.method().equals(method))
                     .sorted((a, b) -> Integer.compare(trainSize.applyAsInt(a.dataset()), trainSize.applyAsInt(b.dataset())))
