@@ -17,8 +17,7 @@ import org.parsimony.variational.optim.GateUpdate;
  * @param varianceLearningRate Adam step size of the weights' log-variances (larger, so the posterior variances
  *                             reach their scale within the first epochs instead of staying at the initial value)
  * @param gateLearningRate     step size of the projected step on the gate probabilities (for the Adam rules, about the
- *                             largest distance a gate moves in one step of {@link #GATE_REFERENCE_BATCH} examples;
- *                             see {@link #gateStepSize()})
+ *                             largest distance a gate moves in one step)
  * @param gateUpdate           the rule of that step ({@link GateUpdate}); default projected Adam at 0.003
  * @param piMin                a unit whose gate probability stays below this is removed
  * @param patience             consecutive checks (one per epoch) a gate must stay below {@code piMin}
@@ -106,22 +105,6 @@ public record TrainerConfig(int epochs, int fineTuneEpochs, int batchSize, doubl
         b.initialGate = initialGate;
         b.seed = seed;
         return b;
-    }
-
-    /** Minibatch size at which {@link #gateLearningRate} is the Adam rules' step size. */
-    public static final int GATE_REFERENCE_BATCH = 128;
-
-    /**
-     * The step size of a gate update. For the Adam rules, whose step is about this size whatever the gradient, it is
-     * {@code gateLearningRate * batchSize / 128}: a gate then travels at most the same distance per epoch, i.e. per
-     * example seen, whatever the minibatch size (the linear scaling rule of Goyal et al. 2017, "Accurate, Large
-     * Minibatch SGD"). Measured on 8,000 Fashion-MNIST images: with one step size per step, batch 64 kept 31 % fewer
-     * hidden units than batch 128 and batch 256 142 % more (the gates had half as many steps and did not decide); scaled,
-     * 31 and 35 units against 35. Projected SGD, the paper's rule, keeps its rate as given.
-     */
-    public double gateStepSize() {
-        return gateUpdate == GateUpdate.PROJECTED_SGD ? gateLearningRate
-                : gateLearningRate * batchSize / GATE_REFERENCE_BATCH;
     }
 
     /** Where the weight posterior of a fresh network starts. */

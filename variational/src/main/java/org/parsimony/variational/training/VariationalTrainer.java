@@ -413,13 +413,13 @@ public final class VariationalTrainer {
             if (p.gated() && gateUpdates > 0) {
                 INDArray gradient = evaluation.gradients().get(names[3]);
                 if (config.gateUpdate() == GateUpdate.PROJECTED_ADAM) {
-                    adam.apply(names[3], p.gate(), gradient, config.gateStepSize(), gateUpdates);
+                    adam.apply(names[3], p.gate(), gradient, config.gateLearningRate(), gateUpdates);
                     gateStep.project(p.gate());
                 } else if (config.gateUpdate() == GateUpdate.PROJECTED_LAYER_ADAM) {
-                    adam.applySharedScale(names[3], p.gate(), gradient, config.gateStepSize(), gateUpdates);
+                    adam.applySharedScale(names[3], p.gate(), gradient, config.gateLearningRate(), gateUpdates);
                     gateStep.project(p.gate());
                 } else {
-                    gateStep.apply(p.gate(), gradient, config.gateStepSize());
+                    gateStep.apply(p.gate(), gradient, config.gateLearningRate());
                 }
             }
         }
