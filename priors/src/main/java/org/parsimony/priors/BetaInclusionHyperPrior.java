@@ -10,7 +10,8 @@ import org.apache.commons.math3.distribution.BetaDistribution;
  * removed ones counting as closed gates: see {@link InclusionHyperPrior}).
  * Requires {@code a, b >= 1} (so the objective is concave and the update lies in [0, 1]); the result is clipped
  * to {@code [floor, 1 - floor]} so the Bernoulli KL stays finite.
- * Source: methods.md section 1 (default formulation); Guenter &amp; Sideris (arXiv 2205.04650).
+ * Source: Guenter &amp; Sideris, "Robust Learning of Parsimonious Deep Neural Networks" (arXiv 2205.04650), the
+ * hyper-prior on the prior parameters; the stationary point is derived here.
  */
 public final class BetaInclusionHyperPrior implements InclusionHyperPrior {
     /** Smallest and largest inclusion probability the update returns ({@link InclusionHyperPrior#FLOOR}). */

@@ -10,7 +10,8 @@ package org.parsimony.priors;
  * <p>For a unit with gate posterior {@code Bernoulli(theta)} and weight posteriors {@code N(mu_i, sigma_i^2)}
  * the weight part of the KL is
  * {@code theta sum_i KL(N(mu_i, sigma_i^2) || N(0, s1^2)) + (1 - theta) sum_i KL(N(mu_i, sigma_i^2) || N(0, s0^2))}.
- * Source: Guenter &amp; Sideris (arXiv 2205.04650), section on the GSM prior; methods.md section 1.
+ * Source: Guenter &amp; Sideris, "Robust Learning of Parsimonious Deep Neural Networks" (arXiv 2205.04650), section on
+ * the GSM prior.
  */
 public final class GaussianScaleMixturePrior {
     private final double spikeVariance;

@@ -7,7 +7,8 @@ package org.parsimony.priors;
  * setting the derivative to zero gives
  * {@code v* = (sum_j theta_j m_j + 2 beta) / (sum_j theta_j n_j + 2 alpha + 2)} with
  * {@code m_j = sum_i (mu_ij^2 + sigma_ij^2)}.
- * Source: methods.md section 1 (default formulation); Guenter &amp; Sideris (arXiv 2205.04650).
+ * Source: Guenter &amp; Sideris, "Robust Learning of Parsimonious Deep Neural Networks" (arXiv 2205.04650), the
+ * hyper-prior on the prior parameters; the stationary point is derived here.
  */
 public final class InverseGammaSlabHyperPrior {
     private final double shape;

@@ -14,7 +14,7 @@ import java.util.List;
  * {@code [n_in, n]} (a posterior or pseudo-bootstrap estimate; absent for a bare point estimate), the gate
  * probability {@code pi_j} of each unit (1 where the layer has no gates) and, optionally, the history of the
  * weight values over recent optimizer updates (oldest first). Unit {@code j} owns the incoming weight column
- * {@code W[:, j]}; see {@code shared/methods.md}.
+ * {@code W[:, j]}.
  *
  * <p>Immutable; means and standard deviations are held in {@code double}, the history in the data type it
  * was recorded in ({@code float} from the pseudo bootstrap); all are handed out as copies.

@@ -19,8 +19,8 @@ import java.util.List;
  * <p>Kept as a ring buffer of the last {@code K} <em>iterates</em> {@code w^(t-K+1), ..., w^(t)} (the weight
  * values after each update, not the update steps {@code w^(t) - w^(t-1)}). The paper's abstract says the
  * scheme "uses the weights' update information during training"; its full text (the exact window and
- * whether it resamples iterates or updates) could not be reached from here, so this follows
- * {@code shared/methods.md}: iterates, window configurable, default {@value #DEFAULT_WINDOW}. Per weight, over the
+ * whether it resamples iterates or updates) could not be reached from here, so this resamples iterates, with the
+ * window configurable, default {@value #DEFAULT_WINDOW}. Per weight, over the
  * {@code n = min(K, recorded)} buffered iterates:
  * {@code mean = (1/n) sum_k w^(k)}, {@code variance = (1/(n-1)) sum_k (w^(k) - mean)^2} (two passes, in double).
  *

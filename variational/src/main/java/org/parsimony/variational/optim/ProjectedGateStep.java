@@ -6,7 +6,7 @@ import org.parsimony.variational.elements.NativeElements;
 /**
  * One step of projected stochastic gradient descent of gate probabilities onto {@code [0, 1]}:
  * {@code theta <- min(max(theta - lr g, 0), 1)}, as Guenter &amp; Sideris train the Bernoulli parameters themselves
- * (arXiv 2406.04549, sections 2-3; {@code methods.md} section 1). A gate at 0 stays closed unless its gradient is
+ * (arXiv 2406.04549, sections 2-3). A gate at 0 stays closed unless its gradient is
  * negative.
  *
  * <p>One Java pass in double precision (rounded to the array's type on the way back) instead of four ND4J calls
