@@ -13,11 +13,17 @@ public final class DatasetOption {
     /** The data sets known by name. */
     public enum Name {
         /** The stratified Fashion-MNIST subset shipped in the jar (10,000 train / 2,000 test). */
-        subset,
+        subset(10_000),
         /** Full Fashion-MNIST from Debian's dataset-fashion-mnist package. */
-        fashion_mnist,
+        fashion_mnist(60_000),
         /** MNIST, downloaded once into the cache directory and checked against pinned SHA-256 sums. */
-        mnist;
+        mnist(60_000);
+
+        private final int trainExamples;
+
+        Name(int trainExamples) {
+            this.trainExamples = trainExamples;
+        }
 
         /** Loads this data set; {@code cacheDir} is where MNIST is kept (null: {@link MnistArchive#DEFAULT_CACHE}). */
         public TrainTestSplit load(Path cacheDir) {
@@ -81,10 +87,7 @@ public final class DatasetOption {
     /** The number of training examples a data set name stands for (its size, or the whole set's). */
     public static int trainExamples(String name) {
         int size = trainSize(name);
-        return size > 0 ? size : switch (Name.parse(baseName(name))) {
-            case subset -> 10_000;
-            case fashion_mnist, mnist -> 60_000;
-        };
+        return size > 0 ? size : Name.parse(baseName(name)).trainExamples;
     }
 
     /** Checks a data set name as {@link #load} reads it, without loading anything. */

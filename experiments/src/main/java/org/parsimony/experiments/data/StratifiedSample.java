@@ -4,9 +4,10 @@ import org.parsimony.variational.data.LabeledData;
 import org.parsimony.variational.data.RandomPermutation;
 
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 
 /**
  * A stratified random subset of a data set: {@code size} examples whose class shares match the whole set's (each
@@ -41,12 +42,9 @@ public final class StratifiedSample {
             remainder[c] = exact - quota[c];
             given += quota[c];
         }
-        Integer[] byRemainder = new Integer[counts.length];
-        for (int c = 0; c < counts.length; c++) {
-            byRemainder[c] = c;
-        }
-        Arrays.sort(byRemainder, (a, b) -> a.equals(b) ? 0 : remainder[b] != remainder[a]
-                ? Double.compare(remainder[b], remainder[a]) : Integer.compare(a, b));
+        int[] byRemainder = IntStream.range(0, counts.length).boxed()
+                .sorted(Comparator.comparingDouble((Integer c) -> -remainder[c]).thenComparingInt(c -> c))
+                .mapToInt(Integer::intValue).toArray();
         for (int k = 0; given < size; k++, given++) {
             quota[byRemainder[k]]++;
         }

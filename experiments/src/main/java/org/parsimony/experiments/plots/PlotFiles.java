@@ -58,11 +58,16 @@ public final class PlotFiles {
 
     /**
      * Writes the robustness preset's two plots ({@link RobustnessPlots}) into {@code dir}: units against starting width,
-     * and accuracy and units against the training-set size of architecture {@code firstArch}.
+     * and accuracy and units against the training-set size of the study's base architecture (the one whose trainer
+     * variants ran, else the first with a variational run).
      */
-    public static List<Path> writeRobustness(List<ResultCell> cells, String firstArch,
-                                             java.util.function.ToIntFunction<String> trainSize, Path dir) {
+    public static List<Path> writeRobustness(List<ResultCell> cells, java.util.function.ToIntFunction<String> trainSize,
+                                             Path dir) {
         System.setProperty("java.awt.headless", "true");
+        String variational = StudyMethod.variational.name();
+        String firstArch = cells.stream().filter(c -> c.method().startsWith(variational + "[")).findFirst()
+                .or(() -> cells.stream().filter(c -> c.method().equals(variational)).findFirst())
+                .orElse(cells.get(0)).arch();
         return List.of(save(RobustnessPlots.unitsAgainstWidth(cells), dir.resolve("robustness-units-vs-width.png")),
                 save(RobustnessPlots.againstTrainingSize(cells, firstArch, trainSize),
                         dir.resolve("robustness-vs-training-size-" + fileSafe(firstArch) + ".png")));

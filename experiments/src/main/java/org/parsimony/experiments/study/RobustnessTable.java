@@ -50,11 +50,12 @@ public final class RobustnessTable {
                 String units = IntStream.range(0, c.layers()).mapToObj(l -> c.unitsKept(l).units())
                         .collect(Collectors.joining(" / "));
                 MeanStd accuracy = c.stat(RunMeasurement::accuracyAfter);
-                Optional<ResultCell> dense = data.getValue().stream()
-                        .filter(d -> d.arch().equals(c.arch()) && d.method().equals(StudyMethod.dense.name())).findFirst();
-                String denseText = dense.map(d -> d.stat(RunMeasurement::accuracyAfter).format()).orElse("-");
-                String gap = dense.map(d -> String.format(Locale.ROOT, "%+.2f pts",
-                        100 * (accuracy.mean() - d.stat(RunMeasurement::accuracyAfter).mean()))).orElse("-");
+                Optional<MeanStd> dense = data.getValue().stream()
+                        .filter(d -> d.arch().equals(c.arch()) && d.method().equals(StudyMethod.dense.name())).findFirst()
+                        .map(d -> d.stat(RunMeasurement::accuracyAfter));
+                String denseText = dense.map(MeanStd::format).orElse("-");
+                String gap = dense.map(d -> String.format(Locale.ROOT, "%+.2f pts", 100 * (accuracy.mean() - d.mean())))
+                        .orElse("-");
                 double kept = c.stat(RobustnessTable::hiddenKept).mean();
                 String trainer = c.method().equals(StudyMethod.variational.name()) ? "defaults"
                         : c.method().substring(StudyMethod.variational.name().length());

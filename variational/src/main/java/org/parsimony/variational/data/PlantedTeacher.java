@@ -66,11 +66,6 @@ public final class PlantedTeacher {
         return new PlantedTeacher(inputs, hidden, classes, w1, w2);
     }
 
-    /** Number of hidden units {@code k} of the teacher. */
-    public int hiddenUnits() {
-        return hidden;
-    }
-
     /** The teacher's accuracy on its own noisy labels: {@code 1 - labelNoise (1 - 1/classes)}. */
     public double accuracyUnder(double labelNoise) {
         return 1 - labelNoise * (1 - 1.0 / classes);

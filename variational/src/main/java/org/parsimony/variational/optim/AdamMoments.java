@@ -101,6 +101,27 @@ final class AdamMoments {
         return secondDoubles;
     }
 
+    /** First moment of element {@code i}, in double. */
+    double first(int i) {
+        return firstFloats != null ? firstFloats[i] : firstDoubles[i];
+    }
+
+    /** Second moment of element {@code i}, in double. */
+    double second(int i) {
+        return secondFloats != null ? secondFloats[i] : secondDoubles[i];
+    }
+
+    /** Stores both moments of element {@code i}, rounded to the moments' type. */
+    void set(int i, double first, double second) {
+        if (firstFloats != null) {
+            firstFloats[i] = (float) first;
+            secondFloats[i] = (float) second;
+        } else {
+            firstDoubles[i] = first;
+            secondDoubles[i] = second;
+        }
+    }
+
     private static int length(long[] shape) {
         long n = 1;
         for (long d : shape) {

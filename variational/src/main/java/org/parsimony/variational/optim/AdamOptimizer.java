@@ -130,18 +130,10 @@ public final class AdamOptimizer {
         meanSquare /= n;
         double firstCorrection = 1 - Math.pow(beta1, updates);
         double secondCorrection = 1 - Math.pow(beta2, updates);
-        boolean single = estimates.type() == org.nd4j.linalg.api.buffer.DataType.FLOAT;
         for (int i = 0; i < n; i++) {
-            double m = beta1 * (single ? estimates.firstFloats()[i] : estimates.firstDoubles()[i]) + (1 - beta1) * g[i];
-            double v = beta2 * (single ? estimates.secondFloats()[i] : estimates.secondDoubles()[i])
-                    + (1 - beta2) * meanSquare;
-            if (single) {
-                estimates.firstFloats()[i] = (float) m;
-                estimates.secondFloats()[i] = (float) v;
-            } else {
-                estimates.firstDoubles()[i] = m;
-                estimates.secondDoubles()[i] = v;
-            }
+            double m = beta1 * estimates.first(i) + (1 - beta1) * g[i];
+            double v = beta2 * estimates.second(i) + (1 - beta2) * meanSquare;
+            estimates.set(i, m, v);
             double step = (m / firstCorrection) / (Math.sqrt(v / secondCorrection) + epsilon);
             values[i] -= learningRate * Math.max(-1, Math.min(1, step));
         }

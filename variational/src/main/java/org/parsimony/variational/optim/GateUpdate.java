@@ -1,5 +1,7 @@
 package org.parsimony.variational.optim;
 
+import org.nd4j.linalg.api.ndarray.INDArray;
+
 /**
  * How a gate probability {@code theta_j} moves on its gradient {@code g_j} of the per-example negative ELBO; both are
  * projected onto {@code [0, 1]} after the step, so a gate can reach 0 or 1 exactly (Guenter &amp; Sideris, arXiv
@@ -28,5 +30,28 @@ public enum GateUpdate {
      * likelihood gain nearly pays for its weights) moves slowly, so a layer's gates do not all cross 1/2 together
      * when the KL dominates every unit alike.
      */
-    PROJECTED_LAYER_ADAM
+    PROJECTED_LAYER_ADAM;
+
+    /**
+     * One step of this rule on the gate probabilities {@code theta}, in place, ending inside {@code [0, 1]}.
+     *
+     * @param adam       holds the Adam rules' moments of the gates, under {@code name}
+     * @param projection the projection onto {@code [0, 1]}
+     * @param rate       the step size
+     * @param updates    how many gate updates this one is, counting from 1 (the Adam rules' bias correction)
+     */
+    public void apply(AdamOptimizer adam, ProjectedGateStep projection, String name, INDArray theta, INDArray gradient,
+                      double rate, long updates) {
+        switch (this) {
+            case PROJECTED_SGD -> projection.apply(theta, gradient, rate);
+            case PROJECTED_ADAM -> {
+                adam.apply(name, theta, gradient, rate, updates);
+                projection.project(theta);
+            }
+            case PROJECTED_LAYER_ADAM -> {
+                adam.applySharedScale(name, theta, gradient, rate, updates);
+                projection.project(theta);
+            }
+        }
+    }
 }

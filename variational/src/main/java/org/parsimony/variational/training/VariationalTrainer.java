@@ -258,9 +258,10 @@ public final class VariationalTrainer {
                         ? config.fineTuneLearningRateAt(globalStep - (long) config.epochs() * stepsPerEpoch,
                         (long) config.fineTuneEpochs() * stepsPerEpoch)
                         : config.learningRate();
-                applyUpdates(network, adam, gateStep, evaluation, learningRate,
-                        !fineTuning && epoch >= config.warmupEpochs() ? globalStep
-                                - (long) config.warmupEpochs() * stepsPerEpoch + 1 : 0, !fineTuning);
+                // the gates learn after the warm-up; the Adam rules count their updates from there
+                long gateUpdates = fineTuning || epoch < config.warmupEpochs() ? 0
+                        : globalStep - (long) config.warmupEpochs() * stepsPerEpoch + 1;
+                applyUpdates(network, adam, gateStep, evaluation, learningRate, gateUpdates, !fineTuning);
                 lossSum += evaluation.loss();
                 nllSum += evaluation.nll();
                 klSum += evaluation.kl();
@@ -411,16 +412,8 @@ public final class VariationalTrainer {
             }
             adam.apply(names[2], p.bias(), evaluation.gradients().get(names[2]), learningRate);
             if (p.gated() && gateUpdates > 0) {
-                INDArray gradient = evaluation.gradients().get(names[3]);
-                if (config.gateUpdate() == GateUpdate.PROJECTED_ADAM) {
-                    adam.apply(names[3], p.gate(), gradient, config.gateLearningRate(), gateUpdates);
-                    gateStep.project(p.gate());
-                } else if (config.gateUpdate() == GateUpdate.PROJECTED_LAYER_ADAM) {
-                    adam.applySharedScale(names[3], p.gate(), gradient, config.gateLearningRate(), gateUpdates);
-                    gateStep.project(p.gate());
-                } else {
-                    gateStep.apply(p.gate(), gradient, config.gateLearningRate());
-                }
+                config.gateUpdate().apply(adam, gateStep, names[3], p.gate(), evaluation.gradients().get(names[3]),
+                        config.gateLearningRate(), gateUpdates);
             }
         }
     }
