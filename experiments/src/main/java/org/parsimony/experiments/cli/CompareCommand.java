@@ -65,7 +65,7 @@ public final class CompareCommand implements Callable<Integer> {
     List<String> datasets;
 
     @Option(names = "--variants", split = ",", description = "trainer variants of the variational method, run on the first "
-            + "architecture besides its defaults: init=C (initial weight scale), lr=R, batch=B; none for none (default none; "
+            + "architecture besides its defaults: init=C (initial weight scale), lr=R, batch=B, kl=L (tempered KL weight); none for none (default none; "
             + "robustness preset " + ROBUSTNESS_VARIANTS_TEXT + ")")
     List<String> variants;
 

@@ -89,6 +89,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--warmup", description = "epochs of linear KL warm-up (default: trainer default)")
     Integer warmupEpochs;
 
+    @Option(names = "--kl-weight", description = "weight lambda of the KL in NLL + lambda KL / N; below 1 a tempered "
+            + "(cold) posterior for small data sets, whose objective is no longer the ELBO (default: 1, the ELBO)")
+    Double klWeight;
+
     @Option(names = "--gate-estimator", description = "gate gradient estimator: ${COMPLETION-CANDIDATES} (default: trainer default)")
     GateEstimator gateEstimator;
 
@@ -138,6 +142,7 @@ public final class TrainCommand implements Callable<Integer> {
                 .fineTuneEpochs(fineTuneEpochs == null ? DEFAULTS.fineTuneEpochs() : fineTuneEpochs)
                 .varianceLearningRate(varianceLearningRate == null ? DEFAULTS.varianceLearningRate() : varianceLearningRate)
                 .warmupEpochs(warmupEpochs == null ? DEFAULTS.warmupEpochs() : warmupEpochs)
+                .klWeight(klWeight == null ? DEFAULTS.klWeight() : klWeight)
                 .gateEstimator(gateEstimator == null ? DEFAULTS.gateEstimator() : gateEstimator)
                 .gateUpdate(gateUpdate == null ? DEFAULTS.gateUpdate() : gateUpdate)
                 .patience(patience == null ? DEFAULTS.patience() : patience)
@@ -252,6 +257,7 @@ public final class TrainCommand implements Callable<Integer> {
         c.put("piMin", config.piMin());
         c.put("patience", config.patience());
         c.put("warmupEpochs", config.warmupEpochs());
+        c.put("klWeight", config.klWeight());
         c.put("gateEstimator", config.gateEstimator().name());
         c.put("gateUpdate", config.gateUpdate().name());
         c.put("initialTemperature", config.initialTemperature());

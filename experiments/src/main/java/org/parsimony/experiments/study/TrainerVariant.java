@@ -9,7 +9,8 @@ import java.util.Locale;
 /**
  * One setting of the variational trainer changed away from its default, for studies that vary one factor at a time
  * (the robustness preset): the initial weight scale ({@code init=C}, a factor on the He standard deviation), Adam's
- * learning rate ({@code lr=R}) or the minibatch size ({@code batch=B}). The defaults are the variant {@link #DEFAULTS}.
+ * learning rate ({@code lr=R}), the minibatch size ({@code batch=B}) or the KL's weight ({@code kl=L}, a tempered
+ * posterior, {@link TrainerConfig#klWeight()}). The defaults are the variant {@link #DEFAULTS}.
  * A variant's runs are told apart by their method name, {@code variational[init=2]}.
  *
  * @param label the variant as written ({@code ""} for the defaults)
@@ -18,7 +19,7 @@ public record TrainerVariant(String label) {
     /** The trainer's defaults. */
     public static final TrainerVariant DEFAULTS = new TrainerVariant("");
 
-    /** @throws IllegalArgumentException naming a variant that is not {@code init=C}, {@code lr=R} or {@code batch=B} */
+    /** @throws IllegalArgumentException naming a variant that is not {@code init=C}, {@code lr=R}, {@code batch=B} or {@code kl=L} */
     public TrainerVariant {
         label = label.strip();
         if (!label.isEmpty()) {
@@ -64,6 +65,7 @@ public record TrainerVariant(String label) {
                 case "init" -> builder.initialMeanScale(Double.parseDouble(value));
                 case "lr" -> builder.learningRate(Double.parseDouble(value));
                 case "batch" -> builder.batchSize(Integer.parseInt(value));
+                case "kl" -> builder.klWeight(Double.parseDouble(value));
                 default -> throw unknown(label);
             };
         } catch (NumberFormatException e) {
@@ -72,6 +74,6 @@ public record TrainerVariant(String label) {
     }
 
     private static IllegalArgumentException unknown(String label) {
-        return new IllegalArgumentException("unknown trainer variant '" + label + "' (known: init=C, lr=R, batch=B)");
+        return new IllegalArgumentException("unknown trainer variant '" + label + "' (known: init=C, lr=R, batch=B, kl=L)");
     }
 }

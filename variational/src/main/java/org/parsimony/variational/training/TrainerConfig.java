@@ -21,8 +21,14 @@ import org.parsimony.variational.optim.GateUpdate;
  * @param gateUpdate           the rule of that step ({@link GateUpdate}); default projected Adam at 0.003
  * @param piMin                a unit whose gate probability stays below this is removed
  * @param patience             consecutive checks (one per epoch) a gate must stay below {@code piMin}
- * @param warmupEpochs         epochs over which the KL weight rises linearly from 0 to {@code 1/N} (0: none);
+ * @param warmupEpochs         epochs over which the KL weight rises linearly from 0 to {@code klWeight/N} (0: none);
  *                             the loss reported during warm-up is the loss trained on, with the partial weight
+ * @param klWeight             the KL's weight {@code lambda} in {@code loss = NLL + lambda KL / N} (1, the default: the
+ *                             ELBO itself). {@code lambda < 1} tempers the posterior (a "cold posterior", Wenzel et al.
+ *                             2020, <i>How Good is the Bayes Posterior in Deep Neural Networks Really?</i>): the
+ *                             likelihood counts as if the data were {@code N / lambda} examples, so a small data set
+ *                             is not shrunk to a tiny net by a prior it cannot outweigh. The objective is then no longer
+ *                             the ELBO; results record the weight
  * @param gateEstimator        gradient estimator of the gates
  * @param initialTemperature   binary-concrete temperature at the first step ({@link GateEstimator#RELAXED} only)
  * @param finalTemperature     temperature at the last step (annealed geometrically)
@@ -34,7 +40,7 @@ import org.parsimony.variational.optim.GateUpdate;
  * @param seed                 the one seed of initialization, data order and all noise
  */
 public record TrainerConfig(int epochs, int fineTuneEpochs, int batchSize, double learningRate, double varianceLearningRate, double gateLearningRate, GateUpdate gateUpdate, double piMin,
-                            int patience, int warmupEpochs, GateEstimator gateEstimator, double initialTemperature,
+                            int patience, int warmupEpochs, double klWeight, GateEstimator gateEstimator, double initialTemperature,
                             double finalTemperature, double initialSigma, double initialSigmaRatio,
                             double initialMeanScale, double initialGate, long seed) {
 
@@ -58,6 +64,7 @@ public record TrainerConfig(int epochs, int fineTuneEpochs, int batchSize, doubl
         if (warmupEpochs < 0) {
             throw new IllegalArgumentException("warmupEpochs must be >= 0, got " + warmupEpochs);
         }
+        requirePositive("klWeight", klWeight);
         if (gateEstimator == null) {
             throw new IllegalArgumentException("gateEstimator must be given");
         }
@@ -96,6 +103,7 @@ public record TrainerConfig(int epochs, int fineTuneEpochs, int batchSize, doubl
         b.piMin = piMin;
         b.patience = patience;
         b.warmupEpochs = warmupEpochs;
+        b.klWeight = klWeight;
         b.gateEstimator = gateEstimator;
         b.initialTemperature = initialTemperature;
         b.finalTemperature = finalTemperature;
@@ -123,12 +131,15 @@ public record TrainerConfig(int epochs, int fineTuneEpochs, int batchSize, doubl
         return CosineAnnealing.rate(learningRate, step, totalSteps);
     }
 
-    /** Fraction of the full KL weight at global step {@code step} with {@code stepsPerEpoch} steps per epoch. */
+    /**
+     * The KL's weight at global step {@code step} with {@code stepsPerEpoch} steps per epoch: {@code klWeight} times
+     * the warm-up fraction.
+     */
     public double klWeightAt(long step, long stepsPerEpoch) {
         if (warmupEpochs == 0) {
-            return 1.0;
+            return klWeight;
         }
-        return Math.min(1.0, (step + 1.0) / ((double) warmupEpochs * stepsPerEpoch));
+        return klWeight * Math.min(1.0, (step + 1.0) / ((double) warmupEpochs * stepsPerEpoch));
     }
 
     private static void requirePositive(String name, double value) {
@@ -149,6 +160,7 @@ public record TrainerConfig(int epochs, int fineTuneEpochs, int batchSize, doubl
         private double piMin = 0.1;
         private int patience = 1;
         private int warmupEpochs = 3;
+        private double klWeight = 1;
         private GateEstimator gateEstimator = GateEstimator.STRAIGHT_THROUGH;
         private double initialTemperature = 0.5;
         private double finalTemperature = 0.05;
@@ -171,6 +183,7 @@ public record TrainerConfig(int epochs, int fineTuneEpochs, int batchSize, doubl
         public Builder piMin(double value) { piMin = value; return this; }
         public Builder patience(int value) { patience = value; return this; }
         public Builder warmupEpochs(int value) { warmupEpochs = value; return this; }
+        public Builder klWeight(double value) { klWeight = value; return this; }
         public Builder gateEstimator(GateEstimator value) { gateEstimator = value; return this; }
         public Builder initialTemperature(double value) { initialTemperature = value; return this; }
         public Builder finalTemperature(double value) { finalTemperature = value; return this; }
@@ -182,7 +195,7 @@ public record TrainerConfig(int epochs, int fineTuneEpochs, int batchSize, doubl
 
         /** @throws IllegalArgumentException naming the first setting that is out of range */
         public TrainerConfig build() {
-            return new TrainerConfig(epochs, fineTuneEpochs, batchSize, learningRate, varianceLearningRate, gateLearningRate, gateUpdate, piMin, patience, warmupEpochs,
+            return new TrainerConfig(epochs, fineTuneEpochs, batchSize, learningRate, varianceLearningRate, gateLearningRate, gateUpdate, piMin, patience, warmupEpochs, klWeight,
                     gateEstimator, initialTemperature, finalTemperature, initialSigma, initialSigmaRatio, initialMeanScale,
                     initialGate, seed);
         }

@@ -127,6 +127,16 @@ class VariationalTrainerTest {
     }
 
     @Test
+    void aTemperedKlWeightScalesTheWholeWarmUpRamp() {
+        TrainerConfig c = TrainerConfig.builder().warmupEpochs(2).klWeight(0.25).build();
+        assertEquals(0.025, c.klWeightAt(1, 10), 1e-12);
+        assertEquals(0.25, c.klWeightAt(500, 10), 1e-12);
+        assertEquals(0.25, TrainerConfig.builder().warmupEpochs(0).klWeight(0.25).build().klWeightAt(0, 10), 0.0);
+        assertThrows(IllegalArgumentException.class, () -> TrainerConfig.builder().klWeight(0).build());
+        assertThrows(IllegalArgumentException.class, () -> TrainerConfig.builder().klWeight(Double.NaN).build());
+    }
+
+    @Test
     void fineTuningLearningRateFollowsAHalfCosineFromTheFullRateTowardsZero() {
         TrainerConfig c = TrainerConfig.builder().learningRate(2e-3).build();
         assertEquals(2e-3, c.fineTuneLearningRateAt(0, 100), 1e-15);
