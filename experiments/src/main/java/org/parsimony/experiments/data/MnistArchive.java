@@ -1,5 +1,6 @@
 package org.parsimony.experiments.data;
 
+import org.parsimony.variational.io.IoCause;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -114,7 +115,7 @@ public final class MnistArchive {
             }
         } catch (IOException e) {
             throw new DataFileException(target, "cannot be stored in " + directory.toAbsolutePath() + ": "
-                    + e.getMessage());
+                    + IoCause.of(e));
         }
     }
 
@@ -127,7 +128,7 @@ public final class MnistArchive {
             }
             return HexFormat.of().formatHex(digest.digest());
         } catch (IOException e) {
-            throw new DataFileException(file.toString(), "cannot be read: " + e.getMessage(), e);
+            throw new DataFileException(file.toString(), "cannot be read: " + IoCause.of(e), e);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JDK has no SHA-256", e);
         }
