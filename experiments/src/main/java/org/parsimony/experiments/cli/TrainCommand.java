@@ -132,6 +132,13 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        try (OutputDirectoryLock lock = OutputDirectoryLock.exclusive(out)) {
+            return train();
+        }
+    }
+
+    /** Trains and writes into {@code out}, which this process holds. */
+    private int train() {
         PrintStream console = System.out;
         TrainerConfig config = DEFAULTS.toBuilder().epochs(epochs == null ? DEFAULTS.epochs() : epochs).seed(seed).piMin(piMin).learningRate(learningRate)
                 .batchSize(batchSize)
