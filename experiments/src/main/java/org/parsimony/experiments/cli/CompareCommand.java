@@ -117,6 +117,16 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Shard part = shard == null || reportOnly ? Shard.ALL : Shard.parse(shard);
+        // the shards of a study may share --out (each writes its own runs file); anything else owns it
+        try (OutputDirectoryLock lock = part.isAll() ? OutputDirectoryLock.exclusive(out)
+                : OutputDirectoryLock.shared(out, RunLedger.fileName(part))) {
+            return compare(part);
+        }
+    }
+
+    /** Runs {@code part} of the study in {@code out} (or reports it), holding {@code out}. */
+    private int compare(Shard part) {
         PrintStream console = System.out;
         boolean robustness = robustnessPreset();
         if (reportOnly) {
@@ -129,7 +139,6 @@ public final class CompareCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--workers must be >= 1, got " + workers);
         }
         StudySpec spec = spec(robustness);
-        Shard part = shard == null ? Shard.ALL : Shard.parse(shard);
         checkBudget(spec.budget());
         AtomicFileWriter.write(out.resolve(STUDY_JSON), Json.pretty(describe(spec, part)));
         RunLedger ledger = RunLedger.open(out, RunLedger.fileName(part));

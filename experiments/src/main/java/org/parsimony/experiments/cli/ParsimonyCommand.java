@@ -27,7 +27,7 @@ public final class ParsimonyCommand implements Runnable {
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof IllegalArgumentException || e instanceof org.parsimony.experiments.data.DataFileException
                     || e instanceof org.parsimony.variational.training.TrainingDivergedException
-                    || e instanceof java.io.UncheckedIOException) {
+                    || e instanceof java.io.UncheckedIOException || e instanceof OutputDirectoryInUseException) {
                 cmd.getErr().println("error: " + e.getMessage());
                 return 1;
             }

@@ -90,6 +90,13 @@ public final class PruneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        try (OutputDirectoryLock lock = OutputDirectoryLock.exclusive(out)) {
+            return prune();
+        }
+    }
+
+    /** Prunes and writes into {@code out}, which this process holds. */
+    private int prune() {
         PrintStream console = System.out;
         if (!(ratio >= 0 && ratio < 1)) {
             throw new IllegalArgumentException("--ratio must be in [0, 1), got " + ratio);

@@ -62,6 +62,13 @@ public final class PruneStudyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        try (OutputDirectoryLock lock = OutputDirectoryLock.exclusive(out)) {
+            return study();
+        }
+    }
+
+    /** Runs the study and writes into {@code out}, which this process holds. */
+    private int study() {
         PrintStream console = System.out;
         for (double r : ratios) {
             if (!(r >= 0 && r < 1)) {

@@ -36,7 +36,8 @@ import java.util.concurrent.Callable;
  * {@code parsimony train}: trains a variational network (an MLP, LeNet-5 or a small VGG) with Bernoulli gates on its
  * units and filters from scratch, removing them while it trains, then prints and writes ({@code DIR/results.json})
  * the final accuracy, units (filters) kept per gated layer and parameter / FLOP counts against the dense start, and
- * saves the final network as {@code DIR/model.sdz} (+ {@code .json}, see {@link ModelFiles}).
+ * saves the final network as {@code DIR/model.sdz} (+ {@code .json}, see {@link ModelFiles}), before results.json
+ * ({@link ResultsMarker}).
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train a variational network that prunes its own hidden units and filters while training.")
@@ -135,6 +136,13 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        try (OutputDirectoryLock lock = OutputDirectoryLock.exclusive(out)) {
+            return train();
+        }
+    }
+
+    /** Trains and writes into {@code out}, which this process holds. */
+    private int train() {
         PrintStream console = System.out;
         TrainerConfig config = DEFAULTS.toBuilder().epochs(epochs == null ? DEFAULTS.epochs() : epochs).seed(seed).piMin(piMin).learningRate(learningRate)
                 .batchSize(batchSize)
@@ -219,11 +227,12 @@ public final class TrainCommand implements Callable<Integer> {
                 memory.peakHeapBytes(), memory.peakResidentBytes(), standardization);
         printTable(console, summary, result.architecture());
         Path file = out.resolve("results.json");
-        AtomicFileWriter.write(file, Json.pretty(summary));
         Path modelFile = out.resolve("model.sdz");
-        ModelFiles.save(delivered, modelFile, Map.of("seed", seed, "dataSource", rawSource, "inputs", scaling.name()
-                + (standardization == null ? "" : ", folded into the first layer: the model reads raw pixels"),
-                "config", describe(config, priors, result.architecture()), "testAccuracy", accuracy));
+        // the model first, results.json last: results.json marks a directory whose model is complete and its own
+        Map<String, Object> provenance = Map.of("seed", seed, "dataSource", rawSource, "inputs", scaling.name()
+                        + (standardization == null ? "" : ", folded into the first layer: the model reads raw pixels"),
+                "config", describe(config, priors, result.architecture()), "testAccuracy", accuracy);
+        ResultsMarker.write(file, Json.pretty(summary), () -> ModelFiles.save(delivered, modelFile, provenance));
         console.println("wrote " + file.toAbsolutePath() + " and " + modelFile.toAbsolutePath());
         return 0;
     }

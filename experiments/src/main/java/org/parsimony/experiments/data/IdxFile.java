@@ -1,7 +1,9 @@
 package org.parsimony.experiments.data;
 
+import org.parsimony.variational.io.IoCause;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -59,7 +61,7 @@ public record IdxFile(int[] dimensions, byte[] data) {
         try {
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new DataFileException(file.toString(), "cannot be read: " + e.getMessage(), e);
+            throw new DataFileException(file.toString(), "cannot be read: " + IoCause.of(e), e);
         }
         return parse(file.toString(), bytes, expectedRank);
     }
@@ -131,10 +133,13 @@ public record IdxFile(int[] dimensions, byte[] data) {
     private static byte[] gunzip(String name, byte[] bytes) {
         try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
             return in.readAllBytes();
+        } catch (EOFException e) {
+            throw new DataFileException(name, "truncated gzip stream: the file ends inside the compressed data (an "
+                    + "interrupted download or copy?)", e);
         } catch (ZipException e) {
-            throw new DataFileException(name, "corrupt gzip stream: " + e.getMessage(), e);
+            throw new DataFileException(name, "corrupt gzip stream: " + IoCause.of(e), e);
         } catch (IOException e) {
-            throw new DataFileException(name, "corrupt or truncated gzip stream: " + e.getMessage(), e);
+            throw new DataFileException(name, "cannot be decompressed: " + IoCause.of(e), e);
         }
     }
 }

@@ -28,6 +28,10 @@ public final class IdxImageDataset {
 
     /** Loads the four files from {@code directory}, preferring the {@code .gz} name when both exist. */
     public static TrainTestSplit fromDirectory(Path directory) {
+        if (Files.exists(directory) && !Files.isDirectory(directory)) {
+            throw new DataFileException(directory, "is a file, not a directory; give the directory that holds the four "
+                    + "IDX files");
+        }
         if (!Files.isDirectory(directory)) {
             throw new DataFileException(directory, "data directory not found");
         }

@@ -1,9 +1,9 @@
 package org.parsimony.experiments.data;
 
+import org.parsimony.variational.io.IoCause;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.URLConnection;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -15,8 +15,9 @@ import java.util.Map;
 
 /**
  * MNIST (LeCun, Cortes &amp; Burges) as the four gzipped IDX files, downloaded once into a cache directory from a mirror
- * and checked against pinned SHA-256 sums. A file that fails its check is deleted and reported by name; without a
- * network the error says where to put the files by hand.
+ * and checked against pinned SHA-256 sums. A download is checked before it takes its name; a file already in the
+ * directory with another sum is reported by name and never deleted (it may be the user's). Without a network the
+ * error says where to put the files by hand.
  *
  * <p>The sums are those of the canonical files (the same bytes on every mirror), as pinned by torchvision's mirror
  * list and TensorFlow Datasets.
@@ -28,7 +29,6 @@ public final class MnistArchive {
     public static final Path DEFAULT_CACHE = Path.of(System.getProperty("user.home"), ".cache", "parsimony", "mnist");
     /** File name to SHA-256 (hex) of the gzipped file. */
     static final Map<String, String> SHA256 = new LinkedHashMap<>();
-    private static final int TIMEOUT_MS = 20_000;
 
     static {
         SHA256.put("train-images-idx3-ubyte.gz", "440fcabf73cc546fa21475e81ea370265605f56be210a4024d2ca8f203523609");
@@ -40,17 +40,24 @@ public final class MnistArchive {
     private final Path directory;
     private final URI mirror;
     private final Map<String, String> sums;
+    private final MirrorDownload mirrorDownload;
 
     /** MNIST in {@code directory}, downloaded from {@code mirror} (a URL ending in {@code /}) when missing. */
     public MnistArchive(Path directory, URI mirror) {
-        this(directory, mirror, SHA256);
+        this(directory, mirror, SHA256, MirrorDownload.HTTP);
     }
 
-    /** With other files and sums (tests, other IDX sets on the same scheme). */
+    /** With other files and sums (tests, other IDX sets on the same scheme), downloaded over HTTP. */
     MnistArchive(Path directory, URI mirror, Map<String, String> sums) {
+        this(directory, mirror, sums, MirrorDownload.HTTP);
+    }
+
+    /** With other files and sums, fetched by {@code mirrorDownload} (tests without a network). */
+    MnistArchive(Path directory, URI mirror, Map<String, String> sums, MirrorDownload mirrorDownload) {
         this.directory = directory;
         this.mirror = mirror;
         this.sums = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(sums));
+        this.mirrorDownload = mirrorDownload;
     }
 
     /**
@@ -63,47 +70,52 @@ public final class MnistArchive {
         return IdxImageDataset.fromDirectory(directory);
     }
 
-    /** Downloads the missing files and checks every file's sum; returns the directory. */
+    /**
+     * Downloads the missing files and checks every file's sum; returns the directory. A file already there is never
+     * changed: one with another sum is an error that names it. A download goes to a temporary file in the directory and
+     * is renamed to its name only once its sum is right, so a failed or wrong download leaves nothing behind.
+     */
     public Path ensureFiles() {
         for (Map.Entry<String, String> file : sums.entrySet()) {
             Path target = directory.resolve(file.getKey());
-            if (!Files.exists(target)) {
-                download(file.getKey(), target);
-            }
-            String actual = sha256(target);
-            if (!actual.equals(file.getValue())) {
-                try {
-                    Files.deleteIfExists(target);
-                } catch (IOException e) {
-                    // reported below anyway
+            if (Files.exists(target)) {
+                String found = sha256(target);
+                if (!found.equals(file.getValue())) {
+                    throw new DataFileException(target, "SHA-256 mismatch (expected " + file.getValue() + ", found "
+                            + found + "); the file is not MNIST's and was left untouched: move it away to download it");
                 }
-                throw new DataFileException(target, "SHA-256 mismatch (expected " + file.getValue() + ", got " + actual
-                        + "); the file was deleted, run again to download it anew");
+            } else {
+                download(file.getKey(), file.getValue(), target);
             }
         }
         return directory;
     }
 
-    private void download(String name, Path target) {
+    private void download(String name, String expected, Path target) {
         URI source = mirror.resolve(name);
         try {
             Files.createDirectories(directory);
             Path temp = Files.createTempFile(directory, "." + name, ".part");
             try {
-                URLConnection connection = source.toURL().openConnection();
-                connection.setConnectTimeout(TIMEOUT_MS);
-                connection.setReadTimeout(TIMEOUT_MS);
-                try (InputStream in = connection.getInputStream()) {
-                    Files.copy(in, temp, StandardCopyOption.REPLACE_EXISTING);
+                try {
+                    mirrorDownload.copy(source, temp);
+                } catch (IOException | IllegalArgumentException e) {
+                    throw new DataFileException(target, "cannot download " + source + " (" + e.getClass().getSimpleName()
+                            + ": " + e.getMessage() + "); without a network, put the four files "
+                            + String.join(", ", sums.keySet()) + " into " + directory.toAbsolutePath());
+                }
+                String found = sha256(temp);
+                if (!found.equals(expected)) {
+                    throw new DataFileException(target, "the download from " + source + " has the wrong SHA-256 (expected "
+                            + expected + ", found " + found + "); it was discarded");
                 }
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
             } finally {
                 Files.deleteIfExists(temp);
             }
-        } catch (IOException | IllegalArgumentException e) {
-            throw new DataFileException(target, "cannot download " + source + " (" + e.getClass().getSimpleName() + ": "
-                    + e.getMessage() + "); without a network, put the four files " + String.join(", ", sums.keySet())
-                    + " into " + directory.toAbsolutePath());
+        } catch (IOException e) {
+            throw new DataFileException(target, "cannot be stored in " + directory.toAbsolutePath() + ": "
+                    + IoCause.of(e));
         }
     }
 
@@ -116,7 +128,7 @@ public final class MnistArchive {
             }
             return HexFormat.of().formatHex(digest.digest());
         } catch (IOException e) {
-            throw new DataFileException(file.toString(), "cannot be read: " + e.getMessage(), e);
+            throw new DataFileException(file.toString(), "cannot be read: " + IoCause.of(e), e);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JDK has no SHA-256", e);
         }

@@ -30,6 +30,14 @@ public interface Architecture {
      */
     RunMeasurement trainVariational(TrainTestSplit data, StudyBudget budget, long seed, TrainerVariant variant);
 
+    /**
+     * Checks, without training, that this architecture can be built for {@code data} (a conv net needs square
+     * single-channel images and one width per gated layer), so that a study fails before its first run.
+     *
+     * @throws IllegalArgumentException saying what does not fit
+     */
+    void check(TrainTestSplit data);
+
     /** Whether {@code method} can run on this architecture (every method, unless an implementation says otherwise). */
     default boolean supports(StudyMethod method) {
         return true;

@@ -49,6 +49,11 @@ public record ConvArchitecture(String name, String reference, int[] gated) imple
     }
 
     @Override
+    public void check(TrainTestSplit data) {
+        layers(data);
+    }
+
+    @Override
     public boolean supports(StudyMethod method) {
         return method != StudyMethod.sipp;
     }

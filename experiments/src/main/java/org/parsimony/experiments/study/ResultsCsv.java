@@ -1,6 +1,13 @@
 package org.parsimony.experiments.study;
 
+import org.parsimony.variational.io.IoCause;
+
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,12 +51,7 @@ public final class ResultsCsv {
      * @throws IllegalArgumentException naming the file and line of a malformed row
      */
     public static List<RunResult> read(Path file) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage());
-        }
+        List<String> lines = utf8Lines(file);
         if (lines.isEmpty() || !lines.get(0).equals(HEADER)) {
             throw new IllegalArgumentException(file + " is not a runs.csv of this version (header differs)");
         }
@@ -65,6 +67,33 @@ public final class ResultsCsv {
             }
         }
         return results;
+    }
+
+    /**
+     * The lines of {@code file}, decoded strictly as UTF-8.
+     *
+     * @throws IllegalArgumentException naming the file (and the line of the first byte that is not UTF-8)
+     */
+    private static List<String> utf8Lines(Path file) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read " + file + ": " + IoCause.of(e));
+        }
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer text = CharBuffer.allocate(bytes.length);
+        CoderResult result = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT).decode(in, text, true);
+        if (result.isError()) {
+            int line = 1;
+            for (int i = 0; i < in.position(); i++) {
+                line += bytes[i] == '\n' ? 1 : 0;
+            }
+            throw new IllegalArgumentException(file + " line " + line + " is not UTF-8 text: not a runs table written by "
+                    + "this program");
+        }
+        return text.flip().toString().lines().toList();
     }
 
     private static RunResult parse(String line) {

@@ -1,5 +1,6 @@
 package org.parsimony.experiments.study;
 
+import org.parsimony.variational.io.IoCause;
 import org.parsimony.variational.io.AtomicFileWriter;
 
 import java.io.IOException;
@@ -103,7 +104,7 @@ public final class RunLedger {
             }
             return rows;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot list " + dir + ": " + IoCause.of(e), e);
         }
     }
 

@@ -59,7 +59,7 @@ public final class StudyRunner {
                 shard.isAll() ? "" : " (shard " + shard.index() + "/" + shard.count() + ": " + mine.size() + ")", skipped,
                 skipped == 1 ? "" : "s", pending.size(), workers, workers == 1 ? "" : "s");
         out.flush();
-        pending.stream().map(r -> r.key().dataset()).distinct().forEach(datasets::apply); // a missing data set fails now
+        checkBeforeTheFirstRun(pending);
         StudyProgress progress = new StudyProgress(out, pending.size());
         DenseStarts denseStarts = new DenseStarts(pending);
         ExecutorService pool = Executors.newFixedThreadPool(workers, task -> {
@@ -83,6 +83,22 @@ public final class StudyRunner {
             pool.shutdownNow();
         }
         return new Outcome(all.size(), mine.size(), skipped, pending.size());
+    }
+
+    /** Loads every data set of {@code pending} and checks each architecture on it: a bad study fails before any run. */
+    private void checkBeforeTheFirstRun(List<StudyRun> pending) {
+        for (String dataset : pending.stream().map(r -> r.key().dataset()).distinct().toList()) {
+            TrainTestSplit data = datasets.apply(dataset);
+            for (Architecture arch : pending.stream().filter(r -> r.key().dataset().equals(dataset)).map(StudyRun::arch)
+                    .distinct().toList()) {
+                try {
+                    arch.check(data);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("architecture '" + arch.name() + "' on data set " + dataset + ": "
+                            + e.getMessage(), e);
+                }
+            }
+        }
     }
 
     private RunResult execute(StudyRun run, DenseStarts denseStarts) {

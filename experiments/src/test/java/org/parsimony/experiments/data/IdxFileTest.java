@@ -93,4 +93,13 @@ class IdxFileTest {
         flipped[12] ^= 0x5A;
         assertErrorNamesFile(write("flip.gz", flipped), 1, "gzip");
     }
+
+    @Test
+    void aGzipCutInsideItsHeaderIsCalledTruncatedAndNamed() throws IOException {
+        byte[] gz = new IdxFile(new int[] {4}, new byte[] {1, 2, 3, 4}).toGzipBytes();
+        Path cut = write("cut-header.gz", Arrays.copyOf(gz, 5)); // the gzip header is 10 bytes
+        DataFileException e = assertThrows(DataFileException.class, () -> IdxFile.read(cut, 1));
+        assertTrue(e.getMessage().startsWith(cut + ": truncated gzip stream"), e.getMessage());
+        assertTrue(!e.getMessage().contains("null"), "the cause is said, not its null message: " + e.getMessage());
+    }
 }

@@ -88,15 +88,44 @@ class MnistArchiveTest {
     }
 
     @Test
-    void aChecksumMismatchNamesTheFileAndDeletesIt() throws Exception {
+    void aDownloadWithTheWrongSumIsDiscardedAndNamed() throws Exception {
         Map<String, byte[]> files = subsetFiles();
         Map<String, String> sums = sums(files);
         files.put("t10k-labels-idx1-ubyte.gz", new byte[] {1, 2, 3});
         MnistArchive archive = new MnistArchive(dir.resolve("cache"), serve(files), sums);
         DataFileException e = assertThrows(DataFileException.class, archive::load);
-        assertTrue(e.getMessage().contains("t10k-labels-idx1-ubyte.gz") && e.getMessage().contains("SHA-256 mismatch"), e.getMessage());
-        assertFalse(Files.exists(dir.resolve("cache").resolve("t10k-labels-idx1-ubyte.gz")), "the bad download is deleted");
+        assertTrue(e.getMessage().contains("t10k-labels-idx1-ubyte.gz") && e.getMessage().contains("wrong SHA-256")
+                && e.getMessage().contains(sums.get("t10k-labels-idx1-ubyte.gz")), e.getMessage());
+        assertFalse(Files.exists(dir.resolve("cache").resolve("t10k-labels-idx1-ubyte.gz")), "the bad download is not kept");
+        try (var names = Files.list(dir.resolve("cache"))) {
+            assertEquals(3, names.count(), "the three good files, no temporary file");
+        }
         assertEquals(1, e.getMessage().lines().count());
+    }
+
+    @Test
+    void filesWithTheWrongSumInTheCacheAreNamedAndLeftUntouched() throws Exception {
+        Path cache = Files.createDirectories(dir.resolve("cache"));
+        for (String name : FILES) {
+            Files.writeString(cache.resolve(name), "my own notes, not MNIST: " + name);
+        }
+        MnistArchive archive = new MnistArchive(cache, URI.create("http://127.0.0.1:9/mnist/"), MnistArchive.SHA256,
+                (source, destination) -> {
+                    throw new AssertionError("nothing is downloaded over an existing file: " + source);
+                });
+        DataFileException e = assertThrows(DataFileException.class, archive::load);
+        String first = cache.resolve(FILES[0]).toString();
+        String found = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest(("my own notes, not MNIST: " + FILES[0]).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertTrue(e.getMessage().startsWith(first + ": SHA-256 mismatch (expected " + MnistArchive.SHA256.get(FILES[0])
+                + ", found " + found + ")") && e.getMessage().contains("left untouched"), e.getMessage());
+        assertEquals(1, e.getMessage().lines().count());
+        for (String name : FILES) {
+            assertEquals("my own notes, not MNIST: " + name, Files.readString(cache.resolve(name)), name + " is unchanged");
+        }
+        try (var names = Files.list(cache)) {
+            assertEquals(4, names.count(), "nothing added");
+        }
     }
 
     @Test

@@ -118,7 +118,7 @@ final class ModelFilePair {
         try {
             graph.save(bytes, false);
         } catch (RuntimeException e) {
-            throw new UncheckedIOException("could not write " + target + ": SameDiff cannot serialise the graph ("
+            throw new UncheckedIOException("cannot write " + target + ": SameDiff cannot serialise the graph ("
                     + e.getMessage() + ")", new IOException(e));
         }
         return bytes.toByteArray();

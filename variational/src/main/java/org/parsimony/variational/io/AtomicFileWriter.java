@@ -51,8 +51,8 @@ public final class AtomicFileWriter {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("could not remove leftover temporary files of " + absolute + ": "
-                    + e.getMessage(), e);
+            throw new UncheckedIOException("cannot remove leftover temporary files of " + absolute + ": "
+                    + IoCause.of(e), e);
         }
         return removed;
     }
@@ -77,7 +77,7 @@ public final class AtomicFileWriter {
      * Lets {@code content} write a temporary file next to {@code target} (streams, zip archives, libraries that
      * save to a {@code File}), then renames it over {@code target}; creates parent directories.
      *
-     * @throws UncheckedIOException naming the target if anything fails; the target is then untouched
+     * @throws UncheckedIOException "cannot write TARGET: CAUSE" if anything fails; the target is then untouched
      */
     public static void write(Path target, Content content) {
         Path absolute = target.toAbsolutePath();
@@ -97,7 +97,7 @@ public final class AtomicFileWriter {
                 Files.deleteIfExists(temp);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("could not write " + absolute + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write " + absolute + ": " + IoCause.of(e), e);
         }
     }
 }

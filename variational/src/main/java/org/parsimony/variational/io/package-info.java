@@ -1,2 +1,2 @@
-/** Writing files atomically and checksumming them: shared by checkpoints, model files and result files. */
+/** Writing files atomically, checksumming them and saying why I/O failed: shared by checkpoints, model files and result files. */
 package org.parsimony.variational.io;

@@ -119,7 +119,12 @@ public final class VariationalTrainer {
         TrainingCheckpoint c = CheckpointFile.read(checkpoints.file());
         // a run killed while writing a checkpoint leaves the temporary file of that write
         org.parsimony.variational.io.AtomicFileWriter.removeLeftovers(checkpoints.file());
-        String fingerprint = fingerprint(expected == null ? c.architecture() : expected, checkpoints.data());
+        Architecture written = initialArchitectureOf(c, checkpoints.file());
+        if (expected != null && !expected.equals(written)) {
+            throw new CheckpointException(checkpoints.file(), "written by a run of " + written + ", this run asks for "
+                    + expected + "; resume with the first run's architecture and widths");
+        }
+        String fingerprint = fingerprint(written, checkpoints.data());
         if (!fingerprint.equals(c.fingerprint())) {
             throw new CheckpointException(checkpoints.file(), "written by a run with other settings:\n  checkpoint: "
                     + c.fingerprint() + "\n  this run:   " + fingerprint);
@@ -162,8 +167,23 @@ public final class VariationalTrainer {
     }
 
     /**
+     * The architecture the run of {@code c} started from: the one it records (a conv net's), or the MLP of its initial
+     * widths.
+     */
+    private static Architecture initialArchitectureOf(TrainingCheckpoint c, java.nio.file.Path file) {
+        if (c.architecture() != null) {
+            return c.architecture();
+        }
+        int[] widths = c.initialWidths();
+        if (widths == null || widths.length < 2) {
+            throw new CheckpointException(file, "records no initial widths");
+        }
+        return Architecture.mlp(widths[0], Arrays.copyOfRange(widths, 1, widths.length - 1), widths[widths.length - 1]);
+    }
+
+    /**
      * The settings a checkpoint must have been written with to be resumed by this trainer, for a run that started from
-     * {@code architecture}; an MLP's (or {@code null}) adds nothing, so MLP checkpoints of earlier versions still resume.
+     * {@code architecture} (its layers and widths are settings too: a run resumed with other widths is refused).
      */
     String fingerprint(Architecture architecture, String data) {
         String inclusion = priors.inclusionHyperPrior() == null ? "none"
@@ -173,7 +193,7 @@ public final class VariationalTrainer {
         return config + " priors[spikeRatio=" + priors.spikeRatio() + ", initialInclusion=" + priors.initialInclusion()
                 + ", initialSlabVariance=" + priors.initialSlabVariance() + ", inclusion=" + inclusion + ", slab=" + slab
                 + ", flattenedGatePrior=" + priors.flattenedGatePrior() + "]"
-                + (architecture == null || architecture.isMlp() ? "" : " architecture=" + architecture)
+                + " architecture=" + architecture
                 + (data.isEmpty() ? "" : " data=" + data);
     }
 
@@ -323,7 +343,7 @@ public final class VariationalTrainer {
             below[l] = state.epochsBelow[l].clone();
         }
         Architecture architecture = state.initialArchitecture.isMlp() ? null : state.initialArchitecture;
-        return new TrainingCheckpoint(fingerprint(architecture, data), completedEpochs, state.initialArchitecture.widths(),
+        return new TrainingCheckpoint(fingerprint(state.initialArchitecture, data), completedEpochs, state.initialArchitecture.widths(),
                 arrays, state.adam.step(), moments, List.copyOf(state.layerPriors), below, List.copyOf(state.history),
                 architecture);
     }

@@ -41,6 +41,22 @@ class AtomicFileWriterTest {
     }
 
     @Test
+    void aPermissionErrorNamesTheTargetAndTheCauseNotTheTemporaryFile() {
+        // tests run as root, which no file mode stops: the file system's refusal is thrown as the JDK throws it
+        Path target = dir.resolve("results.json");
+        java.io.UncheckedIOException e = assertThrows(java.io.UncheckedIOException.class, () -> AtomicFileWriter.write(target,
+                temp -> {
+                    throw new java.nio.file.AccessDeniedException(temp.toString());
+                }));
+        assertEquals("cannot write " + target.toAbsolutePath() + ": permission denied", e.getMessage());
+        java.io.UncheckedIOException full = assertThrows(java.io.UncheckedIOException.class, () -> AtomicFileWriter.write(
+                target, temp -> {
+                    throw new java.nio.file.FileSystemException(temp.toString(), null, "No space left on device");
+                }));
+        assertEquals("cannot write " + target.toAbsolutePath() + ": No space left on device", full.getMessage());
+    }
+
+    @Test
     void removesOnlyTheLeftoversOfItsTarget() throws IOException {
         Path target = dir.resolve("checkpoint.ckpt");
         AtomicFileWriter.write(target, "state");
