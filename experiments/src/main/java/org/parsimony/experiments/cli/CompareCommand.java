@@ -51,6 +51,7 @@ public final class CompareCommand implements Callable<Integer> {
     static final String ROBUSTNESS_ARCHS_TEXT = "lenet300,mlp:150,50,mlp:600,200,mlp:1200,400";
     static final String ROBUSTNESS_VARIANTS_TEXT = "init=0.5,init=2,lr=3e-4,lr=3e-3,batch=64,batch=256";
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final StudyFile NO_FILE = new StudyFile(null, null, null, null, null, null, null, null, null);
 
     @Option(names = "--study", description = "JSON study file (datasets, archs, methods, ratios, seeds, denseEpochs, epochs, fineTune); flags given as well override it")
     Path studyFile;
@@ -157,10 +158,37 @@ public final class CompareCommand implements Callable<Integer> {
         return true;
     }
 
-    /** The study from the file (if any), overridden by the flags given, with the defaults (of the preset) for the rest. */
+    /**
+     * The study from the file (if any), overridden by the flags given, with the defaults (of the preset) for the rest.
+     *
+     * @throws IllegalArgumentException naming the study file if a value in it is what makes the study invalid
+     */
     StudySpec spec(boolean robustness) {
-        StudyFile file = studyFile == null ? new StudyFile(null, null, null, null, null, null, null, null, null)
-                : StudyFile.read(studyFile);
+        if (studyFile == null) {
+            return spec(robustness, NO_FILE);
+        }
+        StudyFile file = StudyFile.read(studyFile);
+        try {
+            return spec(robustness, file);
+        } catch (IllegalArgumentException e) {
+            if (validWithoutFile(robustness)) {
+                throw new IllegalArgumentException("study file " + studyFile + ": " + e.getMessage(), e);
+            }
+            throw e;
+        }
+    }
+
+    /** Whether the flags and defaults alone make a valid study (so that an invalid one is the study file's doing). */
+    private boolean validWithoutFile(boolean robustness) {
+        try {
+            spec(robustness, NO_FILE);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private StudySpec spec(boolean robustness, StudyFile file) {
         List<String> datasetNames = pick(datasets, file.datasets(),
                 robustness ? List.of(ROBUSTNESS_DATASETS_TEXT.split(",")) : List.of("subset"));
         datasetNames.forEach(DatasetOption::validate);
@@ -228,7 +256,8 @@ public final class CompareCommand implements Callable<Integer> {
     private void checkBudget(StudyBudget budget) {
         StudyBudget previous = budgetIn(out);
         if (previous != null && !previous.equals(budget)) {
-            throw new IllegalArgumentException(out + " holds runs with another budget (" + previous + " vs " + budget
+            throw new IllegalArgumentException(out.resolve(STUDY_JSON) + ": the runs in " + out + " have another budget ("
+                    + previous + " vs " + budget + (studyFile == null ? "" : " of study file " + studyFile)
                     + "); use another --out");
         }
     }

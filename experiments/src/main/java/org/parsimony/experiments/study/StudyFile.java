@@ -1,5 +1,7 @@
 package org.parsimony.experiments.study;
 
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -33,7 +35,8 @@ public record StudyFile(List<String> datasets, List<String> archs, List<String> 
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .setDefaultSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL)); // no null inside a list
 
     /**
      * Reads a study file.

@@ -1,5 +1,6 @@
 package org.parsimony.variational.training;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -37,8 +38,9 @@ import java.util.zip.ZipOutputStream;
  * fingerprint, counters, priors, history, the architecture of a conv net, and for every array its shape and SHA-256)
  * and one raw float32 entry per
  * array. Written to a temporary file in the same directory and renamed over the target, so a crash leaves the
- * previous checkpoint intact. Reading checks the format, the version, every checksum and every shape before
- * building anything, and reports any problem as a {@link CheckpointException} naming the file.
+ * previous checkpoint intact. Reading checks the format, the version, every checksum and every shape, that every value
+ * is finite and that the optimizer moments fit their arrays before building anything, and reports any problem as a
+ * {@link CheckpointException} naming the file, in one line.
  */
 public final class CheckpointFile {
     /** Format name stored in the file. */
@@ -124,23 +126,41 @@ public final class CheckpointFile {
                 if (!Checksums.sha256(bytes).equals(f.getValue().path("sha256").asText())) {
                     throw new CheckpointException(file, "array " + f.getKey() + " is corrupt (checksum mismatch)");
                 }
-                long[] shape = MAPPER.convertValue(f.getValue().path("shape"), long[].class);
-                if (shape == null || shape.length == 0) {
-                    throw new CheckpointException(file, "array " + f.getKey() + " has no shape");
+                long[] shape = shape(f.getValue().path("shape"), f.getKey(), file);
+                try {
+                    arrays.put(f.getKey(), NamedArrays.decode(bytes, shape));
+                } catch (IllegalArgumentException e) {
+                    throw new CheckpointException(file, "array " + f.getKey() + " " + e.getMessage());
                 }
-                for (long d : shape) {
-                    if (d <= 0 || d > Integer.MAX_VALUE) {
-                        throw new CheckpointException(file, "array " + f.getKey() + " has an impossible shape");
-                    }
-                }
-                arrays.put(f.getKey(), NamedArrays.decode(bytes, shape));
             }
             return unflatten(index, arrays, file);
         } catch (CheckpointException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
-            throw new CheckpointException(file, "unreadable contents (" + e.getMessage() + ")", e);
+            throw new CheckpointException(file, "unreadable contents (" + firstLine(e) + ")", e);
         }
+    }
+
+    /** The dimensions in {@code node}: a non-empty array of integers in {@code 1..Integer.MAX_VALUE}. */
+    private static long[] shape(JsonNode node, String array, Path file) {
+        if (!node.isArray() || node.isEmpty()) {
+            throw new CheckpointException(file, "array " + array + " has no shape");
+        }
+        long[] shape = new long[node.size()];
+        for (int i = 0; i < shape.length; i++) {
+            JsonNode d = node.get(i);
+            if (!d.isIntegralNumber() || !d.canConvertToLong() || d.asLong() <= 0 || d.asLong() > Integer.MAX_VALUE) {
+                throw new CheckpointException(file, "array " + array + " has an impossible shape " + node);
+            }
+            shape[i] = d.asLong();
+        }
+        return shape;
+    }
+
+    /** The first line of {@code e}'s message, without the source location Jackson appends. */
+    private static String firstLine(Exception e) {
+        String message = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+        return message == null ? e.getClass().getSimpleName() : message.lines().findFirst().orElse("");
     }
 
     private static byte[] readBounded(InputStream in, Path file) throws IOException {
@@ -232,8 +252,16 @@ public final class CheckpointFile {
             }
         }
         for (Map.Entry<String, INDArray[]> e : moments.entrySet()) {
-            if (e.getValue()[0] == null || e.getValue()[1] == null) {
+            INDArray[] pair = e.getValue();
+            if (pair[0] == null || pair[1] == null) {
                 throw new CheckpointException(file, "optimizer moments of " + e.getKey() + " are incomplete");
+            }
+            INDArray parameter = network.get(e.getKey());
+            if (!pair[0].equalShapes(pair[1]) || parameter != null && !parameter.equalShapes(pair[0])) {
+                throw new CheckpointException(file, "array " + e.getKey() + " and its optimizer moments differ in shape");
+            }
+            if (pair[1].minNumber().doubleValue() < 0) {
+                throw new CheckpointException(file, "second moment of " + e.getKey() + " is negative");
             }
         }
         List<LayerPrior> priors = new ArrayList<>();

@@ -23,6 +23,7 @@ final class NamedArrays {
         return buffer.array();
     }
 
+    /** @throws IllegalArgumentException if the bytes do not fill {@code shape} or a value is NaN or infinite */
     static INDArray decode(byte[] bytes, long[] shape) {
         long count = 1;
         for (long d : shape) {
@@ -33,6 +34,11 @@ final class NamedArrays {
         }
         float[] values = new float[(int) count];
         ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
+        for (int i = 0; i < values.length; i++) {
+            if (!Float.isFinite(values[i])) {
+                throw new IllegalArgumentException("holds " + values[i] + " at index " + i + " (a checkpoint holds finite values only)");
+            }
+        }
         return Nd4j.create(values, shape, 'c');
     }
 }

@@ -126,21 +126,45 @@ public final class VariationalTrainer {
         }
         String fingerprint = fingerprint(written, checkpoints.data());
         if (!fingerprint.equals(c.fingerprint())) {
-            throw new CheckpointException(checkpoints.file(), "written by a run with other settings:\n  checkpoint: "
-                    + c.fingerprint() + "\n  this run:   " + fingerprint);
+            throw new CheckpointException(checkpoints.file(), "written by a run with other settings (checkpoint: "
+                    + c.fingerprint() + "; this run: " + fingerprint + ")");
         }
         VariationalNetwork network = networkOf(c, checkpoints.file());
         checkFits(network, train, monitor);
         AdamOptimizer adam = new AdamOptimizer();
-        adam.restore(c.adamStep(), c.adamMoments());
-        if (c.priors().size() != network.layerCount() || c.epochsBelow().length != network.layerCount() - 1) {
-            throw new CheckpointException(checkpoints.file(), "priors or removal counters do not match the network");
+        try {
+            adam.restore(c.adamStep(), c.adamMoments());
+        } catch (IllegalArgumentException e) {
+            throw new CheckpointException(checkpoints.file(), "optimizer state: " + e.getMessage());
         }
-        Architecture initial = network.architecture().withUnits(
-                Arrays.copyOfRange(c.initialWidths(), 1, c.initialWidths().length));
+        checkCounters(c, network, checkpoints.file());
+        Architecture initial;
+        try {
+            initial = network.architecture().withUnits(Arrays.copyOfRange(c.initialWidths(), 1, c.initialWidths().length));
+        } catch (IllegalArgumentException e) {
+            throw new CheckpointException(checkpoints.file(), "initial widths " + Arrays.toString(c.initialWidths())
+                    + " do not fit the network: " + e.getMessage());
+        }
         RunState state = new RunState(network, adam, new ArrayList<>(c.priors()), c.epochsBelow(),
                 new ArrayList<>(c.history()), initial, c.completedEpochs());
         return new Resumed(network, run(state, train, monitor, listener, checkpoints));
+    }
+
+    /**
+     * Checks that the checkpoint's priors, removal counters and initial widths have one entry per layer (per hidden
+     * unit for the counters) of {@code network}, the network it holds.
+     */
+    private static void checkCounters(TrainingCheckpoint c, VariationalNetwork network, java.nio.file.Path file) {
+        int[][] below = c.epochsBelow();
+        int[] widths = network.widths();
+        boolean fits = c.priors().size() == network.layerCount() && below != null && below.length == network.layerCount() - 1
+                && c.initialWidths() != null && c.initialWidths().length == widths.length;
+        for (int l = 0; fits && l < below.length; l++) {
+            fits = below[l] != null && below[l].length == widths[l + 1];
+        }
+        if (!fits) {
+            throw new CheckpointException(file, "priors, removal counters or initial widths do not match the network");
+        }
     }
 
     /** A resumed run's network (rebuilt from the checkpoint and trained on) and its result. */
@@ -362,8 +386,14 @@ public final class VariationalTrainer {
                 INDArray mean = c.arrays().get(names[0]);
                 INDArray logVariance = c.arrays().get(names[1]);
                 INDArray rowBias = bias == null ? null : bias.reshape(1, bias.length());
-                layers.add(conv ? new VariationalConvParameters(mean, logVariance, rowBias, c.arrays().get(names[3]))
-                        : new VariationalDenseParameters(mean, logVariance, rowBias, c.arrays().get(names[3])));
+                INDArray gate = c.arrays().get(names[3]);
+                if (gate != null && (gate.minNumber().doubleValue() < 0 || gate.maxNumber().doubleValue() > 1)) {
+                    throw new CheckpointException(file, "layer " + l + " has gate probabilities outside [0, 1]");
+                }
+                layers.add(conv ? new VariationalConvParameters(mean, logVariance, rowBias, gate)
+                        : new VariationalDenseParameters(mean, logVariance, rowBias, gate));
+            } catch (CheckpointException e) {
+                throw e;
             } catch (RuntimeException e) {
                 throw new CheckpointException(file, "layer " + l + " is inconsistent: " + e.getMessage());
             }
