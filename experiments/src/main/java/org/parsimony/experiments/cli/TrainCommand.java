@@ -90,8 +90,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--warmup", description = "epochs of linear KL warm-up (default: trainer default)")
     Integer warmupEpochs;
 
-    @Option(names = "--kl-weight", description = "weight lambda of the KL in NLL + lambda KL / N; below 1 a tempered "
-            + "(cold) posterior for small data sets, whose objective is no longer the ELBO (default: 1, the ELBO)")
+    @Option(names = "--kl-weight", description = "weight lambda of the KL in NLL + lambda KL / N: below 1 a tempered "
+            + "(cold) posterior, 1 the ELBO itself, which prunes more units than the data support (default: 0.1)")
     Double klWeight;
 
     @Option(names = "--gate-estimator", description = "gate gradient estimator: ${COMPLETION-CANDIDATES} (default: trainer default)")
@@ -177,6 +177,8 @@ public final class TrainCommand implements Callable<Integer> {
         String rawSource = rawSplit.source();
         rawSplit = null; // the raw training set (188 MB on Fashion-MNIST) is not needed once standardised
         console.printf("data: %s (%d train, %d test)%n", split.source(), split.train().size(), split.test().size());
+        console.printf("objective: NLL + %s KL / N (%s)%n", config.klWeight(),
+                config.klWeight() == 1 ? "the ELBO" : "a tempered posterior; --kl-weight 1 is the ELBO");
         PriorSettings priors = PriorSettings.defaults().withSpikeRatio(spikeRatio == null ? PriorSettings.defaults().spikeRatio() : spikeRatio);
         if (flattenedGatePrior != null) {
             priors = priors.withFlattenedGatePrior(flattenedGatePrior);

@@ -118,12 +118,12 @@ class VariationalTrainerTest {
 
     @Test
     void klWeightRisesLinearlyOverTheWarmUpEpochs() {
-        TrainerConfig c = TrainerConfig.builder().warmupEpochs(2).build();
+        TrainerConfig c = TrainerConfig.builder().warmupEpochs(2).klWeight(1).build();
         assertEquals(0.1, c.klWeightAt(1, 10), 1e-12);
         assertEquals(0.5, c.klWeightAt(9, 10), 1e-12);
         assertEquals(1.0, c.klWeightAt(19, 10), 1e-12);
         assertEquals(1.0, c.klWeightAt(500, 10), 1e-12);
-        assertEquals(1.0, TrainerConfig.builder().warmupEpochs(0).build().klWeightAt(0, 10), 0.0);
+        assertEquals(1.0, TrainerConfig.builder().warmupEpochs(0).klWeight(1).build().klWeightAt(0, 10), 0.0);
     }
 
     @Test
