@@ -141,9 +141,11 @@ public final class CompareCommand implements Callable<Integer> {
         }
         StudySpec spec = spec(robustness);
         checkBudget(spec.budget());
-        AtomicFileWriter.write(out.resolve(STUDY_JSON), Json.pretty(describe(spec, part)));
         RunLedger ledger = RunLedger.open(out, RunLedger.fileName(part));
-        StudyRunner.Outcome outcome = new StudyRunner(spec, datasetLoader(console, spec.budget().inputs()), ledger, workers, part, console).run();
+        StudyRunner runner = new StudyRunner(spec, datasetLoader(console, spec.budget().inputs()), ledger, workers, part, console);
+        runner.check(); // a study that cannot run leaves no study.json behind
+        AtomicFileWriter.write(out.resolve(STUDY_JSON), Json.pretty(describe(spec, part)));
+        StudyRunner.Outcome outcome = runner.run();
         console.printf("executed %d runs, skipped %d finished%n", outcome.executed(), outcome.skipped());
         return report(console, RunLedger.readAll(List.of(out)), statement(spec.budget(), robustness), robustness, false);
     }

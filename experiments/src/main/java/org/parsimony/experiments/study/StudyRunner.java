@@ -49,11 +49,21 @@ public final class StudyRunner {
     public record Outcome(int inStudy, int inShard, int skipped, int executed) {
     }
 
+    /**
+     * Loads every data set of the runs still to execute and checks each architecture on it, so that a bad study fails
+     * before anything is written; {@link #run()} repeats it.
+     *
+     * @throws IllegalArgumentException naming the architecture and data set that do not fit
+     */
+    public void check() {
+        checkBeforeTheFirstRun(pending(mine(spec.runs())));
+    }
+
     /** Executes the pending runs; the first failing run stops the study (finished runs stay recorded). */
     public Outcome run() {
         List<StudyRun> all = spec.runs();
-        List<StudyRun> mine = all.stream().filter(r -> shard.contains(r.index())).toList();
-        List<StudyRun> pending = mine.stream().filter(r -> !ledger.isFinished(r.key())).toList();
+        List<StudyRun> mine = mine(all);
+        List<StudyRun> pending = pending(mine);
         int skipped = mine.size() - pending.size();
         out.printf("study: %d runs%s; skipped %d finished run%s, %d to run with %d worker%s%n", all.size(),
                 shard.isAll() ? "" : " (shard " + shard.index() + "/" + shard.count() + ": " + mine.size() + ")", skipped,
@@ -83,6 +93,14 @@ public final class StudyRunner {
             pool.shutdownNow();
         }
         return new Outcome(all.size(), mine.size(), skipped, pending.size());
+    }
+
+    private List<StudyRun> mine(List<StudyRun> all) {
+        return all.stream().filter(r -> shard.contains(r.index())).toList();
+    }
+
+    private List<StudyRun> pending(List<StudyRun> mine) {
+        return mine.stream().filter(r -> !ledger.isFinished(r.key())).toList();
     }
 
     /** Loads every data set of {@code pending} and checks each architecture on it: a bad study fails before any run. */

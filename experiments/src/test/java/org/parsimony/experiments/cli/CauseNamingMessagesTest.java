@@ -53,5 +53,6 @@ class CauseNamingMessagesTest {
                 + "[1, 2]"), run.err());
         assertFalse(run.out().contains(" acc "), "no run was started: " + run.out());
         assertFalse(Files.exists(out.resolve("runs.csv")), "no run was recorded");
+        assertFalse(Files.exists(out.resolve("study.json")), "a study that cannot run leaves no study.json");
     }
 }
