@@ -56,15 +56,22 @@ public final class ResultsCsv {
             throw new IllegalArgumentException(file + " is not a runs.csv of this version (header differs)");
         }
         List<RunResult> results = new ArrayList<>();
+        java.util.Map<RunKey, Integer> lineOf = new java.util.HashMap<>();
         for (int i = 1; i < lines.size(); i++) {
             if (lines.get(i).isBlank()) {
                 continue;
             }
+            RunResult result;
             try {
-                results.add(parse(lines.get(i)));
+                result = parse(lines.get(i));
             } catch (RuntimeException e) {
                 throw new IllegalArgumentException(file + " line " + (i + 1) + " is malformed: " + e.getMessage());
             }
+            Integer first = lineOf.putIfAbsent(result.key(), i + 1);
+            if (first != null) {
+                throw new IllegalArgumentException(file + " line " + (i + 1) + " repeats the run of line " + first);
+            }
+            results.add(result);
         }
         return results;
     }
@@ -101,11 +108,24 @@ public final class ResultsCsv {
         if (f.size() != COLUMNS) {
             throw new IllegalArgumentException(f.size() + " fields instead of " + COLUMNS);
         }
-        RunKey key = new RunKey(f.get(0), f.get(1), f.get(2), f.get(3), Long.parseLong(f.get(4)));
+        RunKey key = new RunKey(f.get(0), f.get(1), requireMethod(f.get(2)), f.get(3), Long.parseLong(f.get(4)));
         RunMeasurement m = new RunMeasurement(Double.parseDouble(f.get(5)), Double.parseDouble(f.get(6)),
                 Long.parseLong(f.get(7)), Long.parseLong(f.get(8)), Long.parseLong(f.get(10)), Long.parseLong(f.get(11)),
                 parseUnits(f.get(13)), parseUnits(f.get(14)));
-        return new RunResult(key, m, Double.parseDouble(f.get(15)));
+        double seconds = Double.parseDouble(f.get(15));
+        if (!(seconds >= 0) || Double.isInfinite(seconds)) {
+            throw new IllegalArgumentException("seconds must be finite and >= 0, got " + f.get(15));
+        }
+        return new RunResult(key, m, seconds);
+    }
+
+    /** A study method's name, or one with a trainer variant ({@code variational[lr=3e-4]}). */
+    private static String requireMethod(String method) {
+        String base = method.contains("[") && method.endsWith("]") ? method.substring(0, method.indexOf('[')) : method;
+        if (Arrays.stream(StudyMethod.values()).noneMatch(m -> m.name().equals(base))) {
+            throw new IllegalArgumentException("unknown method '" + method + "'");
+        }
+        return method;
     }
 
     private static List<String> split(String line) {

@@ -22,6 +22,30 @@ import java.util.Arrays;
 public record RunMeasurement(double accuracyBefore, double accuracyAfter, long paramsKept, long paramsStart,
                              long flopsKept, long flopsStart, int[] unitsKept, int[] unitsStart) {
 
+    /** @throws IllegalArgumentException for an accuracy outside [0, 1], a negative count or more kept than started */
+    public RunMeasurement {
+        for (double accuracy : new double[] {accuracyBefore, accuracyAfter}) {
+            if (!(accuracy >= 0 && accuracy <= 1)) {
+                throw new IllegalArgumentException("an accuracy must be a fraction in [0, 1], got " + accuracy);
+            }
+        }
+        requireKept("parameters", paramsKept, paramsStart);
+        requireKept("multiply-adds", flopsKept, flopsStart);
+        if (unitsKept.length != unitsStart.length) {
+            throw new IllegalArgumentException("units kept " + Arrays.toString(unitsKept) + " and at the start "
+                    + Arrays.toString(unitsStart) + " differ in layers");
+        }
+        for (int l = 0; l < unitsKept.length; l++) {
+            requireKept("units of hidden layer " + (l + 1), unitsKept[l], unitsStart[l]);
+        }
+    }
+
+    private static void requireKept(String what, long kept, long start) {
+        if (kept < 0 || start <= 0 || kept > start) {
+            throw new IllegalArgumentException(what + ": " + kept + " kept of " + start + " is impossible");
+        }
+    }
+
     /**
      * The measurement of {@code result} against {@code start} (the dense start's complexity and hidden widths
      * {@code n_0, ..., n_L}): parameters, multiply-adds and hidden units kept.

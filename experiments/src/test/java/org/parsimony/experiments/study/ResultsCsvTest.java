@@ -45,6 +45,28 @@ class ResultsCsvTest {
     }
 
     @Test
+    void rowsThatNoRunCouldHaveWrittenAreRefusedNamingTheLine() throws IOException {
+        String good = ResultsCsv.format(List.of(result("mu", "0.5", 1, 0.8))).lines().skip(1).findFirst().orElseThrow();
+        List<String[]> cases = List.of(
+                new String[] {good.replace(",mu,", ",bogus,"), "unknown method 'bogus'"},
+                new String[] {good.replace(",90,360,", ",-90,360,"), "multiply-adds: -90 kept of 360"},
+                new String[] {good.replace(",100,400,", ",500,400,"), "parameters: 500 kept of 400"},
+                new String[] {good.replace("0.700000", "1.700000"), "accuracy must be a fraction"},
+                new String[] {good.replace(",1.25", ",-1"), "seconds must be finite"},
+                new String[] {good + "\n" + good, "line 3 repeats the run of line 2"});
+        for (String[] c : cases) {
+            Path file = dir.resolve("runs.csv");
+            Files.writeString(file, ResultsCsv.HEADER + "\n" + c[0] + "\n");
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ResultsCsv.read(file), c[0]);
+            assertTrue(e.getMessage().contains("runs.csv line") && e.getMessage().contains(c[1]), e.getMessage());
+        }
+        // a trainer variant is a known method
+        Path file = dir.resolve("runs.csv");
+        Files.writeString(file, ResultsCsv.HEADER + "\n" + good.replace(",mu,", ",variational[kl=0.3],") + "\n");
+        assertEquals("variational[kl=0.3]", ResultsCsv.read(file).get(0).key().method());
+    }
+
+    @Test
     void theLedgerSkipsWhatAnyResultsFileOfTheDirectoryHoldsAndWritesOnlyItsOwn() {
         RunLedger shard = RunLedger.open(dir, RunLedger.fileName(new Shard(1, 2)));
         shard.record(result("mu", "0.5", 1, 0.8));
