@@ -91,6 +91,9 @@ public final class PruneCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintStream console = System.out;
+        if (model == null && widths.length == 0) {
+            throw new IllegalArgumentException("--widths lists nothing; give at least one value, e.g. --widths 300,100");
+        }
         if (!(ratio >= 0 && ratio < 1)) {
             throw new IllegalArgumentException("--ratio must be in [0, 1), got " + ratio);
         }

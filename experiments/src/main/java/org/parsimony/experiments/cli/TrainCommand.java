@@ -145,6 +145,9 @@ public final class TrainCommand implements Callable<Integer> {
                 .initialSigmaRatio(initialSigmaRatio == null ? DEFAULTS.initialSigmaRatio() : initialSigmaRatio)
                 .initialMeanScale(initialMeanScale == null ? DEFAULTS.initialMeanScale() : initialMeanScale)
                 .build();
+        if (widths != null && widths.length == 0) {
+            throw new IllegalArgumentException("--widths lists nothing; give at least one value, e.g. --widths 300,100");
+        }
         for (int w : widths == null ? new int[0] : widths) {
             if (w <= 0) {
                 throw new IllegalArgumentException("--widths must be positive, got " + Arrays.toString(widths));
