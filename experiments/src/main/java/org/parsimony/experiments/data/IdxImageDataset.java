@@ -1,6 +1,7 @@
 package org.parsimony.experiments.data;
 
 import org.parsimony.variational.data.LabeledData;
+import org.parsimony.variational.memory.AvailableMemory;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -64,7 +65,7 @@ public final class IdxImageDataset {
             if (in == null) {
                 throw new DataFileException("classpath:" + path, "bundled data file missing from the jar");
             }
-            return new Named("classpath:" + path, IdxFile.parse("classpath:" + path, in.readAllBytes(), rank));
+            return new Named("classpath:" + path, IdxFile.parse("classpath:" + path, in, rank));
         } catch (IOException e) {
             throw new DataFileException("classpath:" + path, "cannot be read: " + e.getMessage(), e);
         }
@@ -77,6 +78,7 @@ public final class IdxImageDataset {
         }
         int n = images.file.count();
         int d = images.file.itemSize();
+        requireHeapForPixels(images);
         float[] features = new float[n * d];
         for (int k = 0; k < features.length; k++) {
             features[k] = images.file.unsigned(k) / 255f;
@@ -89,6 +91,20 @@ public final class IdxImageDataset {
             }
         }
         return new LabeledData(features, y, d, CLASSES);
+    }
+
+    /**
+     * Refuses images whose pixels as floats (the features and the copy {@link LabeledData} keeps) would not fit in the
+     * Java heap available, naming the file; the bytes already read did.
+     */
+    private static void requireHeapForPixels(Named images) {
+        long bytes = 2L * Float.BYTES * images.file.data().length;
+        AvailableMemory available = AvailableMemory.forHeap(bytes);
+        if (bytes > available.heapBytes()) {
+            throw new DataFileException(images.name, images.file.data().length + " pixels take "
+                    + AvailableMemory.format(bytes) + " as floats, more than the " + AvailableMemory.format(available.heapBytes())
+                    + " of Java heap available (raise -Xmx)");
+        }
     }
 
     private record Named(String name, IdxFile file) {
