@@ -62,4 +62,25 @@ class MemoryLimitsCommandTest {
                 && outcome.output().contains("MiB of Java heap available"), outcome.output());
         assertFalse(Files.exists(dir.resolve("out")));
     }
+
+    @Test
+    void widthsBeyondOneArrayAreRefusedAtOnce() throws Exception {
+        Outcome outcome = run("2g", "train", "--widths", "2147483647,10", "--out", dir.resolve("out").toString());
+        assertOneLineError(outcome);
+        assertTrue(outcome.output().contains("error: layer 1 (dense-2147483647) with 784 x 2147483647 weights")
+                && outcome.output().contains("more than the 2147483639 one array can hold"), outcome.output());
+        assertTrue(outcome.seconds() < 60, "refused before training: " + outcome.seconds() + " s");
+        assertFalse(Files.exists(dir.resolve("out")));
+    }
+
+    @Test
+    void widthsBeyondTheHeapAreRefusedWithTheEstimateAndTheLimit() throws Exception {
+        Outcome outcome = run("2g", "train", "--widths", "100000,10", "--out", dir.resolve("out").toString());
+        assertOneLineError(outcome);
+        assertTrue(outcome.output().contains("error: training mlp[784x1x1: dense-100000, dense-10, dense-10] with batches "
+                + "of 128 needs about ") && outcome.output().contains("GiB of Java heap, but only 1.")
+                && outcome.output().contains("GiB is available (-Xmx)"), outcome.output());
+        assertTrue(outcome.seconds() < 60, "refused before training: " + outcome.seconds() + " s");
+        assertFalse(Files.exists(dir.resolve("out")));
+    }
 }

@@ -196,6 +196,10 @@ public record Architecture(String name, ImageShape input, List<LayerSpec> layers
         int shrink = layer.padding() == ConvPadding.VALID ? layer.kernel() - 1 : 0;
         int h = in.height() - shrink;
         int w = in.width() - shrink;
+        if ((double) layer.units() * h * w > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("layer " + layer + " outputs " + layer.units() + " x " + h + " x " + w
+                    + " values per example, more than " + Integer.MAX_VALUE);
+        }
         if (layer.pool()) {
             h /= 2;
             w /= 2;

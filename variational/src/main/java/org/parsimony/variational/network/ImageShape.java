@@ -10,11 +10,15 @@ package org.parsimony.variational.network;
  */
 public record ImageShape(int channels, int height, int width) {
 
-    /** @throws IllegalArgumentException unless every size is positive */
+    /** @throws IllegalArgumentException unless every size is positive and their product fits in an int */
     public ImageShape {
         if (channels <= 0 || height <= 0 || width <= 0) {
             throw new IllegalArgumentException("image shape must be positive, got [" + channels + ", " + height + ", "
                     + width + "]");
+        }
+        if ((double) channels * height * width > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("image shape [" + channels + ", " + height + ", " + width + "] holds "
+                    + (long) channels * height * width + " values, more than " + Integer.MAX_VALUE);
         }
     }
 

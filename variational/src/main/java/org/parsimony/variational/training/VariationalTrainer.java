@@ -12,6 +12,7 @@ import org.parsimony.variational.graph.ElboGraph;
 import org.parsimony.variational.graph.ElboInputs;
 import org.parsimony.variational.graph.ElboObjective;
 import org.parsimony.variational.graph.LayerPrior;
+import org.parsimony.variational.memory.TrainingFootprint;
 import org.parsimony.variational.network.Architecture;
 import org.parsimony.variational.network.UnitSelection;
 import org.parsimony.variational.network.VariationalConvParameters;
@@ -61,14 +62,26 @@ public final class VariationalTrainer {
         this.priors = priors;
     }
 
-    /** A fresh network for {@code hidden} widths on {@code data}'s shape, initialised from the config's seed. */
+    /**
+     * A fresh network for {@code hidden} widths on {@code data}'s shape, initialised from the config's seed.
+     *
+     * @throws IllegalArgumentException as {@link #initialize(Architecture)}
+     */
     public VariationalMlp initialize(LabeledData data, int[] hidden) {
+        TrainingFootprint.of(Architecture.mlp(data.featureCount(), hidden, data.classCount()), config.batchSize())
+                .requireAvailable();
         return VariationalMlp.initialize(data.featureCount(), hidden, data.classCount(), config.initialPosterior(),
                 config.initialGate(), config.seed());
     }
 
-    /** A fresh network of {@code architecture}, initialised from the config's seed (fit to the data is checked by train). */
+    /**
+     * A fresh network of {@code architecture}, initialised from the config's seed (fit to the data is checked by train).
+     *
+     * @throws IllegalArgumentException before allocating anything, if training it with the config's batch size would
+     *                                  not fit in the memory available ({@link TrainingFootprint})
+     */
     public VariationalNetwork initialize(Architecture architecture) {
+        TrainingFootprint.of(architecture, config.batchSize()).requireAvailable();
         return VariationalNetwork.initialize(architecture, config.initialPosterior(), config.initialGate(), config.seed());
     }
 
