@@ -154,7 +154,7 @@ public final class TrainCommand implements Callable<Integer> {
             }
         }
         TrainTestSplit rawSplit = data.load();
-        Architecture architecture = architecture(arch, rawSplit.train(), widths);
+        Architecture architecture = architecture(arch, rawSplit, widths);
         InputScaling scaling = inputs != null ? inputs
                 : InputStandardization.foldable(architecture) ? InputScaling.standardized : InputScaling.raw;
         if (scaling == InputScaling.standardized && !InputStandardization.foldable(architecture)) {
@@ -230,14 +230,15 @@ public final class TrainCommand implements Callable<Integer> {
      * The network of {@code --arch} for the data: an MLP of {@code widths} (default 300,100), or a conv net on square
      * one-channel images, its gated layers resized to {@code widths} when given.
      */
-    static Architecture architecture(String name, LabeledData data, int[] widths) {
+    static Architecture architecture(String name, TrainTestSplit data, int[] widths) {
+        LabeledData train = data.train();
         if (name.equals("mlp")) {
-            return Architecture.mlp(data.featureCount(), widths == null ? new int[] {300, 100} : widths, data.classCount());
+            return Architecture.mlp(train.featureCount(), widths == null ? new int[] {300, 100} : widths, train.classCount());
         }
         if (!name.equals("lenet5") && !name.equals("vgg")) {
             throw new IllegalArgumentException("--arch must be mlp, lenet5 or vgg, got " + name);
         }
-        Architecture reference = Architecture.forImages(name, data.featureCount(), data.classCount());
+        Architecture reference = Architecture.forImages(name, data.image(), train.classCount());
         return widths == null ? reference : reference.withGatedUnits(widths);
     }
 

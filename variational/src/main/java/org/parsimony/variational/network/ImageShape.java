@@ -36,4 +36,10 @@ public record ImageShape(int channels, int height, int width) {
     public int pixels() {
         return height * width;
     }
+
+    /** {@code CxHxW}, e.g. {@code 1x28x28}. */
+    @Override
+    public String toString() {
+        return channels + "x" + height + "x" + width;
+    }
 }
