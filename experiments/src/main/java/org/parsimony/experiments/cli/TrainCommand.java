@@ -214,7 +214,7 @@ public final class TrainCommand implements Callable<Integer> {
                 start.parameters(), end.parameters(), start.multiplyAdds(), end.multiplyAdds(), true, seed,
                 split.source(), describe(config, priors, result.architecture()), result.finalInclusion(),
                 result.finalSlabVariance(), seconds, result.history(), result.architecture().name(),
-                memory.peakHeapBytes(), memory.peakResidentBytes(), standardization);
+                memory.peakHeapBytes(), memory.peakResidentBytes(), standardization, result.warnings());
         printTable(console, summary, result.architecture());
         Path file = out.resolve("results.json");
         AtomicFileWriter.write(file, Json.pretty(summary));
@@ -288,6 +288,9 @@ public final class TrainCommand implements Callable<Integer> {
         out.printf("%-22s %12s %12s%n", "training time", "", EpochProgressPrinter.duration(s.trainingSeconds()));
         out.printf("%-22s %12s %9.0f MiB (heap %.0f MiB)%n", "peak memory", "", MemoryUsage.mib(s.peakResidentBytes()),
                 MemoryUsage.mib(s.peakHeapBytes()));
+        for (String warning : s.warnings()) {
+            out.println("warning: " + warning);
+        }
     }
 
 }

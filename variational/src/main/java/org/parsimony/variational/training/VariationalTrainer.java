@@ -89,7 +89,8 @@ public final class VariationalTrainer {
      * Trains {@code network} in place on {@code train}, reporting accuracy on {@code monitor} after each epoch.
      *
      * @throws IllegalArgumentException   if the data does not fit the network
-     * @throws TrainingDivergedException  if the loss becomes NaN or infinite
+     * @throws TrainingDivergedException  if the loss becomes NaN or infinite (a loss that explodes short of that, or an
+     *                                    accuracy that stays at chance, is a warning of the result)
      */
     public TrainingResult train(VariationalNetwork network, LabeledData train, LabeledData monitor, TrainingListener listener) {
         return train(network, train, monitor, listener, null);
@@ -239,6 +240,9 @@ public final class VariationalTrainer {
         ProjectedGateStep gateStep = new ProjectedGateStep();
         // the minibatch and noise arrays of a step, reused by the next
         NativeArrayPool stepArrays = new NativeArrayPool();
+        String advice = DivergenceAdvice.of(config, state.initialArchitecture);
+        DivergenceGuard divergence = new DivergenceGuard(monitor, advice);
+        history.forEach(divergence::check); // a resumed run's earlier epochs
         for (int epoch = state.firstEpoch; epoch < totalEpochs; epoch++) {
             boolean fineTuning = epoch >= config.epochs();
             if (epoch == config.epochs() && config.fineTuneEpochs() > 0) {
@@ -265,7 +269,7 @@ public final class VariationalTrainer {
                 if (!Double.isFinite(evaluation.loss())) {
                     throw new TrainingDivergedException("loss became " + evaluation.loss() + " at epoch " + (epoch + 1)
                             + ", step " + (step + 1) + " (nll " + evaluation.nll() + ", kl " + evaluation.kl()
-                            + "); lower the learning rate");
+                            + "); " + advice);
                 }
                 double learningRate = fineTuning
                         ? config.fineTuneLearningRateAt(globalStep - (long) config.epochs() * stepsPerEpoch,
@@ -297,8 +301,12 @@ public final class VariationalTrainer {
             if (checkpoints != null && ((epoch + 1) % checkpoints.every() == 0 || epoch + 1 == totalEpochs)) {
                 CheckpointFile.write(checkpointOf(state, epoch + 1, checkpoints.data()), checkpoints.file());
             }
+            String warning = divergence.check(report);
             if (listener != null) {
                 listener.onEpoch(report, totalEpochs);
+                if (warning != null) {
+                    listener.onWarning(warning);
+                }
             }
         }
         stepArrays.close();
@@ -312,7 +320,7 @@ public final class VariationalTrainer {
             }
         }
         return new TrainingResult(network.toDeterministic(), List.copyOf(history), state.initialArchitecture.widths(),
-                inclusion, slab, state.initialArchitecture);
+                inclusion, slab, state.initialArchitecture, divergence.warnings());
     }
 
     private TrainingCheckpoint checkpointOf(RunState state, int completedEpochs, String data) {
