@@ -81,7 +81,7 @@ public final class DatasetOption {
         }
         return new TrainTestSplit(StratifiedSample.of(whole.train(), size, SAMPLE_SEED), whole.test(),
                 whole.source() + ", stratified " + size + " of " + whole.train().size() + " training examples (seed "
-                        + SAMPLE_SEED + ")");
+                        + SAMPLE_SEED + ")", whole.image());
     }
 
     /** The number of training examples a data set name stands for (its size, or the whole set's). */

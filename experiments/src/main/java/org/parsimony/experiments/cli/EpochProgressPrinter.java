@@ -11,7 +11,7 @@ import java.util.Arrays;
 /**
  * Prints one line per epoch: loss terms, accuracy, live units per layer, epoch time and the estimated time left; a
  * structure-learning epoch whose accuracy fell more than {@link AccuracyGuard#DEFAULT_TOLERANCE} below the best so far
- * says so.
+ * says so, and the trainer's warnings (a loss that exploded) follow their epoch's line.
  */
 final class EpochProgressPrinter implements TrainingListener {
     private final PrintStream out;
@@ -30,6 +30,13 @@ final class EpochProgressPrinter implements TrainingListener {
         out.printf("%s %3d/%d  loss %.4f (nll %.4f)  acc %.4f  units %s  %.1fs  ETA %s%s%n", r.fineTuning() ? "fine-tune" : "epoch    ", r.epoch(), totalEpochs,
                 r.loss(), r.nll(), r.accuracy(), Arrays.toString(r.liveUnits()), r.seconds(), duration(eta),
                 drop > 0 ? String.format("  ! accuracy %.1f points below its best so far", 100 * drop) : "");
+        out.flush();
+    }
+
+    /** Prints the trainer's warning about the epoch just printed, flagged as the accuracy drop is. */
+    @Override
+    public void onWarning(String warning) {
+        out.println("  ! " + warning);
         out.flush();
     }
 

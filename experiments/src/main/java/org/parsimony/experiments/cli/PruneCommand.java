@@ -98,6 +98,9 @@ public final class PruneCommand implements Callable<Integer> {
     /** Prunes and writes into {@code out}, which this process holds. */
     private int prune() {
         PrintStream console = System.out;
+        if (model == null && widths.length == 0) {
+            throw new IllegalArgumentException("--widths lists nothing; give at least one value, e.g. --widths 300,100");
+        }
         if (!(ratio >= 0 && ratio < 1)) {
             throw new IllegalArgumentException("--ratio must be in [0, 1), got " + ratio);
         }

@@ -70,6 +70,10 @@ public final class PruneStudyCommand implements Callable<Integer> {
     /** Runs the study and writes into {@code out}, which this process holds. */
     private int study() {
         PrintStream console = System.out;
+        requireSome("--widths", widths.length, "300,100");
+        requireSome("--criteria", criteria.length, "magnitude,mu");
+        requireSome("--ratios", ratios.length, "0.5,0.7");
+        requireSome("--seeds", seeds.length, "1,2,3");
         for (double r : ratios) {
             if (!(r >= 0 && r < 1)) {
                 throw new IllegalArgumentException("--ratios must be in [0, 1), got " + r);
@@ -109,5 +113,13 @@ public final class PruneStudyCommand implements Callable<Integer> {
         AtomicFileWriter.write(out.resolve("summary.md"), summary);
         console.println("wrote " + out.resolve("runs.csv").toAbsolutePath() + " and summary.md");
         return 0;
+    }
+
+    /** Refuses an option whose list came out empty (as {@code --ratios ,} does), which would study nothing. */
+    private static void requireSome(String option, int count, String example) {
+        if (count == 0) {
+            throw new IllegalArgumentException(option + " lists nothing; give at least one value, e.g. " + option + " "
+                    + example);
+        }
     }
 }

@@ -158,13 +158,16 @@ public final class TrainCommand implements Callable<Integer> {
                 .initialSigmaRatio(initialSigmaRatio == null ? DEFAULTS.initialSigmaRatio() : initialSigmaRatio)
                 .initialMeanScale(initialMeanScale == null ? DEFAULTS.initialMeanScale() : initialMeanScale)
                 .build();
+        if (widths != null && widths.length == 0) {
+            throw new IllegalArgumentException("--widths lists nothing; give at least one value, e.g. --widths 300,100");
+        }
         for (int w : widths == null ? new int[0] : widths) {
             if (w <= 0) {
                 throw new IllegalArgumentException("--widths must be positive, got " + Arrays.toString(widths));
             }
         }
         TrainTestSplit rawSplit = data.load();
-        Architecture architecture = architecture(arch, rawSplit.train(), widths);
+        Architecture architecture = architecture(arch, rawSplit, widths);
         InputScaling scaling = inputs != null ? inputs
                 : InputStandardization.foldable(architecture) ? InputScaling.standardized : InputScaling.raw;
         if (scaling == InputScaling.standardized && !InputStandardization.foldable(architecture)) {
@@ -226,7 +229,7 @@ public final class TrainCommand implements Callable<Integer> {
                 start.parameters(), end.parameters(), start.multiplyAdds(), end.multiplyAdds(), true, seed,
                 split.source(), describe(config, priors, result.architecture()), result.finalInclusion(),
                 result.finalSlabVariance(), seconds, result.history(), result.architecture().name(),
-                memory.peakHeapBytes(), memory.peakResidentBytes(), standardization);
+                memory.peakHeapBytes(), memory.peakResidentBytes(), standardization, result.warnings());
         printTable(console, summary, result.architecture());
         Path file = out.resolve("results.json");
         Path modelFile = out.resolve("model.sdz");
@@ -243,14 +246,15 @@ public final class TrainCommand implements Callable<Integer> {
      * The network of {@code --arch} for the data: an MLP of {@code widths} (default 300,100), or a conv net on square
      * one-channel images, its gated layers resized to {@code widths} when given.
      */
-    static Architecture architecture(String name, LabeledData data, int[] widths) {
+    static Architecture architecture(String name, TrainTestSplit data, int[] widths) {
+        LabeledData train = data.train();
         if (name.equals("mlp")) {
-            return Architecture.mlp(data.featureCount(), widths == null ? new int[] {300, 100} : widths, data.classCount());
+            return Architecture.mlp(train.featureCount(), widths == null ? new int[] {300, 100} : widths, train.classCount());
         }
         if (!name.equals("lenet5") && !name.equals("vgg")) {
             throw new IllegalArgumentException("--arch must be mlp, lenet5 or vgg, got " + name);
         }
-        Architecture reference = Architecture.forImages(name, data.featureCount(), data.classCount());
+        Architecture reference = Architecture.forImages(name, data.image(), train.classCount());
         return widths == null ? reference : reference.withGatedUnits(widths);
     }
 
@@ -301,6 +305,9 @@ public final class TrainCommand implements Callable<Integer> {
         out.printf("%-22s %12s %12s%n", "training time", "", EpochProgressPrinter.duration(s.trainingSeconds()));
         out.printf("%-22s %12s %9.0f MiB (heap %.0f MiB)%n", "peak memory", "", MemoryUsage.mib(s.peakResidentBytes()),
                 MemoryUsage.mib(s.peakHeapBytes()));
+        for (String warning : s.warnings()) {
+            out.println("warning: " + warning);
+        }
     }
 
 }

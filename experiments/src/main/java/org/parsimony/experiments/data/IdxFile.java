@@ -1,15 +1,20 @@
 package org.parsimony.experiments.data;
 
 import org.parsimony.variational.io.IoCause;
+import org.parsimony.variational.memory.AvailableMemory;
+
+import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipException;
@@ -17,8 +22,8 @@ import java.util.zip.ZipException;
 /**
  * An IDX file of unsigned bytes (the MNIST / Fashion-MNIST format: magic {@code 0x00 0x00 0x08 d}, then
  * {@code d} big-endian int32 dimensions, then the data), raw or gzip-compressed (detected by the gzip magic
- * bytes, not by the file name). Anything else, a truncated body or trailing bytes is a {@link DataFileException}
- * naming the file.
+ * bytes, not by the file name). Anything else, a truncated body, trailing bytes or a header claiming more values than
+ * the Java heap can hold is a {@link DataFileException} naming the file.
  *
  * @param dimensions the sizes, e.g. {@code [n, 28, 28]} for images or {@code [n]} for labels
  * @param data       the values, row-major, each in 0..255
@@ -46,9 +51,11 @@ public record IdxFile(int[] dimensions, byte[] data) {
     }
 
     /**
-     * Reads an unsigned-byte IDX file with {@code expectedRank} dimensions.
+     * Reads an unsigned-byte IDX file with {@code expectedRank} dimensions, streaming it: the header first, then the
+     * body straight into the data array, whose size the header claims is checked against the Java heap available
+     * before it is allocated.
      *
-     * @throws DataFileException if the file is missing, unreadable, corrupt or of another shape
+     * @throws DataFileException if the file is missing, unreadable, corrupt, of another shape or too large for the heap
      */
     public static IdxFile read(Path file, int expectedRank) {
         if (!Files.exists(file)) {
@@ -57,56 +64,125 @@ public record IdxFile(int[] dimensions, byte[] data) {
         if (!Files.isRegularFile(file)) {
             throw new DataFileException(file, "not a regular file");
         }
-        byte[] bytes;
+        InputStream in;
         try {
-            bytes = Files.readAllBytes(file);
+            in = Files.newInputStream(file);
         } catch (IOException e) {
             throw new DataFileException(file.toString(), "cannot be read: " + IoCause.of(e), e);
         }
-        return parse(file.toString(), bytes, expectedRank);
+        return parse(file.toString(), in, expectedRank);
     }
 
     /** Parses the bytes of an IDX file (raw or gzipped); {@code name} is used in error messages. */
     public static IdxFile parse(String name, byte[] bytes, int expectedRank) {
-        byte[] raw = isGzip(bytes) ? gunzip(name, bytes) : bytes;
-        if (raw.length < 4) {
-            throw new DataFileException(name, "too short for an IDX header (" + raw.length + " bytes)");
+        return parse(name, new ByteArrayInputStream(bytes), expectedRank);
+    }
+
+    /**
+     * Parses an IDX file (raw or gzipped) from {@code in}, which it closes; {@code name} is used in error messages.
+     *
+     * @throws DataFileException as {@link #read}
+     */
+    public static IdxFile parse(String name, InputStream in, int expectedRank) {
+        boolean gzip = false;
+        try (BufferedInputStream buffered = new BufferedInputStream(in, 1 << 16)) {
+            gzip = isGzip(buffered);
+            InputStream raw = gzip ? new GZIPInputStream(buffered, 1 << 16) : buffered;
+            int[] dims;
+            try {
+                dims = header(name, raw, expectedRank);
+            } catch (DataFileException e) {
+                if (gzip) {
+                    // a corrupt stream explains a bad header: gzip's checksum, at its end, tells
+                    raw.transferTo(OutputStream.nullOutputStream());
+                }
+                throw e;
+            }
+            return new IdxFile(dims, body(name, raw, dims));
+        } catch (EOFException e) {
+            throw new DataFileException(name, gzip ? "truncated gzip stream: the file ends inside the compressed data (an "
+                    + "interrupted download or copy?)" : "truncated: " + IoCause.of(e), e);
+        } catch (ZipException e) {
+            throw new DataFileException(name, "corrupt gzip stream: " + IoCause.of(e), e);
+        } catch (IOException e) {
+            throw new DataFileException(name, (gzip ? "cannot be decompressed: " : "cannot be read: ") + IoCause.of(e), e);
         }
-        if (raw[0] != 0 || raw[1] != 0) {
+    }
+
+    /** The dimensions of the header at the start of {@code raw}. */
+    private static int[] header(String name, InputStream raw, int expectedRank) throws IOException {
+        byte[] magic = raw.readNBytes(4);
+        if (magic.length < 4) {
+            throw new DataFileException(name, "too short for an IDX header (" + magic.length + " bytes)");
+        }
+        if (magic[0] != 0 || magic[1] != 0) {
             throw new DataFileException(name, String.format("bad IDX magic number 0x%02x%02x%02x%02x (expected 0x0000080%d)",
-                    raw[0], raw[1], raw[2], raw[3], expectedRank));
+                    magic[0], magic[1], magic[2], magic[3], expectedRank));
         }
-        if ((raw[2] & 0xFF) != UNSIGNED_BYTE) {
-            throw new DataFileException(name, String.format("unsupported IDX element type 0x%02x (only unsigned byte 0x08 is supported)", raw[2]));
+        if ((magic[2] & 0xFF) != UNSIGNED_BYTE) {
+            throw new DataFileException(name, String.format("unsupported IDX element type 0x%02x (only unsigned byte 0x08 is supported)", magic[2]));
         }
-        int rank = raw[3] & 0xFF;
+        int rank = magic[3] & 0xFF;
         if (rank != expectedRank) {
             throw new DataFileException(name, "has " + rank + " dimensions, expected " + expectedRank);
         }
         int headerLength = 4 + 4 * rank;
-        if (raw.length < headerLength) {
-            throw new DataFileException(name, "truncated header: " + raw.length + " bytes, need " + headerLength);
+        byte[] sizes = raw.readNBytes(4 * rank);
+        if (sizes.length < 4 * rank) {
+            throw new DataFileException(name, "truncated header: " + (4 + sizes.length) + " bytes, need " + headerLength);
         }
-        ByteBuffer header = ByteBuffer.wrap(raw, 4, 4 * rank);
+        ByteBuffer header = ByteBuffer.wrap(sizes);
         int[] dims = new int[rank];
-        long expectedValues = 1;
         for (int i = 0; i < rank; i++) {
             dims[i] = header.getInt();
             if (dims[i] <= 0) {
                 throw new DataFileException(name, "dimension " + i + " is " + dims[i] + "; sizes must be positive");
             }
-            expectedValues *= dims[i];
         }
-        long actualValues = raw.length - headerLength;
+        return dims;
+    }
+
+    /** The values following the header, exactly as many as {@code dims} claim. */
+    private static byte[] body(String name, InputStream raw, int[] dims) throws IOException {
+        int expectedValues = claimedValues(name, dims);
+        byte[] data = new byte[expectedValues];
+        int actualValues = raw.readNBytes(data, 0, expectedValues);
         if (actualValues < expectedValues) {
             throw new DataFileException(name, "truncated: header promises " + expectedValues + " values "
                     + Arrays.toString(dims) + " but only " + actualValues + " follow");
         }
-        if (actualValues > expectedValues) {
-            throw new DataFileException(name, (actualValues - expectedValues) + " unexpected bytes after the "
-                    + expectedValues + " values the header promises");
+        long extra = raw.transferTo(OutputStream.nullOutputStream());
+        if (extra > 0) {
+            throw new DataFileException(name, extra + " unexpected bytes after the " + expectedValues
+                    + " values the header promises");
         }
-        return new IdxFile(dims, Arrays.copyOfRange(raw, headerLength, raw.length));
+        return data;
+    }
+
+    /**
+     * The number of values {@code dims} claim, once it is known to fit in one array and in the Java heap available.
+     *
+     * @throws DataFileException naming the file, the size claimed and the limit
+     */
+    private static int claimedValues(String name, int[] dims) {
+        double values = 1;
+        StringBuilder shape = new StringBuilder();
+        for (int d : dims) {
+            values *= d;
+            shape.append(shape.length() == 0 ? "" : " x ").append(d);
+        }
+        if (values > AvailableMemory.MAX_ARRAY_LENGTH) {
+            throw new DataFileException(name, String.format(Locale.ROOT, "header claims %s = %.0f values, more than the %d "
+                    + "one array can hold", shape, values, AvailableMemory.MAX_ARRAY_LENGTH));
+        }
+        long bytes = (long) values;
+        AvailableMemory available = AvailableMemory.forHeap(bytes);
+        if (bytes > available.heapBytes()) {
+            throw new DataFileException(name, "header claims " + shape + " = " + bytes + " values (" + AvailableMemory.format(bytes)
+                    + "), more than the " + AvailableMemory.format(available.heapBytes())
+                    + " of Java heap available (raise -Xmx)");
+        }
+        return (int) bytes;
     }
 
     /** The file's bytes in IDX format, gzip-compressed. */
@@ -126,20 +202,12 @@ public record IdxFile(int[] dimensions, byte[] data) {
         return out.toByteArray();
     }
 
-    private static boolean isGzip(byte[] bytes) {
-        return bytes.length >= 2 && (bytes[0] & 0xFF) == 0x1f && (bytes[1] & 0xFF) == 0x8b;
-    }
-
-    private static byte[] gunzip(String name, byte[] bytes) {
-        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
-            return in.readAllBytes();
-        } catch (EOFException e) {
-            throw new DataFileException(name, "truncated gzip stream: the file ends inside the compressed data (an "
-                    + "interrupted download or copy?)", e);
-        } catch (ZipException e) {
-            throw new DataFileException(name, "corrupt gzip stream: " + IoCause.of(e), e);
-        } catch (IOException e) {
-            throw new DataFileException(name, "cannot be decompressed: " + IoCause.of(e), e);
-        }
+    /** Whether {@code in} starts with the gzip magic bytes (detected, not consumed). */
+    private static boolean isGzip(BufferedInputStream in) throws IOException {
+        in.mark(2);
+        int first = in.read();
+        int second = in.read();
+        in.reset();
+        return first == 0x1f && second == 0x8b;
     }
 }

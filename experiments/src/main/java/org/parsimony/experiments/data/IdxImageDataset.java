@@ -1,6 +1,8 @@
 package org.parsimony.experiments.data;
 
 import org.parsimony.variational.data.LabeledData;
+import org.parsimony.variational.memory.AvailableMemory;
+import org.parsimony.variational.network.ImageShape;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,21 +37,24 @@ public final class IdxImageDataset {
         if (!Files.isDirectory(directory)) {
             throw new DataFileException(directory, "data directory not found");
         }
-        LabeledData train = pair(read(directory, "train-images-idx3-ubyte", 3), read(directory, "train-labels-idx1-ubyte", 1));
+        Named trainImages = read(directory, "train-images-idx3-ubyte", 3);
+        LabeledData train = pair(trainImages, read(directory, "train-labels-idx1-ubyte", 1));
         Named testImages = read(directory, "t10k-images-idx3-ubyte", 3);
         LabeledData test = pair(testImages, read(directory, "t10k-labels-idx1-ubyte", 1));
-        if (test.featureCount() != train.featureCount()) {
-            throw new DataFileException(testImages.name, "images have " + test.featureCount()
-                    + " pixels but the training images have " + train.featureCount());
+        if (!shape(testImages).equals(shape(trainImages))) {
+            throw new DataFileException(testImages.name, "images are " + shape(testImages)
+                    + " but the training images are " + shape(trainImages));
         }
-        return new TrainTestSplit(train, test, directory.toAbsolutePath().toString());
+        return new TrainTestSplit(train, test, directory.toAbsolutePath().toString(), shape(trainImages));
     }
 
     /** The stratified Fashion-MNIST subset shipped with the library (10,000 train, 2,000 test). */
     public static TrainTestSplit bundledFashionMnistSubset() {
-        LabeledData train = pair(resource("train-images-idx3-ubyte.gz", 3), resource("train-labels-idx1-ubyte.gz", 1));
+        Named trainImages = resource("train-images-idx3-ubyte.gz", 3);
+        LabeledData train = pair(trainImages, resource("train-labels-idx1-ubyte.gz", 1));
         LabeledData test = pair(resource("t10k-images-idx3-ubyte.gz", 3), resource("t10k-labels-idx1-ubyte.gz", 1));
-        return new TrainTestSplit(train, test, "bundled Fashion-MNIST subset (classpath " + BUNDLED_SUBSET + ")");
+        return new TrainTestSplit(train, test, "bundled Fashion-MNIST subset (classpath " + BUNDLED_SUBSET + ")",
+                shape(trainImages));
     }
 
     private static Named read(Path directory, String baseName, int rank) {
@@ -68,7 +73,7 @@ public final class IdxImageDataset {
             if (in == null) {
                 throw new DataFileException("classpath:" + path, "bundled data file missing from the jar");
             }
-            return new Named("classpath:" + path, IdxFile.parse("classpath:" + path, in.readAllBytes(), rank));
+            return new Named("classpath:" + path, IdxFile.parse("classpath:" + path, in, rank));
         } catch (IOException e) {
             throw new DataFileException("classpath:" + path, "cannot be read: " + e.getMessage(), e);
         }
@@ -81,6 +86,7 @@ public final class IdxImageDataset {
         }
         int n = images.file.count();
         int d = images.file.itemSize();
+        requireHeapForPixels(images);
         float[] features = new float[n * d];
         for (int k = 0; k < features.length; k++) {
             features[k] = images.file.unsigned(k) / 255f;
@@ -93,6 +99,25 @@ public final class IdxImageDataset {
             }
         }
         return new LabeledData(features, y, d, CLASSES);
+    }
+
+    /**
+     * Refuses images whose pixels as floats (the features and the copy {@link LabeledData} keeps) would not fit in the
+     * Java heap available, naming the file; the bytes already read did.
+     */
+    private static void requireHeapForPixels(Named images) {
+        long bytes = 2L * Float.BYTES * images.file.data().length;
+        AvailableMemory available = AvailableMemory.forHeap(bytes);
+        if (bytes > available.heapBytes()) {
+            throw new DataFileException(images.name, images.file.data().length + " pixels take "
+                    + AvailableMemory.format(bytes) + " as floats, more than the " + AvailableMemory.format(available.heapBytes())
+                    + " of Java heap available (raise -Xmx)");
+        }
+    }
+
+    /** The shape of one image of an {@code [n, height, width]} file: one channel. */
+    private static ImageShape shape(Named images) {
+        return new ImageShape(1, images.file.dimensions()[1], images.file.dimensions()[2]);
     }
 
     private record Named(String name, IdxFile file) {

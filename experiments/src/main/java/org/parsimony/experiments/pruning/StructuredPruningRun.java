@@ -55,13 +55,19 @@ public final class StructuredPruningRun {
                     .run(dense, statistics, train);
         }
         DeterministicMlp pruned = outcome.network();
+        double unTunedAccuracy = unTuned.network().accuracy(test);
+        if (outcome != unTuned) {
+            unTuned.network().close();
+            unTuned.statistics().close();
+        }
         INDArray inputs = Minibatch.of(test, IntStream.range(0, test.size()).toArray(), 0, test.size()).features();
         double denseSeconds = InferenceTiming.medianSeconds(dense, inputs, TIMING_REPEATS);
         double prunedSeconds = InferenceTiming.medianSeconds(pruned, inputs, TIMING_REPEATS);
+        inputs.close();
         return new StructuredPruningResult(criterion.name(), ratio, seed, dense.widths(), pruned.widths(),
                 dense.complexity().parameters(), pruned.complexity().parameters(),
                 dense.complexity().multiplyAdds(), pruned.complexity().multiplyAdds(),
-                dense.accuracy(test), unTuned.network().accuracy(test), pruned.accuracy(test), fineTune.epochs(),
+                dense.accuracy(test), unTunedAccuracy, pruned.accuracy(test), fineTune.epochs(),
                 denseSeconds, prunedSeconds);
     }
 }

@@ -31,12 +31,15 @@ import java.util.Map;
  * @param peakResidentBytes  peak resident memory of the process during the run (heap, ND4J native buffers, BLAS)
  * @param inputStandardization the mean and standard deviation the training inputs were standardised by, or {@code null}
  *                           for raw pixels; the saved model has it folded into its first layer and reads raw pixels
+ * @param warnings           signs that training diverged short of a NaN (a loss that exploded, an accuracy that stayed
+ *                           at chance) with the likely cause; empty if none
  */
 public record TrainingSummary(double testAccuracy, int[] unitsStart, int[] unitsKept, long paramsDense, long paramsKept,
                               long flopsDense, long flopsKept, boolean gatesDecided, long seed, String dataSource,
                               Map<String, Object> config, double[] finalInclusion, double[] finalSlabVariance,
                               double trainingSeconds, List<EpochReport> history, String architecture,
-                              long peakHeapBytes, long peakResidentBytes, InputStandardization inputStandardization) {
+                              long peakHeapBytes, long peakResidentBytes, InputStandardization inputStandardization,
+                              List<String> warnings) {
 
     /** Fraction of the starting parameters that remain. */
     @JsonProperty

@@ -43,8 +43,8 @@ public record ConvArchitecture(String name, String reference, int[] gated) imple
 
     /** The layer structure for {@code data}'s image size and classes. */
     public org.parsimony.variational.network.Architecture layers(TrainTestSplit data) {
-        var architecture = org.parsimony.variational.network.Architecture.forImages(reference,
-                data.train().featureCount(), data.train().classCount());
+        var architecture = org.parsimony.variational.network.Architecture.forImages(reference, data.image(),
+                data.train().classCount());
         return gated == null ? architecture : architecture.withGatedUnits(gated);
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.parsimony.experiments.data.InputScaling;
@@ -12,6 +13,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The JSON form of a study ({@code --study FILE}); absent fields fall back to the command's options. Example:
@@ -36,7 +39,11 @@ public record StudyFile(List<String> datasets, List<String> archs, List<String> 
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .setDefaultSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL)); // no null inside a list
+            .setDefaultSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL)) // no null inside a list
+            // "seeds": [1.7] or "denseEpochs": 1.5 would otherwise run silently as 1
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+
+    private static final Pattern FRACTION = Pattern.compile("Cannot coerce Floating-point value \\(([^)]*)\\)");
 
     /**
      * Reads a study file.
@@ -54,10 +61,25 @@ public record StudyFile(List<String> datasets, List<String> archs, List<String> 
             }
             return f;
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("study file " + file + " is malformed: "
-                    + e.getOriginalMessage().lines().findFirst().orElse("") + " (line " + e.getLocation().getLineNr() + ")");
+            throw new IllegalArgumentException("study file " + file + " is malformed: " + field(e) + problem(e)
+                    + " (line " + e.getLocation().getLineNr() + ")");
         } catch (IOException e) {
             throw new IllegalArgumentException("study file " + file + " cannot be read: " + e.getMessage());
         }
+    }
+
+    /** Jackson's first line, or for a fraction where an integer belongs, {@code must be an integer, got 1.7}. */
+    private static String problem(JsonProcessingException e) {
+        String message = e.getOriginalMessage().lines().findFirst().orElse("");
+        Matcher fraction = FRACTION.matcher(message);
+        return fraction.find() ? "must be an integer, got " + fraction.group(1) : message;
+    }
+
+    /** {@code field "seeds": } for an error inside a field's value, else nothing. */
+    private static String field(JsonProcessingException e) {
+        if (e instanceof JsonMappingException m && !m.getPath().isEmpty() && m.getPath().get(0).getFieldName() != null) {
+            return "field \"" + m.getPath().get(0).getFieldName() + "\": ";
+        }
+        return "";
     }
 }

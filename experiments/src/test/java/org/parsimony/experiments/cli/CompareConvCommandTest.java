@@ -40,7 +40,7 @@ class CompareConvCommandTest {
     void aConvStudyRecordsEveryMethodSummarisesAndPlots() throws IOException {
         Path out = dir.resolve("conv");
         TrainTestSplit subset = IdxImageDataset.bundledFashionMnistSubset();
-        TrainTestSplit small = new TrainTestSplit(subset.train().head(1000), subset.test().head(400), subset.source());
+        TrainTestSplit small = new TrainTestSplit(subset.train().head(1000), subset.test().head(400), subset.source(), subset.image());
         StudySpec spec = new StudySpec(List.of("subset"), Architecture.parseList("lenet5:4,6,16"),
                 List.of(StudyMethod.variational, StudyMethod.magnitude, StudyMethod.mu, StudyMethod.random), List.of(0.5),
                 List.of(1L), new StudyBudget(3, 1, 1, 20, InputScaling.standardized));

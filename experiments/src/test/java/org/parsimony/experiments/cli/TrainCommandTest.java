@@ -116,4 +116,17 @@ class TrainCommandTest {
         assertFalse(Files.exists(dir.resolve("a")) || Files.exists(dir.resolve("b")) || Files.exists(dir.resolve("c"))
                 || Files.exists(dir.resolve("d")));
     }
+
+    @Test
+    void aRunWhoseLossExplodesWarnsInTheLogAndInResults() throws IOException {
+        CommandRun run = CommandRun.of("train", "--lr", "10", "--epochs", "2", "--fine-tune", "0", "--widths", "8,4",
+                "--out", dir.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("  ! loss exploded in epoch 1: nll "), run.out());
+        assertTrue(run.out().contains("warning: training diverged: the loss exploded in epochs [1, 2]"), run.out());
+        JsonNode warnings = new ObjectMapper().readTree(dir.resolve("results.json").toFile()).get("warnings");
+        assertEquals(2, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).asText().endsWith("lower the learning rate (10.0)"), warnings.toString());
+        assertTrue(warnings.get(1).asText().startsWith("accuracy stayed at chance in every epoch"), warnings.toString());
+    }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.parsimony.experiments.data.IdxFile;
 import org.parsimony.experiments.data.IdxImageDataset;
 import org.parsimony.pruning.finetune.LikelihoodGraphTrainer;
 import org.parsimony.pruning.io.ConvModelFile;
@@ -83,5 +84,30 @@ class TrainConvCommandTest {
         CommandRun unknown = CommandRun.of("train", "--arch", "resnet", "--out", dir.resolve("b").toString());
         assertEquals(1, unknown.exitCode());
         assertTrue(unknown.err().contains("--arch must be mlp, lenet5 or vgg"), unknown.err());
+    }
+
+    @Test
+    void aConvNetOnNonSquareImagesIsRefusedNamingBothShapes() throws IOException {
+        // 16x49 images have the 784 pixels of 28x28 ones; lenet5 would read them as 28x28
+        Path data = Files.createDirectory(dir.resolve("data"));
+        byte[] labels = new byte[20];
+        byte[] pixels = new byte[20 * 16 * 49];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = (byte) (i % 10);
+        }
+        for (int k = 0; k < pixels.length; k++) {
+            pixels[k] = (byte) (k * 31);
+        }
+        for (String split : new String[] {"train", "t10k"}) {
+            Files.write(data.resolve(split + "-images-idx3-ubyte.gz"),
+                    new IdxFile(new int[] {20, 16, 49}, pixels).toGzipBytes());
+            Files.write(data.resolve(split + "-labels-idx1-ubyte.gz"), new IdxFile(new int[] {20}, labels).toGzipBytes());
+        }
+        CommandRun run = CommandRun.of("train", "--arch", "lenet5", "--widths", "2,2,4", "--epochs", "1", "--fine-tune", "0",
+                "--data-dir", data.toString(), "--out", dir.resolve("out").toString());
+        assertEquals(1, run.exitCode(), run.out() + run.err());
+        assertEquals("error: lenet5 takes square single-channel images (1x28x28 for 784 pixels), the data's images are "
+                + "1x16x49", run.err().strip());
+        assertFalse(Files.exists(dir.resolve("out")));
     }
 }

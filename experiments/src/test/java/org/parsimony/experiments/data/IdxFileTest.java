@@ -86,6 +86,27 @@ class IdxFileTest {
     }
 
     @Test
+    void aHeaderClaimingMoreThanOneArrayIsRefusedBeforeReadingTheBody() throws IOException {
+        // a tiny gzip whose header claims 3,000,000 images of 28x28: 2.35e9 values
+        Path file = write("huge.gz", new IdxFile(new int[] {3_000_000, 28, 28}, new byte[0]).toGzipBytes());
+        long start = System.nanoTime();
+        DataFileException e = assertThrows(DataFileException.class, () -> IdxFile.read(file, 3));
+        assertTrue((System.nanoTime() - start) / 1e9 < 5, "refused at once");
+        assertTrue(e.getMessage().startsWith(file.toString()), e.getMessage());
+        assertTrue(e.getMessage().contains("header claims 3000000 x 28 x 28 = 2352000000 values, more than the "
+                + (Integer.MAX_VALUE - 8) + " one array can hold"), e.getMessage());
+    }
+
+    @Test
+    void aHeaderClaimingMoreThanTheStreamHoldsIsTruncated() throws IOException {
+        IdxFile claimsTen = new IdxFile(new int[] {10, 28, 28}, new byte[100]);
+        assertErrorNamesFile(write("short.gz", claimsTen.toGzipBytes()), 3,
+                "truncated: header promises 7840 values [10, 28, 28] but only 100 follow");
+        assertErrorNamesFile(write("short", rawIdx(new int[] {10, 28, 28}, new byte[100])), 3,
+                "truncated: header promises 7840 values [10, 28, 28] but only 100 follow");
+    }
+
+    @Test
     void corruptGzipIsRejected() throws IOException {
         byte[] gz = new IdxFile(new int[] {4}, new byte[] {1, 2, 3, 4}).toGzipBytes();
         assertErrorNamesFile(write("cut.gz", Arrays.copyOf(gz, gz.length - 6)), 1, "gzip");

@@ -24,7 +24,7 @@ class SmallDataRobustnessTest {
     @Test
     void theDefaultsDoNotCollapseOnThreeThousandImages() {
         TrainTestSplit bundled = InputScaling.standardized.apply(IdxImageDataset.bundledFashionMnistSubset());
-        TrainTestSplit data = new TrainTestSplit(bundled.train().head(3000), bundled.test(), bundled.source());
+        TrainTestSplit data = new TrainTestSplit(bundled.train().head(3000), bundled.test(), bundled.source(), bundled.image());
         VariationalTrainer trainer = new VariationalTrainer(TrainerConfig.defaults().toBuilder().seed(1).build(),
                 PriorSettings.defaults());
         VariationalMlp network = trainer.initialize(data.train(), new int[] {300, 100});

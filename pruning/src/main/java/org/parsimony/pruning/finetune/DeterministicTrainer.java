@@ -24,6 +24,9 @@ import java.util.List;
  * <p>With a {@link WeightMask}, masked parameters are set to 0 before the first step and their gradients
  * are masked, so they stay exactly 0 (Adam's moments for them stay 0 and so does their update); the mask is
  * re-applied after each step as well. This keeps pruned units or weights pruned while the rest adapts.
+ *
+ * <p>Memory: a step's gradients and the working copies of the weights are freed as soon as they are done with, so that
+ * many short trainings (the rounds of a pruning schedule) do not pile up native buffers until a garbage collection.
  */
 public final class DeterministicTrainer {
     private final FineTuneConfig config;
@@ -142,11 +145,16 @@ public final class DeterministicTrainer {
             if (listener != null) {
                 listener.afterStep(adam.step(), result.loss(), readOnlyWeights);
             }
+            result.close();
         });
         List<INDArray> biasVectors = new ArrayList<>();
         for (INDArray b : biases) {
             biasVectors.add(b.reshape(b.length()));
         }
-        return new DeterministicMlp(weights, biasVectors);
+        DeterministicMlp trained = new DeterministicMlp(weights, biasVectors);
+        // the network copied the working arrays; free them now rather than when the collector finds them
+        weights.forEach(INDArray::close);
+        biases.forEach(INDArray::close);
+        return trained;
     }
 }

@@ -29,6 +29,11 @@ public final class SoftmaxCrossEntropy {
      * @param biasGradients   per layer {@code [1, n_l]}
      */
     public record LossAndGradient(double loss, List<INDArray> weightGradients, List<INDArray> biasGradients) {
+        /** Frees the gradients' native memory, once they have been applied. */
+        public void close() {
+            weightGradients.forEach(INDArray::close);
+            biasGradients.forEach(INDArray::close);
+        }
     }
 
     /**
@@ -40,26 +45,30 @@ public final class SoftmaxCrossEntropy {
     public static LossAndGradient evaluate(List<INDArray> weights, List<INDArray> biases, INDArray features,
                                            INDArray oneHot) {
         int layers = weights.size();
+        // every array made here but the gradients is freed before returning, not left to the garbage collector, which
+        // frees ND4J's native buffers only when it finds their small Java wrappers (seldom, with a large heap)
+        List<INDArray> scratch = new ArrayList<>();
         List<INDArray> activations = new ArrayList<>();
         List<INDArray> preActivations = new ArrayList<>();
         INDArray a = features;
         activations.add(a);
         for (int l = 0; l < layers; l++) {
             INDArray z = AffineMap.apply(a, weights.get(l), biases.get(l));
-            preActivations.add(z);
+            preActivations.add(scratched(scratch, z));
             if (l < layers - 1) {
-                a = Transforms.relu(z, true);
+                a = scratched(scratch, Transforms.relu(z, true));
                 activations.add(a);
             }
         }
         INDArray logits = preActivations.get(layers - 1);
         long batch = logits.size(0);
-        INDArray shifted = logits.subColumnVector(logits.max(1).reshape(batch, 1));
-        INDArray exp = Transforms.exp(shifted, true);
-        INDArray sumExp = exp.sum(true, 1);
-        INDArray logSumExp = Transforms.log(sumExp, true);
+        INDArray rowMax = scratched(scratch, logits.max(1));
+        INDArray shifted = scratched(scratch, logits.subColumnVector(rowMax.reshape(batch, 1)));
+        INDArray exp = scratched(scratch, Transforms.exp(shifted, true));
+        INDArray sumExp = scratched(scratch, exp.sum(true, 1));
+        INDArray logSumExp = scratched(scratch, Transforms.log(sumExp, true));
         double loss = logSumExp.sumNumber().doubleValue() / batch
-                - shifted.mul(oneHot).sumNumber().doubleValue() / batch;
+                - scratched(scratch, shifted.mul(oneHot)).sumNumber().doubleValue() / batch;
 
         INDArray dz = exp.diviColumnVector(sumExp).subi(oneHot).divi(batch);
         INDArray[] dW = new INDArray[layers];
@@ -68,10 +77,18 @@ public final class SoftmaxCrossEntropy {
             dW[l] = activations.get(l).transpose().mmul(dz);
             db[l] = dz.sum(true, 0);
             if (l > 0) {
-                INDArray gate = preActivations.get(l - 1).gt(0).castTo(dz.dataType());
-                dz = dz.mmul(weights.get(l).transpose()).muli(gate);
+                INDArray active = scratched(scratch, preActivations.get(l - 1).gt(0));
+                INDArray gate = scratched(scratch, active.castTo(dz.dataType()));
+                dz = scratched(scratch, dz.mmul(weights.get(l).transpose()).muli(gate));
             }
         }
+        scratch.forEach(INDArray::close);
         return new LossAndGradient(loss, List.of(dW), List.of(db));
+    }
+
+    /** {@code array}, added to the arrays that {@link #evaluate} frees before it returns. */
+    private static INDArray scratched(List<INDArray> scratch, INDArray array) {
+        scratch.add(array);
+        return array;
     }
 }

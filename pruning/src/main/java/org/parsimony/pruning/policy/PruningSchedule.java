@@ -100,6 +100,15 @@ public final class PruningSchedule {
      *                                  is configured without data
      */
     public PruningOutcome run(DeterministicMlp network, PosteriorStatistics statistics, LabeledData train) {
+        return run(network, statistics, train, (round, pruned) -> { });
+    }
+
+    /**
+     * {@link #run(DeterministicMlp, PosteriorStatistics, LabeledData)}, showing {@code rounds} each round's network
+     * (valid until the next round frees it), for tests of that release.
+     */
+    PruningOutcome run(DeterministicMlp network, PosteriorStatistics statistics, LabeledData train,
+                       java.util.function.BiConsumer<Integer, DeterministicMlp> roundNetworks) {
         if (!Arrays.equals(network.widths(), statistics.widths())) {
             throw new IllegalArgumentException("statistics describe widths " + Arrays.toString(statistics.widths())
                     + ", network has " + Arrays.toString(network.widths()));
@@ -116,20 +125,53 @@ public final class PruningSchedule {
         for (int t = 0; t < rounds.size(); t++) {
             UnitPruningPolicy policy = rounds.get(t);
             KeptUnits kept = policy.select(currentStatistics, reference);
-            current = UnitSurgery.apply(current, kept);
-            currentStatistics = currentStatistics.keepUnits(kept);
+            // each network and statistics a round replaces is freed at once, not left to a garbage collection (with a
+            // large heap, seldom: 50 rounds on a 16k-parameter net held 2.9 GB); the caller's own are kept
+            current = replaced(current, UnitSurgery.apply(current, kept), network);
+            currentStatistics = replaced(currentStatistics, currentStatistics.keepUnits(kept), statistics);
             if (fineTuning) {
                 PseudoBootstrapRecorder recorder = pseudoBootstrapWindow > 0
                         ? new PseudoBootstrapRecorder(pseudoBootstrapWindow) : null;
-                current = new DeterministicTrainer(fineTune.withSeed(fineTune.seed() + t + 1))
-                        .train(current, train, null, recorder);
-                currentStatistics = recorder != null && recorder.size() >= 2
+                current = replaced(current, new DeterministicTrainer(fineTune.withSeed(fineTune.seed() + t + 1))
+                        .train(current, train, null, recorder), network);
+                currentStatistics = replaced(currentStatistics, recorder != null && recorder.size() >= 2
                         ? PosteriorStatistics.fromPseudoBootstrap(current, recorder)
-                        : PosteriorStatistics.pointEstimate(current);
+                        : PosteriorStatistics.pointEstimate(current), statistics);
             }
+            roundNetworks.accept(t + 1, current);
+            collectRoundGarbage();
             log.add(new PruningRound(t + 1, policy.description(), current.widths(), current.complexity().parameters(),
                     current.complexity().multiplyAdds(), SparsityReport.of(current).nonzeroWeights()));
         }
         return new PruningOutcome(current, WeightMask.dense(current.widths()), currentStatistics, log);
+    }
+
+    /**
+     * Collects the garbage of the round just ended. ND4J frees an array's native memory only when the collector finds
+     * its Java wrapper (or it is closed, as the round's networks and statistics are); the wrappers of the many small
+     * arrays a round's training makes outlive a young collection and wait in the old generation, which a large heap
+     * collects seldom. Measured with -Xmx2g, 30 rounds of {@code prune} on a 784-20-10 net: 2.5 GB resident before,
+     * 2.0 GB with the closes alone, 0.38 GB with this collection too (1 round: 0.33 GB; 50 rounds: 0.38 GB), and no
+     * slower. A collection never changes results.
+     */
+    private static void collectRoundGarbage() {
+        System.gc();
+    }
+
+    /** {@code next}, after freeing {@code previous} unless it is the caller's {@code own}. */
+    private static DeterministicMlp replaced(DeterministicMlp previous, DeterministicMlp next, DeterministicMlp own) {
+        if (previous != own) {
+            previous.close();
+        }
+        return next;
+    }
+
+    /** {@code next}, after freeing {@code previous} unless it is the caller's {@code own}. */
+    private static PosteriorStatistics replaced(PosteriorStatistics previous, PosteriorStatistics next,
+                                                PosteriorStatistics own) {
+        if (previous != own) {
+            previous.close();
+        }
+        return next;
     }
 }

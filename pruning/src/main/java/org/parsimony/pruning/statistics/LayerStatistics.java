@@ -7,6 +7,7 @@ import org.parsimony.variational.network.UnitSelection;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * What a pruning criterion may know about one dense layer with {@code n_in} inputs and {@code n} units:
@@ -46,7 +47,7 @@ public final class LayerStatistics {
                 throw new IllegalArgumentException("weight standard deviations " + Arrays.toString(weightStandardDeviation.shape())
                         + " must have the shape of the means " + Arrays.toString(weightMean.shape()));
             }
-            if (!finite(weightStandardDeviation) || weightStandardDeviation.lt(0).any()) {
+            if (!finite(weightStandardDeviation) || any(weightStandardDeviation.lt(0))) {
                 throw new IllegalArgumentException("weight standard deviations must be finite and >= 0");
             }
         }
@@ -74,15 +75,27 @@ public final class LayerStatistics {
             }
             h.add(iterate.dup());
         }
-        this.weightMean = weightMean.castTo(DataType.DOUBLE).dup();
-        this.weightStandardDeviation = weightStandardDeviation == null ? null
-                : weightStandardDeviation.castTo(DataType.DOUBLE).dup();
+        this.weightMean = ownDouble(weightMean);
+        this.weightStandardDeviation = weightStandardDeviation == null ? null : ownDouble(weightStandardDeviation);
         this.gateProbabilities = gates;
         this.history = List.copyOf(h);
     }
 
     private static boolean finite(INDArray a) {
-        return !a.isNaN().any() && !a.isInfinite().any();
+        return !any(a.isNaN()) && !any(a.isInfinite());
+    }
+
+    /** Whether any element of the boolean array {@code mask} is true; the mask is freed. */
+    private static boolean any(INDArray mask) {
+        boolean any = mask.any();
+        mask.close();
+        return any;
+    }
+
+    /** A {@code double} copy of {@code a} that these statistics own (one copy, not a cast and a copy of the cast). */
+    private static INDArray ownDouble(INDArray a) {
+        INDArray cast = a.castTo(DataType.DOUBLE);
+        return cast == a ? a.dup() : cast;
     }
 
     /** Number of inputs {@code n_in}. */
@@ -138,22 +151,46 @@ public final class LayerStatistics {
         for (int k = 0; k < kept.length; k++) {
             gates[k] = gateProbabilities[(int) kept[k]];
         }
-        List<INDArray> h = new ArrayList<>();
-        for (INDArray iterate : history) {
-            h.add(UnitSelection.columns(iterate, kept));
-        }
-        return new LayerStatistics(UnitSelection.columns(weightMean, kept),
-                weightStandardDeviation == null ? null : UnitSelection.columns(weightStandardDeviation, kept), gates, h);
+        return selected(a -> UnitSelection.columns(a, kept), gates);
     }
 
     /** The statistics of inputs (rows) {@code kept} only, after units of the previous layer were removed. */
     public LayerStatistics keepInputs(long[] kept) {
+        return selected(a -> UnitSelection.rows(a, kept), gateProbabilities);
+    }
+
+    /** Statistics of {@code selection} of every array, with {@code gates}; the selections, copied in, are freed. */
+    private LayerStatistics selected(UnaryOperator<INDArray> selection, double[] gates) {
         List<INDArray> h = new ArrayList<>();
         for (INDArray iterate : history) {
-            h.add(UnitSelection.rows(iterate, kept));
+            h.add(selection.apply(iterate));
         }
-        return new LayerStatistics(UnitSelection.rows(weightMean, kept),
-                weightStandardDeviation == null ? null : UnitSelection.rows(weightStandardDeviation, kept),
-                gateProbabilities, h);
+        INDArray mean = selection.apply(weightMean);
+        INDArray sigma = weightStandardDeviation == null ? null : selection.apply(weightStandardDeviation);
+        LayerStatistics statistics = new LayerStatistics(mean, sigma, gates, h);
+        closeAll(mean, sigma, h);
+        return statistics;
+    }
+
+    /**
+     * Frees the native memory of these statistics' arrays now, rather than when the garbage collector finds them; they
+     * must not be used afterwards. They own their arrays (the constructor copies them).
+     */
+    public void close() {
+        closeAll(weightMean, weightStandardDeviation, history);
+    }
+
+    /** Whether {@link #close} freed these statistics' arrays. */
+    public boolean isClosed() {
+        return weightMean.wasClosed();
+    }
+
+    /** Closes {@code mean}, {@code sigma} (if any) and {@code history}: arrays a constructor call has copied. */
+    static void closeAll(INDArray mean, INDArray sigma, List<INDArray> history) {
+        mean.close();
+        if (sigma != null) {
+            sigma.close();
+        }
+        history.forEach(INDArray::close);
     }
 }

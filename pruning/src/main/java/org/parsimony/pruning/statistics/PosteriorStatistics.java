@@ -97,8 +97,11 @@ public final class PosteriorStatistics {
         }
         List<LayerStatistics> layers = new ArrayList<>();
         for (int l = 0; l < network.layerCount(); l++) {
-            layers.add(new LayerStatistics(weightColumns(network, l), recorder.standardDeviation(l), null,
-                    recorder.history(l)));
+            INDArray mean = weightColumns(network, l);
+            INDArray sigma = recorder.standardDeviation(l);
+            List<INDArray> history = recorder.history(l);
+            layers.add(new LayerStatistics(mean, sigma, null, history));
+            LayerStatistics.closeAll(mean, sigma, history);
         }
         return new PosteriorStatistics(layers, architecture);
     }
@@ -107,7 +110,9 @@ public final class PosteriorStatistics {
     public static PosteriorStatistics pointEstimate(DeterministicNetwork network) {
         List<LayerStatistics> layers = new ArrayList<>();
         for (int l = 0; l < network.layerCount(); l++) {
-            layers.add(new LayerStatistics(weightColumns(network, l), null, null, List.of()));
+            INDArray mean = weightColumns(network, l);
+            layers.add(new LayerStatistics(mean, null, null, List.of()));
+            mean.close();
         }
         return new PosteriorStatistics(layers, network.architecture());
     }
@@ -141,6 +146,16 @@ public final class PosteriorStatistics {
             widths[l + 1] = layers.get(l).units();
         }
         return widths;
+    }
+
+    /** Frees the native memory of every layer's arrays now ({@link LayerStatistics#close}); do not use them afterwards. */
+    public void close() {
+        layers.forEach(LayerStatistics::close);
+    }
+
+    /** Whether {@link #close} freed these statistics' arrays. */
+    public boolean isClosed() {
+        return layers.get(0).isClosed();
     }
 
     /** Whether every layer carries weight standard deviations. */

@@ -32,8 +32,15 @@ public record SparsityReport(long parameters, long nonzeroParameters, long weigh
                 nonzeroWeights, weights);
     }
 
-    private static long nonzero(INDArray a) {
-        return a.neq(0).castTo(org.nd4j.linalg.api.buffer.DataType.LONG).sumNumber().longValue();
+    /** The nonzero elements of {@code copy}, which (and whose intermediates) it frees. */
+    private static long nonzero(INDArray copy) {
+        INDArray nonzero = copy.neq(0);
+        INDArray counts = nonzero.castTo(org.nd4j.linalg.api.buffer.DataType.LONG);
+        long count = counts.sumNumber().longValue();
+        for (INDArray a : new INDArray[] {copy, nonzero, counts}) {
+            a.close();
+        }
+        return count;
     }
 
     /** Fraction of weights that are nonzero. */

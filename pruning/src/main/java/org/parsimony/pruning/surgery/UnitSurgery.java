@@ -45,18 +45,27 @@ public final class UnitSurgery {
         Architecture architecture = network.architecture();
         List<INDArray> weights = new ArrayList<>();
         List<INDArray> biases = new ArrayList<>();
+        // the copies and selections made here; the new network copies what it keeps, so all are freed at the end
+        List<INDArray> made = new ArrayList<>();
         for (int l = 0; l < network.layerCount(); l++) {
-            weights.add(network.weight(l));
-            biases.add(network.bias(l).reshape(1, network.bias(l).length()));
+            weights.add(made(made, network.weight(l)));
+            biases.add(made(made, network.bias(l)).reshape(1, network.bias(l).length()));
         }
         for (int l = 0; l < kept.hiddenLayerCount(); l++) {
             long[] units = kept.kept(l);
-            weights.set(l, UnitSelection.units(weights.get(l), units));
-            biases.set(l, UnitSelection.columns(biases.get(l), units));
-            weights.set(l + 1, UnitSelection.inputs(weights.get(l + 1), architecture.inputsFedBy(l, units)));
+            weights.set(l, made(made, UnitSelection.units(weights.get(l), units)));
+            biases.set(l, made(made, UnitSelection.columns(biases.get(l), units)));
+            weights.set(l + 1, made(made, UnitSelection.inputs(weights.get(l + 1), architecture.inputsFedBy(l, units))));
         }
         biases.replaceAll(b -> b.reshape(b.length()));
-        return DeterministicNetwork.of(architecture.withGatedUnits(Arrays.copyOfRange(widthsAfter, 1,
-                widthsAfter.length - 1)), weights, biases);
+        DeterministicNetwork pruned = DeterministicNetwork.of(architecture.withGatedUnits(Arrays.copyOfRange(widthsAfter,
+                1, widthsAfter.length - 1)), weights, biases);
+        made.forEach(INDArray::close);
+        return pruned;
+    }
+
+    private static INDArray made(List<INDArray> made, INDArray array) {
+        made.add(array);
+        return array;
     }
 }

@@ -112,4 +112,19 @@ class DeterministicTrainerTest {
         assertThrows(IllegalArgumentException.class, () -> new FineTuneConfig(1, 10, Double.NaN, 0));
         assertThrows(IllegalArgumentException.class, () -> DeterministicTrainer.initialize(new int[] {3, 0, 2}, 0));
     }
+
+    @Test
+    void theWorkingCopiesOfTheWeightsAreFreedWhenTrainingEnds() {
+        DeterministicMlp start = DeterministicTrainer.initialize(new int[] {8, 16, 3}, 1);
+        List<INDArray> working = new ArrayList<>();
+        DeterministicMlp trained = new DeterministicTrainer(CONFIG).train(start, DATA, null, (step, loss, weights) -> {
+            if (working.isEmpty()) {
+                working.addAll(weights);
+            }
+        });
+        assertEquals(2, working.size());
+        assertTrue(working.stream().allMatch(INDArray::wasClosed), "freed, not left to the garbage collector");
+        assertFalse(trained.isClosed() || start.isClosed());
+        assertTrue(trained.accuracy(DATA) > 0.9 && start.accuracy(DATA) > 0, "both networks stay usable");
+    }
 }

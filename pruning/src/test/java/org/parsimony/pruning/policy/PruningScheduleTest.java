@@ -8,11 +8,17 @@ import org.parsimony.pruning.finetune.DeterministicTrainer;
 import org.parsimony.pruning.finetune.FineTuneConfig;
 import org.parsimony.pruning.statistics.PosteriorStatistics;
 import org.parsimony.pruning.statistics.PseudoBootstrapRecorder;
+import org.parsimony.pruning.surgery.KeptUnits;
 import org.parsimony.pruning.surgery.SparsityReport;
 import org.parsimony.variational.data.LabeledData;
 import org.parsimony.variational.network.DeterministicMlp;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -80,5 +86,40 @@ class PruningScheduleTest {
                 .run(network, PosteriorStatistics.pointEstimate(network), null));
         assertThrows(IllegalArgumentException.class, () -> PruningSchedule.toRatio(new MagnitudeCriterion(), 0.5, RatioScope.GLOBAL, 0));
         assertThrows(IllegalArgumentException.class, () -> schedule.withPseudoBootstrap(1));
+    }
+
+    @Test
+    void eachRoundFreesTheNetworkAndStatisticsItReplacesButNotTheCallersOrTheResult() {
+        DeterministicMlp network = DeterministicTrainer.initialize(new int[] {8, 20, 10, 3}, 1);
+        PosteriorStatistics statistics = PosteriorStatistics.pointEstimate(network);
+        List<PosteriorStatistics> seen = new ArrayList<>();
+        List<UnitPruningPolicy> rounds = new ArrayList<>();
+        for (double ratio : new double[] {0.2, 0.4, 0.6}) {
+            UnitPruningPolicy policy = new UnitRatioPolicy(new MagnitudeCriterion(), ratio, RatioScope.LAYER_WISE);
+            rounds.add(new UnitPruningPolicy() {
+                @Override
+                public KeptUnits select(PosteriorStatistics s, int[] reference) {
+                    seen.add(s);
+                    return policy.select(s, reference);
+                }
+
+                @Override
+                public String description() {
+                    return policy.description();
+                }
+            });
+        }
+        List<DeterministicMlp> networks = new ArrayList<>();
+        PruningOutcome outcome = PruningSchedule.iterative(rounds).withFineTuning(FINE_TUNE).withPseudoBootstrap(5)
+                .run(network, statistics, DATA, (round, pruned) -> networks.add(pruned));
+
+        assertEquals(3, networks.size());
+        assertTrue(networks.get(0).isClosed() && networks.get(1).isClosed(), "the networks of rounds 1 and 2 are freed");
+        assertSame(outcome.network(), networks.get(2));
+        assertFalse(outcome.network().isClosed() || outcome.statistics().isClosed(), "the result stays usable");
+        assertTrue(outcome.network().accuracy(DATA) > 0);
+        assertTrue(seen.get(1).isClosed() && seen.get(2).isClosed(), "the statistics of rounds 1 and 2 are freed");
+        assertSame(statistics, seen.get(0));
+        assertFalse(network.isClosed() || statistics.isClosed(), "the caller's network and statistics are kept");
     }
 }

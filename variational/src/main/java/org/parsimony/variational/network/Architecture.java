@@ -67,18 +67,19 @@ public record Architecture(String name, ImageShape input, List<LayerSpec> layers
     }
 
     /**
-     * The reference architecture called {@code name} ({@code lenet5} or {@code vgg}) on square single-channel images of
-     * {@code features} pixels with {@code classes} classes.
+     * The reference architecture called {@code name} ({@code lenet5} or {@code vgg}) on {@code image}s, which must be
+     * square and single-channel (the shape the references were made for), with {@code classes} classes.
      *
-     * @throws IllegalArgumentException for another name or non-square inputs
+     * @throws IllegalArgumentException for another name, or another image shape (naming both shapes)
      */
-    public static Architecture forImages(String name, int features, int classes) {
-        int side = (int) Math.round(Math.sqrt(features));
-        if (side * side != features) {
-            throw new IllegalArgumentException(name + " needs square single-channel images, the data has " + features
-                    + " features");
+    public static Architecture forImages(String name, ImageShape image, int classes) {
+        if (image.channels() != 1 || image.height() != image.width()) {
+            int side = (int) Math.round(Math.sqrt(image.features()));
+            String square = side * side == image.features() ? "1x" + side + "x" + side + " for " + image.features()
+                    + " pixels" : "1xSxS";
+            throw new IllegalArgumentException(name + " takes square single-channel images (" + square
+                    + "), the data's images are " + image);
         }
-        ImageShape image = new ImageShape(1, side, side);
         return switch (name) {
             case "lenet5" -> lenet5(image, classes);
             case "vgg" -> smallVgg(image, classes);
@@ -196,6 +197,10 @@ public record Architecture(String name, ImageShape input, List<LayerSpec> layers
         int shrink = layer.padding() == ConvPadding.VALID ? layer.kernel() - 1 : 0;
         int h = in.height() - shrink;
         int w = in.width() - shrink;
+        if ((double) layer.units() * h * w > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("layer " + layer + " outputs " + layer.units() + " x " + h + " x " + w
+                    + " values per example, more than " + Integer.MAX_VALUE);
+        }
         if (layer.pool()) {
             h /= 2;
             w /= 2;

@@ -111,6 +111,22 @@ public final class DeterministicMlp implements DeterministicNetwork {
         return h;
     }
 
+    /**
+     * Frees the native memory of this network's arrays now, rather than when the garbage collector finds their Java
+     * wrappers (with a large heap, seldom): for a network no longer needed, such as a pruning round's intermediate.
+     * The network must not be used afterwards. It owns its arrays (the constructor copies them), so no other object
+     * loses any.
+     */
+    public void close() {
+        weights.forEach(INDArray::close);
+        biases.forEach(INDArray::close);
+    }
+
+    /** Whether {@link #close} freed this network's arrays. */
+    public boolean isClosed() {
+        return weights.get(0).wasClosed();
+    }
+
     /** Fraction of {@code data} whose arg-max logit equals the label. */
     @Override
     public double accuracy(LabeledData data) {

@@ -10,11 +10,15 @@ package org.parsimony.variational.network;
  */
 public record ImageShape(int channels, int height, int width) {
 
-    /** @throws IllegalArgumentException unless every size is positive */
+    /** @throws IllegalArgumentException unless every size is positive and their product fits in an int */
     public ImageShape {
         if (channels <= 0 || height <= 0 || width <= 0) {
             throw new IllegalArgumentException("image shape must be positive, got [" + channels + ", " + height + ", "
                     + width + "]");
+        }
+        if ((double) channels * height * width > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("image shape [" + channels + ", " + height + ", " + width + "] holds "
+                    + (long) channels * height * width + " values, more than " + Integer.MAX_VALUE);
         }
     }
 
@@ -31,5 +35,11 @@ public record ImageShape(int channels, int height, int width) {
     /** Positions per channel, {@code H W}. */
     public int pixels() {
         return height * width;
+    }
+
+    /** {@code CxHxW}, e.g. {@code 1x28x28}. */
+    @Override
+    public String toString() {
+        return channels + "x" + height + "x" + width;
     }
 }

@@ -4,4 +4,8 @@ package org.parsimony.variational.training;
 @FunctionalInterface
 public interface TrainingListener {
     void onEpoch(EpochReport report, int totalEpochs);
+
+    /** Receives a warning about the epoch just reported (a loss that exploded, see {@link DivergenceGuard}). */
+    default void onWarning(String warning) {
+    }
 }

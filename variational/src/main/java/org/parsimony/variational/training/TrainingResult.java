@@ -16,7 +16,9 @@ import java.util.List;
  * @param finalInclusion {@code lambda} per hidden layer at the end
  * @param finalSlabVariance {@code s1^2} per layer at the end
  * @param architecture   the architecture at the start (its {@code complexity()} is the dense start's)
+ * @param warnings       signs that the run diverged short of a NaN ({@link DivergenceGuard}); empty if none
  */
 public record TrainingResult(DeterministicNetwork network, List<EpochReport> history, int[] initialWidths,
-                             double[] finalInclusion, double[] finalSlabVariance, Architecture architecture) {
+                             double[] finalInclusion, double[] finalSlabVariance, Architecture architecture,
+                             List<String> warnings) {
 }

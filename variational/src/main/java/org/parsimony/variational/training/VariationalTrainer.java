@@ -12,6 +12,7 @@ import org.parsimony.variational.graph.ElboGraph;
 import org.parsimony.variational.graph.ElboInputs;
 import org.parsimony.variational.graph.ElboObjective;
 import org.parsimony.variational.graph.LayerPrior;
+import org.parsimony.variational.memory.TrainingFootprint;
 import org.parsimony.variational.network.Architecture;
 import org.parsimony.variational.network.UnitSelection;
 import org.parsimony.variational.network.VariationalConvParameters;
@@ -61,14 +62,26 @@ public final class VariationalTrainer {
         this.priors = priors;
     }
 
-    /** A fresh network for {@code hidden} widths on {@code data}'s shape, initialised from the config's seed. */
+    /**
+     * A fresh network for {@code hidden} widths on {@code data}'s shape, initialised from the config's seed.
+     *
+     * @throws IllegalArgumentException as {@link #initialize(Architecture)}
+     */
     public VariationalMlp initialize(LabeledData data, int[] hidden) {
+        TrainingFootprint.of(Architecture.mlp(data.featureCount(), hidden, data.classCount()), config.batchSize())
+                .requireAvailable();
         return VariationalMlp.initialize(data.featureCount(), hidden, data.classCount(), config.initialPosterior(),
                 config.initialGate(), config.seed());
     }
 
-    /** A fresh network of {@code architecture}, initialised from the config's seed (fit to the data is checked by train). */
+    /**
+     * A fresh network of {@code architecture}, initialised from the config's seed (fit to the data is checked by train).
+     *
+     * @throws IllegalArgumentException before allocating anything, if training it with the config's batch size would
+     *                                  not fit in the memory available ({@link TrainingFootprint})
+     */
     public VariationalNetwork initialize(Architecture architecture) {
+        TrainingFootprint.of(architecture, config.batchSize()).requireAvailable();
         return VariationalNetwork.initialize(architecture, config.initialPosterior(), config.initialGate(), config.seed());
     }
 
@@ -76,7 +89,8 @@ public final class VariationalTrainer {
      * Trains {@code network} in place on {@code train}, reporting accuracy on {@code monitor} after each epoch.
      *
      * @throws IllegalArgumentException   if the data does not fit the network
-     * @throws TrainingDivergedException  if the loss becomes NaN or infinite
+     * @throws TrainingDivergedException  if the loss becomes NaN or infinite (a loss that explodes short of that, or an
+     *                                    accuracy that stays at chance, is a warning of the result)
      */
     public TrainingResult train(VariationalNetwork network, LabeledData train, LabeledData monitor, TrainingListener listener) {
         return train(network, train, monitor, listener, null);
@@ -270,6 +284,9 @@ public final class VariationalTrainer {
         ProjectedGateStep gateStep = new ProjectedGateStep();
         // the minibatch and noise arrays of a step, reused by the next
         NativeArrayPool stepArrays = new NativeArrayPool();
+        String advice = DivergenceAdvice.of(config, state.initialArchitecture);
+        DivergenceGuard divergence = new DivergenceGuard(monitor, advice);
+        history.forEach(divergence::check); // a resumed run's earlier epochs
         for (int epoch = state.firstEpoch; epoch < totalEpochs; epoch++) {
             boolean fineTuning = epoch >= config.epochs();
             if (epoch == config.epochs() && config.fineTuneEpochs() > 0) {
@@ -296,7 +313,7 @@ public final class VariationalTrainer {
                 if (!Double.isFinite(evaluation.loss())) {
                     throw new TrainingDivergedException("loss became " + evaluation.loss() + " at epoch " + (epoch + 1)
                             + ", step " + (step + 1) + " (nll " + evaluation.nll() + ", kl " + evaluation.kl()
-                            + "); lower the learning rate");
+                            + "); " + advice);
                 }
                 double learningRate = fineTuning
                         ? config.fineTuneLearningRateAt(globalStep - (long) config.epochs() * stepsPerEpoch,
@@ -328,8 +345,12 @@ public final class VariationalTrainer {
             if (checkpoints != null && ((epoch + 1) % checkpoints.every() == 0 || epoch + 1 == totalEpochs)) {
                 CheckpointFile.write(checkpointOf(state, epoch + 1, checkpoints.data()), checkpoints.file());
             }
+            String warning = divergence.check(report);
             if (listener != null) {
                 listener.onEpoch(report, totalEpochs);
+                if (warning != null) {
+                    listener.onWarning(warning);
+                }
             }
         }
         stepArrays.close();
@@ -343,7 +364,7 @@ public final class VariationalTrainer {
             }
         }
         return new TrainingResult(network.toDeterministic(), List.copyOf(history), state.initialArchitecture.widths(),
-                inclusion, slab, state.initialArchitecture);
+                inclusion, slab, state.initialArchitecture, divergence.warnings());
     }
 
     private TrainingCheckpoint checkpointOf(RunState state, int completedEpochs, String data) {

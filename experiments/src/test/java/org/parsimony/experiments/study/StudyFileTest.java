@@ -1,0 +1,41 @@
+package org.parsimony.experiments.study;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class StudyFileTest {
+    @TempDir
+    Path dir;
+
+    private Path write(String json) throws IOException {
+        Path file = dir.resolve("study.json");
+        Files.writeString(file, json);
+        return file;
+    }
+
+    @Test
+    void aFractionWhereAnIntegerBelongsIsRefusedNamingTheField() throws IOException {
+        for (String field : new String[] {"\"seeds\": [1.7]", "\"denseEpochs\": 1.5", "\"epochs\": 2.5", "\"fineTune\": 0.5"}) {
+            Path file = write("{\"datasets\": [\"subset\"], " + field + "}");
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> StudyFile.read(file), field);
+            String name = field.substring(0, field.indexOf(':'));
+            assertTrue(e.getMessage().contains("field " + name + ": must be an integer, got ")
+                    && e.getMessage().contains(file.toString()),
+                    e.getMessage());
+            assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+        }
+        StudyFile integers = StudyFile.read(write("{\"seeds\": [1, 2], \"denseEpochs\": 3, \"ratios\": [0.5]}"));
+        assertEquals(List.of(1L, 2L), integers.seeds());
+        assertEquals(3, integers.denseEpochs());
+        assertEquals(List.of(0.5), integers.ratios());
+    }
+}
