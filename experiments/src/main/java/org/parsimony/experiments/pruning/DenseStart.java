@@ -5,7 +5,11 @@ import org.parsimony.pruning.finetune.FineTuneConfig;
 import org.parsimony.pruning.statistics.PosteriorStatistics;
 import org.parsimony.pruning.statistics.PseudoBootstrapRecorder;
 import org.parsimony.variational.data.LabeledData;
+import org.parsimony.variational.memory.TrainingFootprint;
+import org.parsimony.variational.network.Architecture;
 import org.parsimony.variational.network.DeterministicMlp;
+
+import java.util.Arrays;
 
 /**
  * The common starting point of a structured pruning comparison: a deterministic network and its posterior
@@ -17,8 +21,15 @@ import org.parsimony.variational.network.DeterministicMlp;
  */
 public record DenseStart(DeterministicMlp network, PosteriorStatistics statistics) {
 
-    /** Trains a He-initialised network of {@code widths} from scratch, recording the last {@code window} updates. */
+    /**
+     * Trains a He-initialised network of {@code widths} from scratch, recording the last {@code window} updates.
+     *
+     * @throws IllegalArgumentException before anything is allocated if the training would not fit in memory
+     *                                  ({@link TrainingFootprint#deterministic})
+     */
     public static DenseStart train(int[] widths, LabeledData train, FineTuneConfig config, int window) {
+        TrainingFootprint.deterministic(Architecture.mlp(widths[0], Arrays.copyOfRange(widths, 1, widths.length - 1),
+                widths[widths.length - 1]), config.batchSize(), window).requireAvailable();
         DeterministicMlp initial = DeterministicTrainer.initialize(widths, config.seed());
         return continueTraining(initial, train, config, window);
     }

@@ -83,4 +83,14 @@ class MemoryLimitsCommandTest {
         assertTrue(outcome.seconds() < 60, "refused before training: " + outcome.seconds() + " s");
         assertFalse(Files.exists(dir.resolve("out")));
     }
+
+    @Test
+    void aDenseStartBeyondTheHeapIsRefusedByPruneWithTheEstimateAndTheLimit() throws Exception {
+        Outcome outcome = run("1g", "prune", "--widths", "100000,10", "--criterion", "magnitude", "--ratio", "0.5",
+                "--out", dir.resolve("out").toString());
+        assertOneLineError(outcome);
+        assertTrue(outcome.output().contains("error: training mlp[784x1x1: dense-100000, dense-10, dense-10] with batches "
+                + "of 128 needs about ") && outcome.output().contains("of Java heap, but only"), outcome.output());
+        assertTrue(outcome.seconds() < 60, "refused before training: " + outcome.seconds() + " s");
+    }
 }

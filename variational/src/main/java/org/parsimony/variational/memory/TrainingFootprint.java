@@ -21,6 +21,10 @@ import java.util.Locale;
  * {@code --widths 20000,10} (16 M weights, estimate about 1 GiB of heap): a 700 MiB heap failed at the first step and
  * a 1 GiB heap at the first checkpoint.
  *
+ * <p>A deterministic network ({@link #deterministic}) keeps one array per weight instead of two and no variances:
+ * {@value #DETERMINISTIC_HEAP_FLOATS_PER_WEIGHT} floats per weight on the heap plus one per iterate a pseudo-bootstrap
+ * recorder keeps, {@value #DETERMINISTIC_NATIVE_FLOATS_PER_WEIGHT} natively, and half the activation floats.
+ *
  * @param network     the architecture, as it prints
  * @param batchSize   examples per step
  * @param heapBytes   estimated Java heap
@@ -30,6 +34,8 @@ public record TrainingFootprint(String network, int batchSize, long heapBytes, l
     static final int HEAP_FLOATS_PER_WEIGHT = 14;
     static final int NATIVE_FLOATS_PER_WEIGHT = 13;
     static final int FLOATS_PER_ACTIVATION = 8;
+    static final int DETERMINISTIC_HEAP_FLOATS_PER_WEIGHT = 7;
+    static final int DETERMINISTIC_NATIVE_FLOATS_PER_WEIGHT = 7;
 
     /**
      * The footprint of training {@code architecture} with minibatches of {@code batchSize}.
@@ -38,6 +44,25 @@ public record TrainingFootprint(String network, int batchSize, long heapBytes, l
      *                                  element counts are Java ints in the training step)
      */
     public static TrainingFootprint of(Architecture architecture, int batchSize) {
+        return estimate(architecture, batchSize, HEAP_FLOATS_PER_WEIGHT, NATIVE_FLOATS_PER_WEIGHT, FLOATS_PER_ACTIVATION);
+    }
+
+    /**
+     * The footprint of training the deterministic network of {@code architecture} with minibatches of
+     * {@code batchSize} while a pseudo-bootstrap keeps the last {@code recordedIterates} copies of every weight (0: none).
+     *
+     * @throws IllegalArgumentException as {@link #of}
+     */
+    public static TrainingFootprint deterministic(Architecture architecture, int batchSize, int recordedIterates) {
+        if (recordedIterates < 0) {
+            throw new IllegalArgumentException("recorded iterates must be >= 0, got " + recordedIterates);
+        }
+        return estimate(architecture, batchSize, DETERMINISTIC_HEAP_FLOATS_PER_WEIGHT + recordedIterates,
+                DETERMINISTIC_NATIVE_FLOATS_PER_WEIGHT, FLOATS_PER_ACTIVATION / 2);
+    }
+
+    private static TrainingFootprint estimate(Architecture architecture, int batchSize, int heapPerWeight,
+                                              int nativePerWeight, int perActivation) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
         }
@@ -55,8 +80,8 @@ public record TrainingFootprint(String network, int batchSize, long heapBytes, l
         }
         double bytes = Float.BYTES;
         return new TrainingFootprint(architecture.toString(), batchSize,
-                saturated(bytes * (HEAP_FLOATS_PER_WEIGHT * weights + FLOATS_PER_ACTIVATION * activations)),
-                saturated(bytes * (NATIVE_FLOATS_PER_WEIGHT * weights + FLOATS_PER_ACTIVATION * activations)));
+                saturated(bytes * ((double) heapPerWeight * weights + perActivation * activations)),
+                saturated(bytes * ((double) nativePerWeight * weights + perActivation * activations)));
     }
 
     /**
