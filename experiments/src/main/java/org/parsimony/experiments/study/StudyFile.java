@@ -55,7 +55,18 @@ public record StudyFile(List<String> datasets, List<String> archs, List<String> 
             throw new IllegalArgumentException("study file " + file + " not found");
         }
         try {
-            StudyFile f = MAPPER.readValue(Files.readString(file), StudyFile.class);
+            String text = Files.readString(file);
+            com.fasterxml.jackson.databind.JsonNode tree = MAPPER.readTree(text);
+            if (tree != null && tree.isObject()) {
+                // an explicit null would read as an absent field and silently take the default
+                tree.fields().forEachRemaining(field -> {
+                    if (field.getValue().isNull()) {
+                        throw new IllegalArgumentException("study file " + file + " is malformed: field \""
+                                + field.getKey() + "\" is null; leave it out to take the default");
+                    }
+                });
+            }
+            StudyFile f = MAPPER.readValue(text, StudyFile.class);
             if (f == null) {
                 throw new IllegalArgumentException("study file " + file + " is empty");
             }

@@ -38,4 +38,12 @@ class StudyFileTest {
         assertEquals(3, integers.denseEpochs());
         assertEquals(List.of(0.5), integers.ratios());
     }
+
+    @Test
+    void anExplicitNullIsRefusedInsteadOfTakingTheDefault() throws IOException {
+        Path file = write("{\"datasets\": [\"subset\"], \"archs\": null}");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> StudyFile.read(file));
+        assertTrue(e.getMessage().contains(file + " is malformed: field \"archs\" is null"), e.getMessage());
+        assertEquals(null, StudyFile.read(write("{\"datasets\": [\"subset\"]}")).archs(), "an absent field is still the default");
+    }
 }
