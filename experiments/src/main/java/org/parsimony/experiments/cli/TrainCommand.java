@@ -39,7 +39,7 @@ import java.util.concurrent.Callable;
  * saves the final network as {@code DIR/model.sdz} (+ {@code .json}, see {@link ModelFiles}), before results.json
  * ({@link ResultsMarker}).
  */
-@Command(name = "train", mixinStandardHelpOptions = true,
+@Command(name = "train", mixinStandardHelpOptions = true, defaultValueProvider = TrainerDefaults.class,
         description = "Train a variational network that prunes its own hidden units and filters while training.")
 public final class TrainCommand implements Callable<Integer> {
     private static final TrainerConfig DEFAULTS = TrainerConfig.defaults();
@@ -57,10 +57,10 @@ public final class TrainCommand implements Callable<Integer> {
             + "300,100); filters and units of lenet5 / vgg (default their reference widths, e.g. 20,50,500)")
     int[] widths;
 
-    @Option(names = "--epochs", description = "epochs of structure learning (ELBO, gates, unit removal) before fine-tuning (default: trainer default, 40)")
+    @Option(names = "--epochs", description = "epochs of structure learning (ELBO, gates, unit removal) before fine-tuning (default: ${DEFAULT-VALUE})")
     Integer epochs;
 
-    @Option(names = "--fine-tune", description = "epochs that train the decided deterministic network afterwards (default: trainer default)")
+    @Option(names = "--fine-tune", description = "epochs that train the decided deterministic network afterwards (default: ${DEFAULT-VALUE})")
     Integer fineTuneEpochs;
 
     @Option(names = "--seed", defaultValue = "1", description = "seed of initialisation, data order and all noise (default ${DEFAULT-VALUE})")
@@ -72,41 +72,41 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--lr", defaultValue = "1e-3", description = "Adam learning rate of the weights (default ${DEFAULT-VALUE})")
     double learningRate;
 
-    @Option(names = "--variance-lr", description = "Adam learning rate of the weights' log-variances (default: trainer default)")
+    @Option(names = "--variance-lr", description = "Adam learning rate of the weights' log-variances (default: ${DEFAULT-VALUE})")
     Double varianceLearningRate;
 
-    @Option(names = "--gate-lr", description = "step size of the gate probabilities under --gate-update (default: trainer default)")
+    @Option(names = "--gate-lr", description = "step size of the gate probabilities under --gate-update (default: ${DEFAULT-VALUE})")
     Double gateLearningRate;
 
-    @Option(names = "--gate-update", description = "rule of the gate step: ${COMPLETION-CANDIDATES} (default: trainer default)")
+    @Option(names = "--gate-update", description = "rule of the gate step: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
     GateUpdate gateUpdate;
 
-    @Option(names = "--patience", description = "epochs a gate must stay below --pi-min before its unit is removed (default: trainer default)")
+    @Option(names = "--patience", description = "epochs a gate must stay below --pi-min before its unit is removed (default: ${DEFAULT-VALUE})")
     Integer patience;
 
     @Option(names = "--batch-size", defaultValue = "128", description = "minibatch size (default ${DEFAULT-VALUE})")
     int batchSize;
 
-    @Option(names = "--warmup", description = "epochs of linear KL warm-up (default: trainer default)")
+    @Option(names = "--warmup", description = "epochs of linear KL warm-up (default: ${DEFAULT-VALUE})")
     Integer warmupEpochs;
 
     @Option(names = "--kl-weight", description = "weight lambda of the KL in NLL + lambda KL / N: below 1 a tempered "
-            + "(cold) posterior, 1 the ELBO itself, which prunes more units than the data support (default: 0.1)")
+            + "(cold) posterior, 1 the ELBO itself, which prunes more units than the data support (default: ${DEFAULT-VALUE})")
     Double klWeight;
 
-    @Option(names = "--gate-estimator", description = "gate gradient estimator: ${COMPLETION-CANDIDATES} (default: trainer default)")
+    @Option(names = "--gate-estimator", description = "gate gradient estimator: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
     GateEstimator gateEstimator;
 
-    @Option(names = "--initial-sigma", description = "initial posterior standard deviation of the weights (default: trainer default)")
+    @Option(names = "--initial-sigma", description = "initial posterior standard deviation of the weights (default: ${DEFAULT-VALUE})")
     Double initialSigma;
 
-    @Option(names = "--initial-sigma-ratio", description = "initial posterior standard deviation as a fraction of the He-scale slab sqrt(2/n_in), used unless --initial-sigma is given (default: trainer default)")
+    @Option(names = "--initial-sigma-ratio", description = "initial posterior standard deviation as a fraction of the He-scale slab sqrt(2/n_in), used unless --initial-sigma is given (default: ${DEFAULT-VALUE})")
     Double initialSigmaRatio;
 
-    @Option(names = "--init-scale", description = "factor on the He standard deviation of the initial weight means (default: trainer default)")
+    @Option(names = "--init-scale", description = "factor on the He standard deviation of the initial weight means (default: ${DEFAULT-VALUE})")
     Double initialMeanScale;
 
-    @Option(names = "--spike-ratio", description = "spike-to-slab prior variance ratio s0^2/s1^2, 0 for a point mass (default: library default)")
+    @Option(names = "--spike-ratio", description = "spike-to-slab prior variance ratio s0^2/s1^2, 0 for a point mass (default: ${DEFAULT-VALUE})")
     Double spikeRatio;
 
     @Option(names = "--flattened-gate-prior", negatable = true, description = "drop the gate posterior's entropy from the gate term (default: library default)")

@@ -129,4 +129,14 @@ class TrainCommandTest {
         assertTrue(warnings.get(0).asText().endsWith("lower the learning rate (10.0)"), warnings.toString());
         assertTrue(warnings.get(1).asText().startsWith("accuracy stayed at chance in every epoch"), warnings.toString());
     }
+
+    @Test
+    void helpShowsTheLibrarysDefaultValues() {
+        CommandRun run = CommandRun.of("train", "--help");
+        assertEquals(0, run.exitCode(), run.err());
+        String help = run.out().replaceAll("\\s+", " ");
+        assertTrue(help.contains("(default: " + org.parsimony.variational.training.TrainerConfig.defaults().klWeight() + ")")
+                && help.contains("(default: 40)") && help.contains("(default: PROJECTED_ADAM)"), run.out());
+        assertTrue(!run.out().contains("trainer default"), run.out());
+    }
 }
