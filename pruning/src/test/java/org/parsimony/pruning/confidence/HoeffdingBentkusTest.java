@@ -90,4 +90,38 @@ class HoeffdingBentkusTest {
                 () -> HoeffdingBentkus.relativeEntropy(0.1, 1.5));
         assertTrue(e.getMessage().contains("1.5"), e.getMessage());
     }
+
+    /**
+     * The exact probability that the test certifies a ratio whose true risk is alpha (the boundary of H0, where
+     * rejecting is most likely among the risks it must not certify), summed over the binomial distribution of the
+     * number of failing calibration examples: it must be at most delta at every calibration size. The same sum for
+     * the naive rule "certify when Rhat <= alpha" and for an asymptotic z-test exceeds delta, so the check can fail.
+     */
+    @Test
+    void theExactProbabilityOfCertifyingARiskAtAlphaIsAtMostDelta() {
+        double alpha = 0.1;
+        double delta = 0.1;
+        double worstNaive = 0;
+        double worstZ = 0;
+        for (int n : new int[] {20, 50, 100, 200, 500, 1000, 1500, 3000}) {
+            BinomialDistribution failures = new BinomialDistribution((RandomGenerator) null, n, alpha);
+            double certify = 0;
+            double naive = 0;
+            double z = 0;
+            org.apache.commons.math3.distribution.NormalDistribution normal =
+                    new org.apache.commons.math3.distribution.NormalDistribution((RandomGenerator) null, 0, 1);
+            for (int j = 0; j <= n; j++) {
+                double risk = (double) j / n;
+                double probability = failures.probability(j);
+                certify += HoeffdingBentkus.pValue(risk, n, alpha) <= delta ? probability : 0;
+                naive += risk <= alpha ? probability : 0;
+                z += normal.cumulativeProbability((risk - alpha) / Math.sqrt(alpha * (1 - alpha) / n)) <= delta ? probability : 0;
+            }
+            assertTrue(certify <= delta, "n = " + n + ": certifies a risk of alpha with probability " + certify);
+            worstNaive = Math.max(worstNaive, naive);
+            worstZ = Math.max(worstZ, z);
+        }
+        assertTrue(worstNaive > 0.5, "the naive rule certifies a risk of alpha with probability " + worstNaive);
+        assertTrue(worstZ > delta, "the z-test certifies a risk of alpha with probability " + worstZ);
+    }
 }
