@@ -60,9 +60,14 @@ public record ConfidentPruningResult(double alpha, double delta, int calibration
         String level = String.format(Locale.ROOT, "alpha = %s, delta = %s, n = %d, loss %s", alpha, delta,
                 calibrationSize, loss);
         if (rejectedCount == 0) {
+            java.util.OptionalInt needed = HoeffdingBentkus.calibrationSizeFor(empiricalRisks[0], alpha, delta);
+            String advice = needed.isPresent()
+                    ? String.format(Locale.ROOT, "at that empirical risk about %d calibration examples would certify it; "
+                    + "or use a larger alpha or a grid starting at a smaller ratio", needed.getAsInt())
+                    : String.format(Locale.ROOT, "no number of calibration examples certifies a risk of %.4f at alpha %s; "
+                    + "use a larger alpha or a grid starting at a smaller ratio", empiricalRisks[0], alpha);
             return String.format(Locale.ROOT, "no ratio certified (%s): the least pruned ratio %s has empirical risk "
-                            + "%.4f and p-value %.4g > delta; use more calibration examples, a larger alpha or a grid "
-                            + "starting at a smaller ratio", level, ratios[0], empiricalRisks[0], pValues[0]);
+                    + "%.4f and p-value %.4g > delta; %s", level, ratios[0], empiricalRisks[0], pValues[0], advice);
         }
         int last = rejectedCount - 1;
         String stop = rejectedCount == ratios.length ? "every ratio of the grid was rejected"

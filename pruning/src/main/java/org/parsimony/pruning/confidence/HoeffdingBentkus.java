@@ -49,6 +49,37 @@ public final class HoeffdingBentkus {
     }
 
     /**
+     * The smallest number of calibration examples at which an empirical risk of {@code empiricalRisk} would be certified
+     * at level {@code alpha} with probability {@code 1 - delta} ({@link #pValue} {@code <= delta}), for telling a user
+     * how much calibration data a ratio needs; empty if no number would (an empirical risk {@code >= alpha}) or it
+     * exceeds {@code 100,000,000}. Searched by bisection on {@code n}, along which the bound decreases.
+     *
+     * @throws IllegalArgumentException for an argument out of range
+     */
+    public static java.util.OptionalInt calibrationSizeFor(double empiricalRisk, double alpha, double delta) {
+        requireLevel(alpha);
+        requireLevel(delta);
+        if (!(empiricalRisk >= 0 && empiricalRisk <= 1)) {
+            throw new IllegalArgumentException("empirical risk must be in [0, 1], got " + empiricalRisk);
+        }
+        int limit = 100_000_000;
+        if (empiricalRisk >= alpha || pValue(empiricalRisk, limit, alpha) > delta) {
+            return java.util.OptionalInt.empty();
+        }
+        int low = 1;
+        int high = limit;
+        while (low < high) {
+            int mid = low + (high - low) / 2;
+            if (pValue(empiricalRisk, mid, alpha) <= delta) {
+                high = mid;
+            } else {
+                low = mid + 1;
+            }
+        }
+        return java.util.OptionalInt.of(low);
+    }
+
+    /**
      * {@code h(a, b) = a log(a / b) + (1 - a) log((1 - a) / (1 - b))}, the relative entropy between
      * Bernoulli({@code a}) and Bernoulli({@code b}), with {@code 0 log 0 = 0}.
      *

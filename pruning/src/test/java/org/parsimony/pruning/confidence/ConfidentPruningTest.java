@@ -98,6 +98,20 @@ class ConfidentPruningTest {
         assertEquals(0, none.rejectedCount());
         assertTrue(none.message().startsWith("no ratio certified"), none.message());
         assertEquals(2, none.pValues().length);
+        // the message says how much calibration data the least pruned ratio needs, or that none would do
+        int needed = HoeffdingBentkus.calibrationSizeFor(0.01, 0.05, 0.1).getAsInt();
+        assertTrue(none.message().contains("about " + needed + " calibration examples would certify it"), none.message());
+        assertTrue(new ConfidentPruning(0.05, 0.1).test(new double[] {0.2}, new double[] {0.057}, 20).message()
+                .contains("no number of calibration examples certifies a risk of 0.0570 at alpha 0.05"));
+    }
+
+    @Test
+    void theCalibrationSizeForARiskIsTheFirstAtWhichTheTestCertifiesIt() {
+        int n = HoeffdingBentkus.calibrationSizeFor(0.01, 0.05, 0.1).getAsInt();
+        assertTrue(HoeffdingBentkus.pValue(0.01, n, 0.05) <= 0.1);
+        assertTrue(HoeffdingBentkus.pValue(0.01, n - 1, 0.05) > 0.1);
+        assertTrue(new ConfidentPruning(0.05, 0.1).test(new double[] {0.2}, new double[] {0.01}, n).certified());
+        assertTrue(HoeffdingBentkus.calibrationSizeFor(0.05, 0.05, 0.1).isEmpty(), "a risk at alpha is never certified");
     }
 
     @Test
