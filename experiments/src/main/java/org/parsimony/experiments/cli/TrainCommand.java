@@ -42,7 +42,6 @@ import java.util.concurrent.Callable;
 @Command(name = "train", mixinStandardHelpOptions = true, defaultValueProvider = TrainerDefaults.class,
         description = "Train a variational network that prunes its own hidden units and filters while training.")
 public final class TrainCommand implements Callable<Integer> {
-    private static final TrainerConfig DEFAULTS = TrainerConfig.defaults();
     /** File name of the checkpoint inside the output directory. */
     static final String CHECKPOINT = "checkpoint.ckpt";
 
@@ -58,56 +57,56 @@ public final class TrainCommand implements Callable<Integer> {
     int[] widths;
 
     @Option(names = "--epochs", description = "epochs of structure learning (ELBO, gates, unit removal) before fine-tuning (default: ${DEFAULT-VALUE})")
-    Integer epochs;
+    int epochs;
 
     @Option(names = "--fine-tune", description = "epochs that train the decided deterministic network afterwards (default: ${DEFAULT-VALUE})")
-    Integer fineTuneEpochs;
+    int fineTuneEpochs;
 
     @Option(names = "--seed", defaultValue = "1", description = "seed of initialisation, data order and all noise (default ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--pi-min", defaultValue = "0.1", description = "remove a unit whose gate probability stays below this (default ${DEFAULT-VALUE})")
+    @Option(names = "--pi-min", description = "remove a unit whose gate probability stays below this (default ${DEFAULT-VALUE})")
     double piMin;
 
-    @Option(names = "--lr", defaultValue = "1e-3", description = "Adam learning rate of the weights (default ${DEFAULT-VALUE})")
+    @Option(names = "--lr", description = "Adam learning rate of the weights (default ${DEFAULT-VALUE})")
     double learningRate;
 
     @Option(names = "--variance-lr", description = "Adam learning rate of the weights' log-variances (default: ${DEFAULT-VALUE})")
-    Double varianceLearningRate;
+    double varianceLearningRate;
 
     @Option(names = "--gate-lr", description = "step size of the gate probabilities under --gate-update (default: ${DEFAULT-VALUE})")
-    Double gateLearningRate;
+    double gateLearningRate;
 
     @Option(names = "--gate-update", description = "rule of the gate step: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
     GateUpdate gateUpdate;
 
     @Option(names = "--patience", description = "epochs a gate must stay below --pi-min before its unit is removed (default: ${DEFAULT-VALUE})")
-    Integer patience;
+    int patience;
 
-    @Option(names = "--batch-size", defaultValue = "128", description = "minibatch size (default ${DEFAULT-VALUE})")
+    @Option(names = "--batch-size", description = "minibatch size (default ${DEFAULT-VALUE})")
     int batchSize;
 
     @Option(names = "--warmup", description = "epochs of linear KL warm-up (default: ${DEFAULT-VALUE})")
-    Integer warmupEpochs;
+    int warmupEpochs;
 
     @Option(names = "--kl-weight", description = "weight lambda of the KL in NLL + lambda KL / N: below 1 a tempered "
             + "(cold) posterior, 1 the ELBO itself, which prunes more units than the data support (default: ${DEFAULT-VALUE})")
-    Double klWeight;
+    double klWeight;
 
     @Option(names = "--gate-estimator", description = "gate gradient estimator: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
     GateEstimator gateEstimator;
 
     @Option(names = "--initial-sigma", description = "initial posterior standard deviation of the weights (default: ${DEFAULT-VALUE})")
-    Double initialSigma;
+    double initialSigma;
 
     @Option(names = "--initial-sigma-ratio", description = "initial posterior standard deviation as a fraction of the He-scale slab sqrt(2/n_in), used unless --initial-sigma is given (default: ${DEFAULT-VALUE})")
-    Double initialSigmaRatio;
+    double initialSigmaRatio;
 
     @Option(names = "--init-scale", description = "factor on the He standard deviation of the initial weight means (default: ${DEFAULT-VALUE})")
-    Double initialMeanScale;
+    double initialMeanScale;
 
     @Option(names = "--spike-ratio", description = "spike-to-slab prior variance ratio s0^2/s1^2, 0 for a point mass (default: ${DEFAULT-VALUE})")
-    Double spikeRatio;
+    double spikeRatio;
 
     @Option(names = "--flattened-gate-prior", negatable = true, description = "drop the gate posterior's entropy from the gate term (default: library default)")
     Boolean flattenedGatePrior;
@@ -144,19 +143,19 @@ public final class TrainCommand implements Callable<Integer> {
     /** Trains and writes into {@code out}, which this process holds. */
     private int train() {
         PrintStream console = System.out;
-        TrainerConfig config = DEFAULTS.toBuilder().epochs(epochs == null ? DEFAULTS.epochs() : epochs).seed(seed).piMin(piMin).learningRate(learningRate)
+        TrainerConfig config = TrainerConfig.builder().epochs(epochs).seed(seed).piMin(piMin).learningRate(learningRate)
                 .batchSize(batchSize)
-                .gateLearningRate(gateLearningRate == null ? DEFAULTS.gateLearningRate() : gateLearningRate)
-                .fineTuneEpochs(fineTuneEpochs == null ? DEFAULTS.fineTuneEpochs() : fineTuneEpochs)
-                .varianceLearningRate(varianceLearningRate == null ? DEFAULTS.varianceLearningRate() : varianceLearningRate)
-                .warmupEpochs(warmupEpochs == null ? DEFAULTS.warmupEpochs() : warmupEpochs)
-                .klWeight(klWeight == null ? DEFAULTS.klWeight() : klWeight)
-                .gateEstimator(gateEstimator == null ? DEFAULTS.gateEstimator() : gateEstimator)
-                .gateUpdate(gateUpdate == null ? DEFAULTS.gateUpdate() : gateUpdate)
-                .patience(patience == null ? DEFAULTS.patience() : patience)
-                .initialSigma(initialSigma == null ? DEFAULTS.initialSigma() : initialSigma)
-                .initialSigmaRatio(initialSigmaRatio == null ? DEFAULTS.initialSigmaRatio() : initialSigmaRatio)
-                .initialMeanScale(initialMeanScale == null ? DEFAULTS.initialMeanScale() : initialMeanScale)
+                .gateLearningRate(gateLearningRate)
+                .fineTuneEpochs(fineTuneEpochs)
+                .varianceLearningRate(varianceLearningRate)
+                .warmupEpochs(warmupEpochs)
+                .klWeight(klWeight)
+                .gateEstimator(gateEstimator)
+                .gateUpdate(gateUpdate)
+                .patience(patience)
+                .initialSigma(initialSigma)
+                .initialSigmaRatio(initialSigmaRatio)
+                .initialMeanScale(initialMeanScale)
                 .build();
         if (widths != null && widths.length == 0) {
             throw new IllegalArgumentException("--widths lists nothing; give at least one value, e.g. --widths 300,100");
@@ -182,7 +181,7 @@ public final class TrainCommand implements Callable<Integer> {
         console.printf("data: %s (%d train, %d test)%n", split.source(), split.train().size(), split.test().size());
         console.printf("objective: NLL + %s KL / N (%s)%n", config.klWeight(),
                 config.klWeight() == 1 ? "the ELBO" : "a tempered posterior; --kl-weight 1 is the ELBO");
-        PriorSettings priors = PriorSettings.defaults().withSpikeRatio(spikeRatio == null ? PriorSettings.defaults().spikeRatio() : spikeRatio);
+        PriorSettings priors = PriorSettings.defaults().withSpikeRatio(spikeRatio);
         if (flattenedGatePrior != null) {
             priors = priors.withFlattenedGatePrior(flattenedGatePrior);
         }

@@ -17,6 +17,9 @@ public final class TrainerDefaults implements IDefaultValueProvider {
     private static final Map<String, Object> VALUES = Map.ofEntries(
             Map.entry("--epochs", TRAINER.epochs()),
             Map.entry("--fine-tune", TRAINER.fineTuneEpochs()),
+            Map.entry("--pi-min", TRAINER.piMin()),
+            Map.entry("--lr", TRAINER.learningRate()),
+            Map.entry("--batch-size", TRAINER.batchSize()),
             Map.entry("--variance-lr", TRAINER.varianceLearningRate()),
             Map.entry("--gate-lr", TRAINER.gateLearningRate()),
             Map.entry("--gate-update", TRAINER.gateUpdate()),

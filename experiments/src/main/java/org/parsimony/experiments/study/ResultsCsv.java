@@ -12,8 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -56,7 +58,7 @@ public final class ResultsCsv {
             throw new IllegalArgumentException(file + " is not a runs.csv of this version (header differs)");
         }
         List<RunResult> results = new ArrayList<>();
-        java.util.Map<RunKey, Integer> lineOf = new java.util.HashMap<>();
+        Map<RunKey, Integer> lineOf = new HashMap<>();
         for (int i = 1; i < lines.size(); i++) {
             if (lines.get(i).isBlank()) {
                 continue;

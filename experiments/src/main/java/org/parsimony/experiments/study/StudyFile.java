@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -56,9 +57,10 @@ public record StudyFile(List<String> datasets, List<String> archs, List<String> 
         }
         try {
             String text = Files.readString(file);
-            com.fasterxml.jackson.databind.JsonNode tree = MAPPER.readTree(text);
+            JsonNode tree = MAPPER.readTree(text);
             if (tree != null && tree.isObject()) {
-                // an explicit null would read as an absent field and silently take the default
+                // an explicit null would read as an absent field and silently take the default (Jackson's
+                // Nulls.FAIL would also refuse the absent fields of this record)
                 tree.fields().forEachRemaining(field -> {
                     if (field.getValue().isNull()) {
                         throw new IllegalArgumentException("study file " + file + " is malformed: field \""

@@ -2,6 +2,7 @@ package org.parsimony.pruning.confidence;
 
 import java.util.Locale;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 
 /**
  * The outcome of {@link ConfidentPruning}: the grid, the empirical risk and Hoeffding-Bentkus p-value of every
@@ -60,7 +61,7 @@ public record ConfidentPruningResult(double alpha, double delta, int calibration
         String level = String.format(Locale.ROOT, "alpha = %s, delta = %s, n = %d, loss %s", alpha, delta,
                 calibrationSize, loss);
         if (rejectedCount == 0) {
-            java.util.OptionalInt needed = HoeffdingBentkus.calibrationSizeFor(empiricalRisks[0], alpha, delta);
+            OptionalInt needed = HoeffdingBentkus.calibrationSizeFor(empiricalRisks[0], alpha, delta);
             String advice = needed.isPresent()
                     ? String.format(Locale.ROOT, "at that empirical risk about %d calibration examples would certify it; "
                     + "or use a larger alpha or a grid starting at a smaller ratio", needed.getAsInt())

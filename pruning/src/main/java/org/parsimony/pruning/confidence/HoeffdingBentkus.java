@@ -3,6 +3,8 @@ package org.parsimony.pruning.confidence;
 import org.apache.commons.math3.distribution.BinomialDistribution;
 import org.apache.commons.math3.random.RandomGenerator;
 
+import java.util.OptionalInt;
+
 /**
  * The Hoeffding-Bentkus p-value for the null hypothesis {@code H: R > alpha} that the expected loss
  * {@code R} of i.i.d. losses in [0, 1] exceeds {@code alpha}, given their mean {@code Rhat} over {@code n}
@@ -56,7 +58,7 @@ public final class HoeffdingBentkus {
      *
      * @throws IllegalArgumentException for an argument out of range
      */
-    public static java.util.OptionalInt calibrationSizeFor(double empiricalRisk, double alpha, double delta) {
+    public static OptionalInt calibrationSizeFor(double empiricalRisk, double alpha, double delta) {
         requireLevel(alpha);
         requireLevel(delta);
         if (!(empiricalRisk >= 0 && empiricalRisk <= 1)) {
@@ -64,7 +66,7 @@ public final class HoeffdingBentkus {
         }
         int limit = 100_000_000;
         if (empiricalRisk >= alpha || pValue(empiricalRisk, limit, alpha) > delta) {
-            return java.util.OptionalInt.empty();
+            return OptionalInt.empty();
         }
         int low = 1;
         int high = limit;
@@ -76,7 +78,7 @@ public final class HoeffdingBentkus {
                 low = mid + 1;
             }
         }
-        return java.util.OptionalInt.of(low);
+        return OptionalInt.of(low);
     }
 
     /**
