@@ -74,7 +74,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--variance-lr", description = "Adam learning rate of the weights' log-variances (default: ${DEFAULT-VALUE})")
     double varianceLearningRate;
 
-    @Option(names = "--gate-lr", description = "step size of the gate probabilities under --gate-update (default: ${DEFAULT-VALUE})")
+    @Option(names = "--gate-lr", description = "step size of the gate probabilities under --gate-update at batches of 128; the Adam rules scale it by sqrt(batch size / 128) (default: ${DEFAULT-VALUE})")
     double gateLearningRate;
 
     @Option(names = "--gate-update", description = "rule of the gate step: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")

@@ -484,7 +484,7 @@ public final class VariationalTrainer {
             adam.apply(names[2], p.bias(), evaluation.gradients().get(names[2]), learningRate);
             if (p.gated() && gateUpdates > 0) {
                 config.gateUpdate().apply(adam, gateStep, names[3], p.gate(), evaluation.gradients().get(names[3]),
-                        config.gateLearningRate(), gateUpdates);
+                        config.gateStepSize(), gateUpdates);
             }
         }
     }
