@@ -8,7 +8,7 @@ import java.util.Locale;
  * What this process can still allocate, less a margin: Java heap ({@code -Xmx} less what is in use) and native memory
  * for ND4J's buffers, which JavaCPP refuses beyond {@code maxPhysicalBytes} of resident memory (by default a multiple of
  * {@code -Xmx}) and which the machine cannot give beyond its available physical memory; the heap's room to grow is
- * taken off the native share, since a growing heap becomes resident too.
+ * taken off JavaCPP's share, since JavaCPP counts a growing heap as resident too (see {@link #of}).
  *
  * <p>Why: an allocation larger than these fails deep inside a library, after minutes (an {@code OutOfMemoryError}) or
  * with a native {@code std::bad_alloc}; checking an estimate against them first gives a one-line refusal.
@@ -25,13 +25,27 @@ public record AvailableMemory(long heapBytes, long nativeBytes) {
     /** The amounts now; the heap counts dead objects not yet collected as used (see {@link #forHeap}). */
     public static AvailableMemory now() {
         Runtime runtime = Runtime.getRuntime();
-        long heapUsed = runtime.totalMemory() - runtime.freeMemory();
-        long heapGrowth = Math.max(0, runtime.maxMemory() - runtime.totalMemory());
-        long nativeBytes = Pointer.availablePhysicalBytes() - heapGrowth;
-        if (Pointer.maxPhysicalBytes() > 0) {
-            nativeBytes = Math.min(nativeBytes, Pointer.maxPhysicalBytes() - Pointer.physicalBytes() - heapGrowth);
+        return of(runtime.maxMemory(), runtime.totalMemory(), runtime.freeMemory(), Pointer.availablePhysicalBytes(),
+                Pointer.maxPhysicalBytes(), Pointer.physicalBytes());
+    }
+
+    /**
+     * The amounts for a process whose heap may grow to {@code heapMax} (committed {@code heapTotal}, of which
+     * {@code heapFree} is free), on a machine with {@code machineAvailable} bytes of physical memory available, under
+     * JavaCPP's limit {@code maxPhysical} (0: none) of which the process's resident memory {@code resident} is in use.
+     * The machine's available memory is not reduced by the heap's room to grow: a heap that could grow to {@code -Xmx}
+     * seldom does, and counting that room as used refused a 18 MiB run on a busy machine with 2 GiB available at
+     * {@code -Xmx3g}; JavaCPP's limit does count it, because JavaCPP counts the resident heap against it.
+     */
+    static AvailableMemory of(long heapMax, long heapTotal, long heapFree, long machineAvailable, long maxPhysical,
+                              long resident) {
+        long heapUsed = heapTotal - heapFree;
+        long heapGrowth = Math.max(0, heapMax - heapTotal);
+        long nativeBytes = machineAvailable;
+        if (maxPhysical > 0) {
+            nativeBytes = Math.min(nativeBytes, maxPhysical - resident - heapGrowth);
         }
-        return new AvailableMemory(lessMargin(runtime.maxMemory() - heapUsed), lessMargin(nativeBytes));
+        return new AvailableMemory(lessMargin(heapMax - heapUsed), lessMargin(nativeBytes));
     }
 
     /**

@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The gate step on a data set so small that {@code KL / N} dwarfs the likelihood: projected SGD closes every gate
  * within the first gated epoch (the collapse seen on small real data sets), projected Adam moves each gate by at most
- * about its learning rate per step, whatever the size of the KL.
+ * about its step ({@link TrainerConfig#gateStepSize()}) per step, whatever the size of the KL.
  */
 class GateUpdateTest {
     private static final int STEPS_PER_EPOCH = 4;
@@ -34,9 +34,11 @@ class GateUpdateTest {
         TrainerConfig.Builder config = TrainerConfig.builder().gateUpdate(rule).gateLearningRate(0.01);
         VariationalMlp network = trainOneGatedEpoch(config);
         assertEquals(30, network.layer(0).units(), "no unit was removed");
+        // the step at this batch size: the learning rate scaled by sqrt(B / 128)
+        double step = config.batchSize(64 / STEPS_PER_EPOCH).build().gateStepSize();
         double lowest = network.layer(0).gate().minNumber().doubleValue();
-        assertTrue(lowest >= 0.9 - STEPS_PER_EPOCH * 0.01 * 1.05, "lowest gate " + lowest);
-        assertTrue(lowest < 0.9 - STEPS_PER_EPOCH * 0.01 * 0.5, "the gates did move: lowest " + lowest);
+        assertTrue(lowest >= 0.9 - STEPS_PER_EPOCH * step * 1.05, "lowest gate " + lowest);
+        assertTrue(lowest < 0.9 - STEPS_PER_EPOCH * step * 0.5, "the gates did move: lowest " + lowest);
     }
 
     @Test
