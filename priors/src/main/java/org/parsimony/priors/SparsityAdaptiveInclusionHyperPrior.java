@@ -14,6 +14,9 @@ import org.apache.commons.math3.distribution.BetaDistribution;
  * above 1/2 while most units are open; such units then survive the final {@code theta >= 1/2} decision in numbers that
  * grow with the starting width. Here {@code lambda} stays below about 1/2, so indifferent gates close.
  *
+ * <p>The theory of Castillo, Schmidt-Hieber &amp; van der Vaart asks for {@code u > 1} (the prior on the number of open
+ * units must decrease exponentially); the trainer's default is {@code u = 2}.
+ *
  * <p>MAP update (maximising {@code sum_j [theta_j log lambda + (1 - theta_j) log(1 - lambda)] + (J^u - 1) log(1 - lambda)}):
  * {@code lambda* = sum_j theta_j / (J + J^u - 1)}.
  */

@@ -13,6 +13,21 @@ import picocli.CommandLine.TypeConversionException;
 final class InclusionHyperPriorConverter implements ITypeConverter<InclusionHyperPrior> {
     static final String FORMS = "sparse, sparse:U, flat or beta:A,B";
 
+    /** The option value that reads as {@code prior}, for {@code --help}'s default. */
+    static String formOf(InclusionHyperPrior prior) {
+        if (prior instanceof SparsityAdaptiveInclusionHyperPrior sparse) {
+            return "sparse:" + number(sparse.exponent());
+        }
+        if (prior instanceof BetaInclusionHyperPrior beta) {
+            return "beta:" + number(beta.a()) + "," + number(beta.b());
+        }
+        return prior.describe();
+    }
+
+    private static String number(double x) {
+        return x == Math.rint(x) ? Long.toString((long) x) : Double.toString(x);
+    }
+
     @Override
     public InclusionHyperPrior convert(String value) {
         String v = value.trim().toLowerCase(java.util.Locale.ROOT);

@@ -113,7 +113,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--inclusion-prior", converter = InclusionHyperPriorConverter.class,
             description = "hyper-prior on each layer's inclusion probability lambda: " + InclusionHyperPriorConverter.FORMS
-                    + " (default: library default)")
+                    + " (default: ${DEFAULT-VALUE})")
     InclusionHyperPrior inclusionPrior;
 
     @Option(names = "--slab-update", description = "re-estimate the slab variance s1^2 after each epoch (inverse-gamma MAP) instead of keeping 2/n_in")

@@ -30,7 +30,8 @@ public final class TrainerDefaults implements IDefaultValueProvider {
             Map.entry("--initial-sigma", TRAINER.initialSigma()),
             Map.entry("--initial-sigma-ratio", TRAINER.initialSigmaRatio()),
             Map.entry("--init-scale", TRAINER.initialMeanScale()),
-            Map.entry("--spike-ratio", PriorSettings.defaults().spikeRatio()));
+            Map.entry("--spike-ratio", PriorSettings.defaults().spikeRatio()),
+            Map.entry("--inclusion-prior", InclusionHyperPriorConverter.formOf(PriorSettings.defaults().inclusionHyperPrior())));
 
     @Override
     public String defaultValue(ArgSpec argSpec) {

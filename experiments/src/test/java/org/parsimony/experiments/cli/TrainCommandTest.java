@@ -138,5 +138,6 @@ class TrainCommandTest {
         assertTrue(help.contains("(default: " + org.parsimony.variational.training.TrainerConfig.defaults().klWeight() + ")")
                 && help.contains("(default: 40)") && help.contains("(default: PROJECTED_ADAM)"), run.out());
         assertTrue(!run.out().contains("trainer default"), run.out());
+        assertTrue(help.contains("(default: sparse:2)"), "the inclusion hyper-prior's default in option form: " + run.out());
     }
 }

@@ -38,8 +38,8 @@ class PriorUpdateTest {
         for (float t : theta0) {
             sum0 += t;
         }
-        assertEquals(sum0 / (24 + 24 - 1), next.get(0).inclusion(), 1e-6, "Beta(1, J) over the 24 candidates");
-        assertEquals(12 * 0.75 / (12 + 12 - 1), next.get(1).inclusion(), 1e-6);
+        assertEquals(sum0 / (24 + 24 * 24 - 1), next.get(0).inclusion(), 1e-6, "Beta(1, J^2) over the 24 candidates");
+        assertEquals(12 * 0.75 / (12 + 12 * 12 - 1), next.get(1).inclusion(), 1e-6);
         assertEquals(start.get(2).inclusion(), next.get(2).inclusion(), 0, "the output layer has no gates");
     }
 
