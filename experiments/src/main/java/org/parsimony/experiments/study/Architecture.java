@@ -3,6 +3,7 @@ package org.parsimony.experiments.study;
 import org.parsimony.experiments.data.TrainTestSplit;
 import org.parsimony.experiments.pruning.CriterionName;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -12,7 +13,7 @@ import java.util.List;
  * its three kinds of run (dense start, criterion applied to it, variational network), so {@link StudyRunner}
  * schedules runs without knowing what a layer is: {@link MlpArchitecture} and {@link ConvArchitecture}.
  */
-public interface Architecture {
+public interface Architecture extends Serializable {
 
     /** The name as given, e.g. {@code lenet300} or {@code mlp:300,100}. */
     String name();

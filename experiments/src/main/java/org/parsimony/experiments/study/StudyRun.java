@@ -1,5 +1,7 @@
 package org.parsimony.experiments.study;
 
+import java.io.Serializable;
+
 /**
  * One run of a study, with its position in the study's fixed order (the index {@code --shard} splits by).
  *
@@ -9,7 +11,8 @@ package org.parsimony.experiments.study;
  * @param method its method
  * @param variant the trainer variant of a variational run ({@link TrainerVariant#DEFAULTS} for every other run)
  */
-public record StudyRun(int index, RunKey key, Architecture arch, StudyMethod method, TrainerVariant variant) {
+public record StudyRun(int index, RunKey key, Architecture arch, StudyMethod method, TrainerVariant variant)
+        implements Serializable {
 
     /** A run with the trainer's defaults. */
     public StudyRun(int index, RunKey key, Architecture arch, StudyMethod method) {
