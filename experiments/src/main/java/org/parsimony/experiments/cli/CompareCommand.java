@@ -157,9 +157,10 @@ public final class CompareCommand implements Callable<Integer> {
         checkBudget(spec.budget());
         RunLedger ledger = RunLedger.open(out, RunLedger.fileName(part));
         Function<String, TrainTestSplit> loader = datasetLoader(console, spec.budget().inputs());
-        StudyRunner runner = new StudyRunner(spec, loader, ledger, executor(loader, spec.budget().inputs()), part, console);
+        RunExecutor executor = executor(loader, spec.budget().inputs(), console);
+        StudyRunner runner = new StudyRunner(spec, loader, ledger, executor, part, console);
         runner.check(); // a study that cannot run leaves no study.json behind
-        AtomicFileWriter.write(out.resolve(STUDY_JSON), Json.pretty(describe(spec, part)));
+        AtomicFileWriter.write(out.resolve(STUDY_JSON), Json.pretty(describe(spec, part, executor)));
         StudyRunner.Outcome outcome = runner.run();
         console.printf("executed %d runs, skipped %d finished%n", outcome.executed(), outcome.skipped());
         return report(console, RunLedger.readAll(List.of(out)), statement(spec.budget(), robustness), robustness, false);
@@ -168,7 +169,7 @@ public final class CompareCommand implements Callable<Integer> {
     /**
      * Threads of this JVM, or with {@code --spark} the tasks of a Spark job (the Spark classes are loaded only then).
      */
-    private RunExecutor executor(Function<String, TrainTestSplit> loader, InputScaling scaling) {
+    private RunExecutor executor(Function<String, TrainTestSplit> loader, InputScaling scaling, PrintStream console) {
         if (spark == null) {
             return new LocalRunExecutor(workers, loader);
         }
@@ -180,7 +181,7 @@ public final class CompareCommand implements Callable<Integer> {
         }
         boolean workersGiven = command.commandLine().getParseResult().hasMatchedOption("--workers");
         return SparkRunExecutor.on(spark, workersGiven ? workers : Runtime.getRuntime().availableProcessors(),
-                StudyData.of(cacheDir, scaling));
+                StudyData.of(cacheDir, scaling), console);
     }
 
     private boolean robustnessPreset() {
@@ -265,15 +266,21 @@ public final class CompareCommand implements Callable<Integer> {
 
     private Function<String, TrainTestSplit> datasetLoader(PrintStream console, InputScaling scaling) {
         Map<String, TrainTestSplit> loaded = new ConcurrentHashMap<>();
-        StudyData shared = spark == null ? null : StudyData.of(cacheDir, scaling); // embedded Spark's tasks share it
+        // with --spark the driver's checks share the data of the tasks of embedded Spark (same JVM)
+        Function<String, TrainTestSplit> load = spark == null ? n -> scaling.apply(DatasetOption.load(n, cacheDir))
+                : sparkData(scaling);
         return name -> loaded.computeIfAbsent(name, n -> {
-            TrainTestSplit split = shared != null ? shared.load(n) : scaling.apply(DatasetOption.load(n, cacheDir));
+            TrainTestSplit split = load.apply(n);
             console.printf("data %s: %s (%d train, %d test)%n", n, split.source(), split.train().size(), split.test().size());
             return split;
         });
     }
 
-    private Map<String, Object> describe(StudySpec spec, Shard part) {
+    private Function<String, TrainTestSplit> sparkData(InputScaling scaling) {
+        return StudyData.of(cacheDir, scaling)::load;
+    }
+
+    private Map<String, Object> describe(StudySpec spec, Shard part, RunExecutor executor) {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("datasets", spec.datasets());
         d.put("archs", spec.archs().stream().map(Architecture::name).toList());
@@ -285,7 +292,7 @@ public final class CompareCommand implements Callable<Integer> {
         d.put("shard", part.index() + "/" + part.count());
         d.put("workers", workers);
         if (spark != null) {
-            d.put("spark", spark.isBlank() ? "spark-submit's master or embedded" : spark);
+            d.put("executor", executor.describe());
         }
         d.put("runs", spec.runs().size());
         return d;

@@ -1,10 +1,13 @@
 package org.parsimony.experiments.spark;
 
+import org.apache.spark.ExceptionFailure;
 import org.apache.spark.SparkConf;
 import org.apache.spark.SparkException;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.rdd.RDD;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.parsimony.experiments.study.RunExecutor;
 import org.parsimony.experiments.study.RunGroup;
 import org.parsimony.experiments.study.RunResult;
@@ -17,6 +20,7 @@ import scala.reflect.ClassTag$;
 import scala.runtime.AbstractFunction2;
 import scala.runtime.BoxedUnit;
 
+import java.io.PrintStream;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +31,8 @@ import java.util.stream.IntStream;
  * Executes a study's runs as the tasks of a Spark job: one task per {@link RunGroup} (the runs that share a dense
  * start, which the task trains once, or one variational run), each run seeded by its own seed, so the numbers are
  * those of the local executor. As each task finishes its results come back to the driver, which records them; a
- * failed task is retried by Spark ({@code spark.task.maxFailures}, 4 by default; {@code local[N,4]} embedded).
+ * failed task is reported and retried by Spark ({@code spark.task.maxFailures}, 4 by default; {@code local[N,4]}
+ * embedded).
  * Each task uses one core ({@code spark.task.cpus=1}) and one OpenMP thread ({@code OMP_NUM_THREADS=1} in the
  * executors' environment; embedded, the driver's environment applies, which the launcher sets), so a cluster of N
  * cores trains N runs at once.
@@ -42,10 +47,12 @@ public final class SparkRunExecutor implements RunExecutor {
 
     private final SparkConf conf;
     private final StudyData data;
+    private final PrintStream out;
 
-    private SparkRunExecutor(SparkConf conf, StudyData data) {
+    private SparkRunExecutor(SparkConf conf, StudyData data, PrintStream out) {
         this.conf = conf;
         this.data = data;
+        this.out = out;
     }
 
     /**
@@ -56,8 +63,9 @@ public final class SparkRunExecutor implements RunExecutor {
      *                   {@code local[4]}), or empty
      * @param localCores tasks at once when Spark runs embedded, >= 1
      * @param data       where the executors read the data sets
+     * @param out        where a failed task that Spark retries is reported
      */
-    public static SparkRunExecutor on(String master, int localCores, StudyData data) {
+    public static SparkRunExecutor on(String master, int localCores, StudyData data, PrintStream out) {
         if (localCores < 1) {
             throw new IllegalArgumentException("--workers must be >= 1, got " + localCores);
         }
@@ -70,10 +78,12 @@ public final class SparkRunExecutor implements RunExecutor {
         conf.setIfMissing("spark.task.cpus", "1");
         conf.setIfMissing("spark.executorEnv.OMP_NUM_THREADS", "1");
         conf.setIfMissing("spark.executorEnv.MALLOC_ARENA_MAX", "2");
-        if (conf.get("spark.master").startsWith("local")) {
+        if (conf.get("spark.master").startsWith("local")) { // embedded: no other machine to serve
             conf.setIfMissing("spark.ui.enabled", "false");
+            conf.setIfMissing("spark.driver.host", "localhost");
+            conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
         }
-        return new SparkRunExecutor(conf, data);
+        return new SparkRunExecutor(conf, data, out);
     }
 
     @Override
@@ -88,6 +98,7 @@ public final class SparkRunExecutor implements RunExecutor {
         }
         List<RunGroup> groups = RunGroup.of(pending);
         try (JavaSparkContext spark = new JavaSparkContext(conf)) {
+            spark.sc().addSparkListener(new RetryReport(groups, out));
             RDD<RunGroup> tasks = spark.parallelize(groups, groups.size()).rdd();
             List<Object> partitions = new ArrayList<>(IntStream.range(0, groups.size()).boxed().toList());
             @SuppressWarnings({"unchecked", "rawtypes"})
@@ -135,6 +146,30 @@ public final class SparkRunExecutor implements RunExecutor {
                 results.addAll(group.execute(data.load(group.dataset()), budget));
             }
             return results;
+        }
+    }
+
+    /** On the driver: says which task failed and why, as Spark retries it (or gives up on it). */
+    private static final class RetryReport extends SparkListener {
+        private final List<RunGroup> groups;
+        private final PrintStream out;
+
+        RetryReport(List<RunGroup> groups, PrintStream out) {
+            this.groups = groups;
+            this.out = out;
+        }
+
+        @Override
+        public void onTaskEnd(SparkListenerTaskEnd end) {
+            if (end.reason() instanceof ExceptionFailure failure) {
+                RunGroup group = groups.get(end.taskInfo().index());
+                int more = group.runs().size() - 1;
+                out.printf("task of %s%s failed on attempt %d on %s: %s: %s%n", group.runs().get(0).key(),
+                        more == 0 ? "" : " (and " + more + " more run" + (more == 1 ? "" : "s") + ")",
+                        end.taskInfo().attemptNumber() + 1, end.taskInfo().host(), failure.className(),
+                        failure.description());
+                out.flush();
+            }
         }
     }
 
