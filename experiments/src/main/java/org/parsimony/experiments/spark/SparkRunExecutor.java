@@ -22,6 +22,8 @@ import scala.runtime.BoxedUnit;
 
 import java.io.PrintStream;
 import java.io.Serializable;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -82,8 +84,18 @@ public final class SparkRunExecutor implements RunExecutor {
             conf.setIfMissing("spark.ui.enabled", "false");
             conf.setIfMissing("spark.driver.host", "localhost");
             conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+        } else if (!conf.contains("spark.jars")) { // not spark-submit's: the executors fetch this jar from the driver
+            conf.setJars(new String[] {ownJar()});
         }
         return new SparkRunExecutor(conf, data, out);
+    }
+
+    private static String ownJar() {
+        try {
+            return Path.of(SparkRunExecutor.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("cannot locate the jar of " + SparkRunExecutor.class.getName(), e);
+        }
     }
 
     @Override
