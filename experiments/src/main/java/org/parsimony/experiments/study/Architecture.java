@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * A network family a study trains and prunes, named as on the command line. An architecture does the training of
  * its three kinds of run (dense start, criterion applied to it, variational network), so {@link StudyRunner}
- * schedules runs without knowing what a layer is: {@link MlpArchitecture} and {@link ConvArchitecture}.
+ * schedules runs without knowing what a layer is: {@link MlpArchitecture} and {@link ConvArchitecture}. Serializable,
+ * so that a study's runs can be shipped to Spark executors.
  */
 public interface Architecture extends Serializable {
 

@@ -3,7 +3,8 @@ package org.parsimony.experiments.study;
 import java.io.Serializable;
 
 /**
- * One run of a study, with its position in the study's fixed order (the index {@code --shard} splits by).
+ * One run of a study, with its position in the study's fixed order (the index {@code --shard} splits by); serializable,
+ * like what it holds and what it measures ({@link RunResult}), so that Spark can ship it to an executor and back.
  *
  * @param index  position in the study, 0-based
  * @param key    what the run is
