@@ -44,6 +44,7 @@ import java.util.function.Function;
  * {@code parsimony compare}: a comparison study of data sets x architectures x methods x ratios x seeds, from flags or a
  * JSON study file. Every finished run is recorded in {@code runs.csv} at once, a rerun skips the finished ones, and the
  * end writes {@code summary.md} and the accuracy-vs-compression plots ({@code robustness.md} for the robustness preset).
+ * The runs execute on {@code --workers} threads or, with {@code --spark}, as the tasks of a Spark job.
  */
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = "Comparison study: datasets x architectures x methods x ratios x seeds, resumable, shardable.")

@@ -125,12 +125,15 @@ public final class SparkRunExecutor implements RunExecutor {
         }
     }
 
-    /** The exception of the run that failed for good (as the local executor would throw it), or Spark's own. */
-    private static RuntimeException failure(SparkException e) {
+    /**
+     * The exception of the run that failed for good (as the local executor would throw it), or else Spark's own
+     * (a master it cannot reach, a lost executor) as one line naming {@code --spark}.
+     */
+    private RuntimeException failure(SparkException e) {
         if (e.getCause() instanceof RuntimeException r) {
             return r;
         }
-        return new IllegalStateException("Spark stopped the study: "
+        return new IllegalArgumentException("--spark " + conf.get("spark.master") + ": Spark stopped the study: "
                 + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), e);
     }
 
