@@ -19,8 +19,14 @@ import org.parsimony.experiments.study.StudySpec;
 import org.parsimony.experiments.study.TrainerVariant;
 import org.parsimony.experiments.study.SummaryTable;
 import org.parsimony.variational.io.AtomicFileWriter;
+import org.parsimony.experiments.spark.SparkRunExecutor;
+import org.parsimony.experiments.spark.StudyData;
+import org.parsimony.experiments.study.LocalRunExecutor;
+import org.parsimony.experiments.study.RunExecutor;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -38,6 +44,7 @@ import java.util.function.Function;
  * {@code parsimony compare}: a comparison study of data sets x architectures x methods x ratios x seeds, from flags or a
  * JSON study file. Every finished run is recorded in {@code runs.csv} at once, a rerun skips the finished ones, and the
  * end writes {@code summary.md} and the accuracy-vs-compression plots ({@code robustness.md} for the robustness preset).
+ * The runs execute on {@code --workers} threads or, with {@code --spark}, as the tasks of a Spark job.
  */
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = "Comparison study: datasets x architectures x methods x ratios x seeds, resumable, shardable.")
@@ -104,6 +111,14 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--shard", description = "K/N: run only the runs whose index modulo N is K")
     String shard;
 
+    @Option(names = "--spark", arity = "0..1", fallbackValue = "", paramLabel = "MASTER",
+            description = "run the runs as Apache Spark tasks: on MASTER (spark://host:7077, k8s://https://host:443, local[4]), "
+                    + "on spark-submit's master, or else embedded on local[N] (N = --workers, default all cores)")
+    String spark;
+
+    @Spec
+    CommandSpec command;
+
     @Option(names = "--report-only", description = "run nothing: rebuild summary and plots from the runs*.csv files of --out and every --merge directory")
     boolean reportOnly;
 
@@ -142,12 +157,32 @@ public final class CompareCommand implements Callable<Integer> {
         StudySpec spec = spec(robustness);
         checkBudget(spec.budget());
         RunLedger ledger = RunLedger.open(out, RunLedger.fileName(part));
-        StudyRunner runner = new StudyRunner(spec, datasetLoader(console, spec.budget().inputs()), ledger, workers, part, console);
+        Function<String, TrainTestSplit> loader = datasetLoader(console, spec.budget().inputs());
+        RunExecutor executor = executor(loader, spec.budget().inputs(), console);
+        StudyRunner runner = new StudyRunner(spec, loader, ledger, executor, part, console);
         runner.check(); // a study that cannot run leaves no study.json behind
-        AtomicFileWriter.write(out.resolve(STUDY_JSON), Json.pretty(describe(spec, part)));
+        AtomicFileWriter.write(out.resolve(STUDY_JSON), Json.pretty(describe(spec, part, executor)));
         StudyRunner.Outcome outcome = runner.run();
         console.printf("executed %d runs, skipped %d finished%n", outcome.executed(), outcome.skipped());
         return report(console, RunLedger.readAll(List.of(out)), statement(spec.budget(), robustness), robustness, false);
+    }
+
+    /**
+     * Threads of this JVM, or with {@code --spark} the tasks of a Spark job (the Spark classes are loaded only then).
+     */
+    private RunExecutor executor(Function<String, TrainTestSplit> loader, InputScaling scaling, PrintStream console) {
+        if (spark == null) {
+            return new LocalRunExecutor(workers, loader);
+        }
+        try {
+            Class.forName("org.apache.spark.SparkContext", false, CompareCommand.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalArgumentException("--spark: Spark is not on the class path; run ./parsimony (which adds it "
+                    + "for --spark) or submit the jar with spark-submit");
+        }
+        boolean workersGiven = command.commandLine().getParseResult().hasMatchedOption("--workers");
+        return SparkRunExecutor.on(spark, workersGiven ? workers : Runtime.getRuntime().availableProcessors(),
+                StudyData.of(cacheDir, scaling), console);
     }
 
     private boolean robustnessPreset() {
@@ -232,14 +267,21 @@ public final class CompareCommand implements Callable<Integer> {
 
     private Function<String, TrainTestSplit> datasetLoader(PrintStream console, InputScaling scaling) {
         Map<String, TrainTestSplit> loaded = new ConcurrentHashMap<>();
+        // with --spark the driver's checks share the data of the tasks of embedded Spark (same JVM)
+        Function<String, TrainTestSplit> load = spark == null ? n -> scaling.apply(DatasetOption.load(n, cacheDir))
+                : sparkData(scaling);
         return name -> loaded.computeIfAbsent(name, n -> {
-            TrainTestSplit split = scaling.apply(DatasetOption.load(n, cacheDir));
+            TrainTestSplit split = load.apply(n);
             console.printf("data %s: %s (%d train, %d test)%n", n, split.source(), split.train().size(), split.test().size());
             return split;
         });
     }
 
-    private Map<String, Object> describe(StudySpec spec, Shard part) {
+    private Function<String, TrainTestSplit> sparkData(InputScaling scaling) {
+        return StudyData.of(cacheDir, scaling)::load;
+    }
+
+    private Map<String, Object> describe(StudySpec spec, Shard part, RunExecutor executor) {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("datasets", spec.datasets());
         d.put("archs", spec.archs().stream().map(Architecture::name).toList());
@@ -250,6 +292,9 @@ public final class CompareCommand implements Callable<Integer> {
         d.put("budget", spec.budget());
         d.put("shard", part.index() + "/" + part.count());
         d.put("workers", workers);
+        if (spark != null) {
+            d.put("executor", executor.describe());
+        }
         d.put("runs", spec.runs().size());
         return d;
     }

@@ -3,6 +3,7 @@ package org.parsimony.experiments.study;
 import org.parsimony.experiments.data.TrainTestSplit;
 import org.parsimony.experiments.pruning.CriterionName;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -10,9 +11,10 @@ import java.util.List;
 /**
  * A network family a study trains and prunes, named as on the command line. An architecture does the training of
  * its three kinds of run (dense start, criterion applied to it, variational network), so {@link StudyRunner}
- * schedules runs without knowing what a layer is: {@link MlpArchitecture} and {@link ConvArchitecture}.
+ * schedules runs without knowing what a layer is: {@link MlpArchitecture} and {@link ConvArchitecture}. Serializable,
+ * so that a study's runs can be shipped to Spark executors.
  */
-public interface Architecture {
+public interface Architecture extends Serializable {
 
     /** The name as given, e.g. {@code lenet300} or {@code mlp:300,100}. */
     String name();

@@ -1,5 +1,6 @@
 package org.parsimony.experiments.study;
 
+import java.io.Serializable;
 import java.util.Comparator;
 
 /**
@@ -13,7 +14,7 @@ import java.util.Comparator;
  * @param ratio   fraction of hidden units removed ({@link Double#toString}), {@link #AUTO}, or empty
  * @param seed    the run's seed
  */
-public record RunKey(String dataset, String arch, String method, String ratio, long seed) {
+public record RunKey(String dataset, String arch, String method, String ratio, long seed) implements Serializable {
     /** The ratio of a method that picks its own size. */
     public static final String AUTO = "auto";
 

@@ -4,6 +4,7 @@ import org.parsimony.variational.data.LabeledData;
 import org.parsimony.variational.network.DeterministicNetwork;
 import org.parsimony.variational.network.NetworkComplexity;
 
+import java.io.Serializable;
 import java.util.Arrays;
 
 /**
@@ -20,7 +21,8 @@ import java.util.Arrays;
  * @param unitsStart     hidden units per layer of the dense start
  */
 public record RunMeasurement(double accuracyBefore, double accuracyAfter, long paramsKept, long paramsStart,
-                             long flopsKept, long flopsStart, int[] unitsKept, int[] unitsStart) {
+                             long flopsKept, long flopsStart, int[] unitsKept, int[] unitsStart)
+        implements Serializable {
 
     /** @throws IllegalArgumentException for an accuracy outside [0, 1], a negative count or more kept than started */
     public RunMeasurement {

@@ -1,5 +1,7 @@
 package org.parsimony.experiments.study;
 
+import java.io.Serializable;
+
 /**
  * A finished run: a row of {@code runs.csv}.
  *
@@ -7,5 +9,5 @@ package org.parsimony.experiments.study;
  * @param measurement what it measured
  * @param seconds     wall time of the run (for a criterion, not counting the shared dense start)
  */
-public record RunResult(RunKey key, RunMeasurement measurement, double seconds) {
+public record RunResult(RunKey key, RunMeasurement measurement, double seconds) implements Serializable {
 }

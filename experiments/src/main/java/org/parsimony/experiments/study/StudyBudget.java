@@ -2,6 +2,8 @@ package org.parsimony.experiments.study;
 
 import org.parsimony.experiments.data.InputScaling;
 
+import java.io.Serializable;
+
 /**
  * The training budget every method of a study gets (ShrinkBench's protocol: same data, budget and fine-tuning for
  * all), and the input scaling all of them see: the criteria prune a dense start trained for {@code denseEpochs}, the variational method trains its gated
@@ -15,7 +17,7 @@ import org.parsimony.experiments.data.InputScaling;
  *                          setting existed) means {@link InputScaling#raw}, how those studies ran
  */
 public record StudyBudget(int denseEpochs, int variationalEpochs, int fineTuneEpochs, int bootstrapWindow,
-                          InputScaling inputs) {
+                          InputScaling inputs) implements Serializable {
 
     /** @throws IllegalArgumentException naming the first setting out of range */
     public StudyBudget {

@@ -1,7 +1,10 @@
 package org.parsimony.experiments.study;
 
+import java.io.Serializable;
+
 /**
- * One run of a study, with its position in the study's fixed order (the index {@code --shard} splits by).
+ * One run of a study, with its position in the study's fixed order (the index {@code --shard} splits by); serializable,
+ * like what it holds and what it measures ({@link RunResult}), so that Spark can ship it to an executor and back.
  *
  * @param index  position in the study, 0-based
  * @param key    what the run is
@@ -9,7 +12,8 @@ package org.parsimony.experiments.study;
  * @param method its method
  * @param variant the trainer variant of a variational run ({@link TrainerVariant#DEFAULTS} for every other run)
  */
-public record StudyRun(int index, RunKey key, Architecture arch, StudyMethod method, TrainerVariant variant) {
+public record StudyRun(int index, RunKey key, Architecture arch, StudyMethod method, TrainerVariant variant)
+        implements Serializable {
 
     /** A run with the trainer's defaults. */
     public StudyRun(int index, RunKey key, Architecture arch, StudyMethod method) {

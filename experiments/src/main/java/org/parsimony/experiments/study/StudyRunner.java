@@ -3,24 +3,20 @@ package org.parsimony.experiments.study;
 import org.parsimony.experiments.data.TrainTestSplit;
 
 import java.io.PrintStream;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Function;
 
 /**
- * Runs the runs of a study that belong to a shard and are not yet in the ledger, on a bounded pool of workers, and
- * records each in the ledger as soon as it finishes. Every run is seeded by its own seed only, so the numbers do not
- * depend on the number of workers, the shard, or on which runs a previous, killed invocation finished.
+ * Runs the runs of a study that belong to a shard and are not yet in the ledger, on a {@link RunExecutor} (a bounded
+ * pool of workers, or a Spark cluster), and records each in the ledger as soon as it is back. Every run is seeded by
+ * its own seed only, so the numbers do not depend on the number of workers, the executor, the shard, or on which runs
+ * a previous, killed invocation finished.
  */
 public final class StudyRunner {
     private final StudySpec spec;
     private final Function<String, TrainTestSplit> datasets;
     private final RunLedger ledger;
-    private final int workers;
+    private final RunExecutor executor;
     private final Shard shard;
     private final PrintStream out;
 
@@ -34,13 +30,23 @@ public final class StudyRunner {
      */
     public StudyRunner(StudySpec spec, Function<String, TrainTestSplit> datasets, RunLedger ledger, int workers,
                        Shard shard, PrintStream out) {
-        if (workers < 1) {
-            throw new IllegalArgumentException("--workers must be >= 1, got " + workers);
-        }
+        this(spec, datasets, ledger, new LocalRunExecutor(workers, datasets), shard, out);
+    }
+
+    /**
+     * @param spec     the study
+     * @param datasets loads a data set by name, for the checks before the first run
+     * @param ledger   where finished runs are looked up and recorded
+     * @param executor where the runs execute
+     * @param shard    the runs to execute
+     * @param out      progress lines
+     */
+    public StudyRunner(StudySpec spec, Function<String, TrainTestSplit> datasets, RunLedger ledger, RunExecutor executor,
+                       Shard shard, PrintStream out) {
         this.spec = spec;
         this.datasets = datasets;
         this.ledger = ledger;
-        this.workers = workers;
+        this.executor = executor;
         this.shard = shard;
         this.out = out;
     }
@@ -65,33 +71,16 @@ public final class StudyRunner {
         List<StudyRun> mine = mine(all);
         List<StudyRun> pending = pending(mine);
         int skipped = mine.size() - pending.size();
-        out.printf("study: %d runs%s; skipped %d finished run%s, %d to run with %d worker%s%n", all.size(),
+        out.printf("study: %d runs%s; skipped %d finished run%s, %d to run %s%n", all.size(),
                 shard.isAll() ? "" : " (shard " + shard.index() + "/" + shard.count() + ": " + mine.size() + ")", skipped,
-                skipped == 1 ? "" : "s", pending.size(), workers, workers == 1 ? "" : "s");
+                skipped == 1 ? "" : "s", pending.size(), executor.describe());
         out.flush();
         checkBeforeTheFirstRun(pending);
         StudyProgress progress = new StudyProgress(out, pending.size());
-        DenseStarts denseStarts = new DenseStarts(pending);
-        ExecutorService pool = Executors.newFixedThreadPool(workers, task -> {
-            Thread t = new Thread(task, "study-worker");
-            t.setDaemon(true);
-            return t;
+        executor.execute(pending, spec.budget(), result -> {
+            ledger.record(result);
+            progress.finished(result);
         });
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (StudyRun run : pending) {
-                futures.add(pool.submit(() -> {
-                    RunResult result = execute(run, denseStarts);
-                    ledger.record(result);
-                    progress.finished(result);
-                }));
-            }
-            for (Future<?> f : futures) {
-                await(f);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
         return new Outcome(all.size(), mine.size(), skipped, pending.size());
     }
 
@@ -116,46 +105,6 @@ public final class StudyRunner {
                             + e.getMessage(), e);
                 }
             }
-        }
-    }
-
-    private RunResult execute(StudyRun run, DenseStarts denseStarts) {
-        TrainTestSplit data = datasets.apply(run.key().dataset());
-        Architecture arch = run.arch();
-        long seed = run.key().seed();
-        try {
-            if (run.method() == StudyMethod.dense) {
-                DenseStarts.Timed dense = denseStarts.get(run, () -> arch.trainDense(data, spec.budget(), seed));
-                return new RunResult(run.key(), dense.dense().baseline(), dense.seconds());
-            }
-            if (run.method() == StudyMethod.variational) {
-                long start = System.nanoTime();
-                RunMeasurement m = arch.trainVariational(data, spec.budget(), seed, run.variant());
-                return new RunResult(run.key(), m, (System.nanoTime() - start) / 1e9);
-            }
-            DenseStarts.Timed dense = denseStarts.get(run, () -> arch.trainDense(data, spec.budget(), seed));
-            long start = System.nanoTime();
-            RunMeasurement m = arch.prune(dense.dense(), run.method().criterion(), run.ratio(), seed, data, spec.budget());
-            return new RunResult(run.key(), m, (System.nanoTime() - start) / 1e9);
-        } finally {
-            denseStarts.release(run);
-        }
-    }
-
-    private static void await(Future<?> future) {
-        try {
-            future.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the study's runs", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(e.getCause());
         }
     }
 }

@@ -2,6 +2,7 @@ package org.parsimony.experiments.study;
 
 import org.parsimony.variational.training.TrainerConfig;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -15,7 +16,7 @@ import java.util.Locale;
  *
  * @param label the variant as written ({@code ""} for the defaults)
  */
-public record TrainerVariant(String label) {
+public record TrainerVariant(String label) implements Serializable {
     /** The trainer's defaults. */
     public static final TrainerVariant DEFAULTS = new TrainerVariant("");
 

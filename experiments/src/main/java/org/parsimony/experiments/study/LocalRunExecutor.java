@@ -1,0 +1,77 @@
+package org.parsimony.experiments.study;
+
+import org.parsimony.experiments.data.TrainTestSplit;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Executes a study's runs on a bounded pool of threads of this JVM, one run per task; the runs that share a dense
+ * start train it once ({@link DenseStarts}) and it is dropped when the last of them has finished.
+ */
+public final class LocalRunExecutor implements RunExecutor {
+    private final int workers;
+    private final Function<String, TrainTestSplit> datasets;
+
+    /**
+     * @param workers  runs executed at the same time, >= 1
+     * @param datasets loads a data set by name (may be called from worker threads)
+     */
+    public LocalRunExecutor(int workers, Function<String, TrainTestSplit> datasets) {
+        if (workers < 1) {
+            throw new IllegalArgumentException("--workers must be >= 1, got " + workers);
+        }
+        this.workers = workers;
+        this.datasets = datasets;
+    }
+
+    @Override
+    public String describe() {
+        return "with " + workers + " worker" + (workers == 1 ? "" : "s");
+    }
+
+    @Override
+    public void execute(List<StudyRun> pending, StudyBudget budget, Consumer<RunResult> finished) {
+        DenseStarts denseStarts = new DenseStarts(pending);
+        ExecutorService pool = Executors.newFixedThreadPool(workers, task -> {
+            Thread t = new Thread(task, "study-worker");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (StudyRun run : pending) {
+                futures.add(pool.submit(() -> finished.accept(
+                        RunTraining.execute(run, datasets.apply(run.key().dataset()), budget, denseStarts))));
+            }
+            for (Future<?> f : futures) {
+                await(f);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static void await(Future<?> future) {
+        try {
+            future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the study's runs", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+}
