@@ -109,6 +109,7 @@ final class Dl4jPruneRun {
         report.put("leftAlone", graph.skipped());
         report.put("widthsBefore", pruning.widthsBefore());
         report.put("widthsAfter", pruning.widthsAfter());
+        report.put("kept", pruning.kept());
         report.put("paramsBefore", net.numParams());
         report.put("paramsAfter", pruned.numParams());
         report.put("accuracyDense", dense);
