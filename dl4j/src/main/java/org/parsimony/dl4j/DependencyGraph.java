@@ -6,6 +6,8 @@ import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -80,6 +82,22 @@ public final class DependencyGraph {
         return new DependencyGraph(groups, skipped, n);
     }
 
+    /**
+     * The groups of a {@code ComputationGraph}: as for a {@code MultiLayerNetwork}, plus the couplings of element-wise
+     * vertices (a residual {@code add}): all layers whose units meet in one are one group, pruned together, and the
+     * consumers after the vertex read the group. A group whose units reach a merge (concatenation) or other vertex, a
+     * network output, or an element-wise vertex also fed by the network input is left alone. Layer indices are
+     * positions in {@code getLayers()}.
+     */
+    public static DependencyGraph of(ComputationGraph network) {
+        return new GraphCouplings(network).graph();
+    }
+
+    /** A graph of the given groups (built by {@link GraphCouplings}). */
+    static DependencyGraph of(List<UnitGroup> groups, List<String> skipped, int layerCount) {
+        return new DependencyGraph(groups, skipped, layerCount);
+    }
+
     private static Layer layer(MultiLayerConfiguration conf, int i) {
         return conf.getConf(i).getLayer();
     }
@@ -115,20 +133,22 @@ public final class DependencyGraph {
     }
 
     /**
-     * Group {@code g}'s weights in {@code network} as a {@code double} {@code [fanIn, size]} matrix, column {@code j}
-     * unit {@code j}'s incoming weights of every producer, stacked: the weight group a criterion scores.
+     * Group {@code g}'s weights in {@code network} (a {@code MultiLayerNetwork} or {@code ComputationGraph}) as a
+     * {@code double} {@code [fanIn, size]} matrix, column {@code j} unit {@code j}'s incoming weights of every producer,
+     * stacked: the weight group a criterion scores.
      */
-    public INDArray weightColumns(MultiLayerNetwork network, int g) {
+    public INDArray weightColumns(Model network, int g) {
+        org.deeplearning4j.nn.api.Layer[] layers = layersOf(network);
         List<INDArray> parts = new ArrayList<>();
         for (int p : groups.get(g).producers()) {
-            Layer conf = layer(network.getLayerWiseConfigurations(), p);
-            parts.add(LayerKind.of(conf).weightColumns(network.getLayer(p).getParam("W")));
+            Layer conf = layers[p].conf().getLayer();
+            parts.add(LayerKind.of(conf).weightColumns(layers[p].getParam("W")));
         }
         return parts.size() == 1 ? parts.get(0) : Nd4j.vstack(parts.toArray(INDArray[]::new));
     }
 
     /** {@link #weightColumns} of every group. */
-    public List<INDArray> weightColumns(MultiLayerNetwork network) {
+    public List<INDArray> weightColumns(Model network) {
         List<INDArray> all = new ArrayList<>();
         for (int g = 0; g < groups.size(); g++) {
             all.add(weightColumns(network, g));
@@ -136,12 +156,23 @@ public final class DependencyGraph {
         return all;
     }
 
+    /** The layers of a {@code MultiLayerNetwork} or {@code ComputationGraph}, in the order group indices refer to. */
+    static org.deeplearning4j.nn.api.Layer[] layersOf(Model network) {
+        if (network instanceof MultiLayerNetwork mln) {
+            return mln.getLayers();
+        }
+        if (network instanceof ComputationGraph cg) {
+            return cg.getLayers();
+        }
+        throw new IllegalArgumentException("not a DL4J MultiLayerNetwork or ComputationGraph: " + network.getClass().getSimpleName());
+    }
+
     /**
      * @throws IllegalArgumentException if {@code network} has other layers or group sizes than the one this graph
      *                                  was built from
      */
-    void requireFits(MultiLayerNetwork network) {
-        DependencyGraph other = of(network);
+    void requireFits(Model network) {
+        DependencyGraph other = network instanceof ComputationGraph cg ? of(cg) : of((MultiLayerNetwork) network);
         if (other.layerCount != layerCount || !java.util.Arrays.equals(other.widths(), widths())) {
             throw new IllegalArgumentException("the network has group sizes " + java.util.Arrays.toString(other.widths())
                     + ", this dependency graph " + java.util.Arrays.toString(widths()));

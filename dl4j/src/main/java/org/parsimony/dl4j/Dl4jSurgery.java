@@ -1,10 +1,14 @@
 package org.parsimony.dl4j;
 
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -13,11 +17,12 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 /**
- * Cuts units out of a DL4J {@code MultiLayerNetwork}: a copy of its configuration (same layer types, activations,
- * updaters, regularisation) with smaller {@code nOut}/{@code nIn} and flatten sizes, holding the kept slices of every
- * parameter. The result starts with a fresh updater state and is ready for the user's own {@code fit}.
+ * Cuts units out of a DL4J network: a copy of its configuration (same layer types, activations, updaters,
+ * regularisation, graph vertices) with smaller {@code nOut}/{@code nIn} and flatten sizes, holding the kept slices of
+ * every parameter. The result starts with a fresh updater state and is ready for the user's own {@code fit}.
  *
  * <p>Removing a unit removes everything it feeds, so the cut network computes exactly what the original computes when
  * the removed units' outgoing weights (their rows or input channels in each consumer) are zero, {@link #mask}.
@@ -35,35 +40,53 @@ public final class Dl4jSurgery {
         checkKept(network, graph, kept);
         MultiLayerConfiguration conf = network.getLayerWiseConfigurations().clone();
         List<Map<String, INDArray>> params = parameters(network);
+        cut(graph, kept, i -> conf.getConf(i).getLayer(), conf::getInputPreProcess, params);
+        MultiLayerNetwork pruned = new MultiLayerNetwork(conf);
+        pruned.init();
+        setParameters(pruned.getLayers(), params);
+        return pruned;
+    }
+
+    /** {@link #keep(MultiLayerNetwork, DependencyGraph, List)} for a {@code ComputationGraph}; layers are matched by name. */
+    public static ComputationGraph keep(ComputationGraph network, DependencyGraph graph, List<long[]> kept) {
+        checkKept(network, graph, kept);
+        ComputationGraphConfiguration conf = network.getConfiguration().clone();
+        org.deeplearning4j.nn.api.Layer[] layers = network.getLayers();
+        String[] names = Arrays.stream(layers).map(l -> l.conf().getLayer().getLayerName()).toArray(String[]::new);
+        IntFunction<LayerVertex> vertex = i -> (LayerVertex) conf.getVertices().get(names[i]);
+        List<Map<String, INDArray>> params = parameters(network);
+        cut(graph, kept, i -> vertex.apply(i).getLayerConf().getLayer(), i -> vertex.apply(i).getPreProcessor(), params);
+        ComputationGraph pruned = new ComputationGraph(conf);
+        pruned.init();
+        org.deeplearning4j.nn.api.Layer[] byIndex = Arrays.stream(names).map(pruned::getLayer)
+                .toArray(org.deeplearning4j.nn.api.Layer[]::new);
+        setParameters(byIndex, params);
+        return pruned;
+    }
+
+    /** Slices {@code params} and shrinks the configurations given by {@code confs} and {@code preprocessors}. */
+    private static void cut(DependencyGraph graph, List<long[]> kept, IntFunction<Layer> confs,
+                            IntFunction<InputPreProcessor> preprocessors, List<Map<String, INDArray>> params) {
         for (int g = 0; g < graph.size(); g++) {
             UnitGroup group = graph.group(g);
             long[] units = kept.get(g);
             for (int p : group.producers()) {
-                cutOutputs(conf, params, p, units);
+                cutOutputs(confs.apply(p), params.get(p), units);
             }
             for (int f : group.followers()) {
-                cutOutputs(conf, params, f, units);
+                cutOutputs(confs.apply(f), params.get(f), units);
             }
             for (GroupInput c : group.consumers()) {
                 long[] rows = c.rowsFedBy(units, group.size());
-                Layer layer = layer(conf, c.layer());
+                Layer layer = confs.apply(c.layer());
                 LayerKind kind = LayerKind.of(layer);
                 params.get(c.layer()).replaceAll((key, value) -> kind.keepInputs(key, value, rows));
                 ((FeedForwardLayer) layer).setNIn(rows.length);
-                InputPreProcessor pre = conf.getInputPreProcess(c.layer());
-                if (pre instanceof CnnToFeedForwardPreProcessor flatten) {
+                if (preprocessors.apply(c.layer()) instanceof CnnToFeedForwardPreProcessor flatten) {
                     flatten.setNumChannels(units.length);
                 }
             }
         }
-        MultiLayerNetwork pruned = new MultiLayerNetwork(conf);
-        pruned.init();
-        for (int i = 0; i < params.size(); i++) {
-            for (Map.Entry<String, INDArray> e : params.get(i).entrySet()) {
-                pruned.getLayer(i).setParam(e.getKey(), e.getValue().castTo(pruned.getLayer(i).getParam(e.getKey()).dataType()));
-            }
-        }
-        return pruned;
     }
 
     /**
@@ -73,41 +96,56 @@ public final class Dl4jSurgery {
     public static MultiLayerNetwork mask(MultiLayerNetwork network, DependencyGraph graph, List<long[]> kept) {
         checkKept(network, graph, kept);
         MultiLayerNetwork masked = network.clone();
+        zeroRemoved(masked.getLayers(), graph, kept);
+        return masked;
+    }
+
+    /** {@link #mask(MultiLayerNetwork, DependencyGraph, List)} for a {@code ComputationGraph}. */
+    public static ComputationGraph mask(ComputationGraph network, DependencyGraph graph, List<long[]> kept) {
+        checkKept(network, graph, kept);
+        ComputationGraph masked = network.clone();
+        zeroRemoved(masked.getLayers(), graph, kept);
+        return masked;
+    }
+
+    private static void zeroRemoved(org.deeplearning4j.nn.api.Layer[] layers, DependencyGraph graph, List<long[]> kept) {
         for (int g = 0; g < graph.size(); g++) {
             UnitGroup group = graph.group(g);
             long[] removed = GroupInput.complement(kept.get(g), group.size());
             for (GroupInput c : group.consumers()) {
                 long[] rows = c.rowsFedBy(removed, group.size());
-                LayerKind kind = LayerKind.of(layer(masked.getLayerWiseConfigurations(), c.layer()));
-                INDArray w = masked.getLayer(c.layer()).getParam("W");
-                masked.getLayer(c.layer()).setParam("W", kind.zeroInputs("W", w, rows));
+                org.deeplearning4j.nn.api.Layer layer = layers[c.layer()];
+                LayerKind kind = LayerKind.of(layer.conf().getLayer());
+                layer.setParam("W", kind.zeroInputs("W", layer.getParam("W"), rows));
             }
         }
-        return masked;
     }
 
-    private static void cutOutputs(MultiLayerConfiguration conf, List<Map<String, INDArray>> params, int i, long[] units) {
-        Layer layer = layer(conf, i);
+    private static void cutOutputs(Layer layer, Map<String, INDArray> params, long[] units) {
         LayerKind kind = LayerKind.of(layer);
-        params.get(i).replaceAll((key, value) -> kind.keepOutputs(key, value, units));
+        params.replaceAll((key, value) -> kind.keepOutputs(key, value, units));
         kind.setOutputs(layer, units.length);
     }
 
-    private static List<Map<String, INDArray>> parameters(MultiLayerNetwork network) {
+    private static List<Map<String, INDArray>> parameters(Model network) {
         List<Map<String, INDArray>> params = new ArrayList<>();
-        for (int i = 0; i < network.getnLayers(); i++) {
+        for (org.deeplearning4j.nn.api.Layer layer : DependencyGraph.layersOf(network)) {
             Map<String, INDArray> table = new LinkedHashMap<>();
-            network.getLayer(i).paramTable().forEach((key, value) -> table.put(key, value.dup(value.ordering())));
+            layer.paramTable().forEach((key, value) -> table.put(key, value.dup(value.ordering())));
             params.add(table);
         }
         return params;
     }
 
-    private static Layer layer(MultiLayerConfiguration conf, int i) {
-        return conf.getConf(i).getLayer();
+    private static void setParameters(org.deeplearning4j.nn.api.Layer[] layers, List<Map<String, INDArray>> params) {
+        for (int i = 0; i < params.size(); i++) {
+            for (Map.Entry<String, INDArray> e : params.get(i).entrySet()) {
+                layers[i].setParam(e.getKey(), e.getValue().castTo(layers[i].getParam(e.getKey()).dataType()));
+            }
+        }
     }
 
-    private static void checkKept(MultiLayerNetwork network, DependencyGraph graph, List<long[]> kept) {
+    private static void checkKept(Model network, DependencyGraph graph, List<long[]> kept) {
         graph.requireFits(network);
         if (kept.size() != graph.size()) {
             throw new IllegalArgumentException("need kept units for each of the " + graph.size() + " groups, got " + kept.size());

@@ -1,6 +1,6 @@
 package org.parsimony.dl4j;
 
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.api.Model;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -21,8 +21,8 @@ public final class GroupStatistics {
     private GroupStatistics() {
     }
 
-    /** The network's weights as means, without standard deviations: enough for magnitude and random scores. */
-    public static List<PosteriorStatistics> pointEstimate(MultiLayerNetwork network, DependencyGraph graph) {
+    /** The weights of {@code network} (a {@code MultiLayerNetwork} or {@code ComputationGraph}) as means, without standard deviations: enough for magnitude and random scores. */
+    public static List<PosteriorStatistics> pointEstimate(Model network, DependencyGraph graph) {
         graph.requireFits(network);
         List<PosteriorStatistics> all = new ArrayList<>();
         for (int g = 0; g < graph.size(); g++) {
@@ -37,7 +37,7 @@ public final class GroupStatistics {
      *
      * @throws IllegalArgumentException if the listener recorded fewer than 2 iterations or other group shapes
      */
-    public static List<PosteriorStatistics> fromPseudoBootstrap(MultiLayerNetwork network, PseudoBootstrapListener listener) {
+    public static List<PosteriorStatistics> fromPseudoBootstrap(Model network, PseudoBootstrapListener listener) {
         DependencyGraph graph = listener.graph();
         graph.requireFits(network);
         var recorder = listener.recorder();

@@ -1,12 +1,11 @@
 package org.parsimony.dl4j;
 
 import org.deeplearning4j.nn.api.Model;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.parsimony.pruning.statistics.PseudoBootstrapRecorder;
 
 /**
- * A DL4J {@code TrainingListener} that records MU's pseudo bootstrap during the user's own {@code fit}: after every
+ * A DL4J {@code TrainingListener} that records MU's pseudo bootstrap during the user's own {@code fit} of a {@code MultiLayerNetwork} or {@code ComputationGraph}: after every
  * iteration (parameter update) it hands the weight groups of the {@link DependencyGraph} to a
  * {@link PseudoBootstrapRecorder}, whose window of the last {@code K} iterates gives each weight's standard deviation
  * (Ko, Oehmcke &amp; Gieseke, IEEE Big Data 2019). Add it with {@code network.addListeners(listener)} before the last
@@ -24,11 +23,7 @@ public final class PseudoBootstrapListener extends BaseTrainingListener {
 
     @Override
     public void iterationDone(Model model, int iteration, int epoch) {
-        if (!(model instanceof MultiLayerNetwork network)) {
-            throw new IllegalArgumentException("the pseudo-bootstrap listener records a MultiLayerNetwork, not a "
-                    + model.getClass().getSimpleName());
-        }
-        recorder.record(graph.weightColumns(network));
+        recorder.record(graph.weightColumns(model));
     }
 
     /** The graph whose groups are recorded. */
