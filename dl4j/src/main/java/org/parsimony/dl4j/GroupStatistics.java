@@ -57,7 +57,8 @@ public final class GroupStatistics {
         return all;
     }
 
-    private static PosteriorStatistics of(INDArray mean, INDArray sigma) {
+    /** Statistics of one group: its weights {@code [fanIn, n]} (and standard deviations, or null) and a zero readout. */
+    public static PosteriorStatistics of(INDArray mean, INDArray sigma) {
         long units = mean.size(1);
         INDArray readout = Nd4j.zeros(DataType.DOUBLE, units, 1);
         return new PosteriorStatistics(List.of(new LayerStatistics(mean, sigma, null, List.of()),
