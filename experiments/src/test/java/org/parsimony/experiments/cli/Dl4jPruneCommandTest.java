@@ -90,6 +90,18 @@ class Dl4jPruneCommandTest {
         assertOneLineError(run(wrongInputs, "magnitude"), "the model's first layer has 100 inputs, the data 784 features");
         assertOneLineError(run(wrongClasses, "magnitude"), "the model's output layer has 3 outputs, the data 10 classes");
         assertOneLineError(run(save(mlp(784, 10), "ok.zip"), "sipp"), "--criterion sipp is not available for a DL4J model");
+        byte[] whole = Files.readAllBytes(dir.resolve("ok.zip"));
+        Path truncated = Files.write(dir.resolve("truncated.zip"), java.util.Arrays.copyOf(whole, whole.length / 2));
+        assertOneLineError(run(truncated, "magnitude"), "truncated.zip: not a zip archive");
+        Path garbage = dir.resolve("garbage.zip");
+        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(garbage))) {
+            for (String entry : new String[] {ModelSerializer.CONFIGURATION_JSON, ModelSerializer.COEFFICIENTS_BIN}) {
+                zip.putNextEntry(new ZipEntry(entry));
+                zip.write("{\"confs\": 3}".getBytes());
+                zip.closeEntry();
+            }
+        }
+        assertOneLineError(run(garbage, "magnitude"), "garbage.zip: DL4J cannot restore it as a MultiLayerNetwork: ");
     }
 
     private CommandRun run(Path model, String criterion) {
