@@ -11,7 +11,6 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.learning.config.Adam;
 import org.parsimony.pruning.criteria.MagnitudeCriterion;
 import org.parsimony.pruning.criteria.MagnitudeUncertaintyCriterion;
-import org.parsimony.pruning.criteria.PruningCriterion;
 import org.parsimony.pruning.criteria.RandomCriterion;
 
 import java.io.File;
@@ -96,8 +95,8 @@ class Dl4jPrunerTest {
     }
 
     @Test
-    void channelOrderOfTheFlattenMatters() {
-        // the same cut with the rows of the other flatten order zeroed does not reproduce the pruned outputs
+    void eachChannelFeedsItsRowsOfTheFlattenInDl4jsOrder() {
+        // channels 1 and 3 of 4, 4 positions each: NCHW rows c*4 + q, NHWC rows p*4 + c
         GroupInput nchw = new GroupInput(6, 4, false);
         GroupInput nhwc = new GroupInput(6, 4, true);
         assertArrayEquals(new long[] {4, 5, 6, 7, 12, 13, 14, 15}, nchw.rowsFedBy(new long[] {1, 3}, 4));
