@@ -72,6 +72,15 @@ public final class CompareCommand implements Callable<Integer> {
             + "size drawn stratified with a fixed seed, e.g. fashion_mnist:3000 (default subset)")
     List<String> datasets;
 
+    @Option(names = "--data-dir", description = "an IDX directory as the data set, short for --datasets dir:DIR")
+    Path dataDir;
+
+    @Option(names = "--csv", description = "a CSV data set with the label column --label, short for --datasets csv:FILE:LABEL")
+    Path csv;
+
+    @Option(names = "--label", description = "the label column of --csv")
+    String label;
+
     @Option(names = "--variants", split = ",", description = "trainer variants of the variational method, run on the first "
             + "architecture besides its defaults: init=C (initial weight scale), lr=R, batch=B, kl=L (tempered KL weight); none for none (default none; "
             + "robustness preset " + ROBUSTNESS_VARIANTS_TEXT + ")")
@@ -226,7 +235,7 @@ public final class CompareCommand implements Callable<Integer> {
     }
 
     private StudySpec spec(boolean robustness, StudyFile file) {
-        List<String> datasetNames = pick(datasets, file.datasets(),
+        List<String> datasetNames = pick(DatasetOption.withSources(datasets, dataDir, csv, label), file.datasets(),
                 robustness ? List.of(ROBUSTNESS_DATASETS_TEXT.split(",")) : List.of("subset"));
         datasetNames.forEach(DatasetOption::validate);
         List<Architecture> architectures = new ArrayList<>();

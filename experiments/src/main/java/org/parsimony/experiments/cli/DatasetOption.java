@@ -1,6 +1,7 @@
 package org.parsimony.experiments.cli;
 
 import org.parsimony.experiments.data.IdxImageDataset;
+import org.parsimony.experiments.data.LabeledCsv;
 import org.parsimony.experiments.data.MnistArchive;
 import org.parsimony.experiments.data.StratifiedSample;
 import org.parsimony.experiments.data.TrainTestSplit;
@@ -8,7 +9,11 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 
-/** The data options shared by commands: a named data set, or an IDX directory that overrides it. */
+/**
+ * The data options shared by commands: a named data set, an IDX directory or a CSV file that overrides it. In data set
+ * lists ({@code compare --datasets}, study files) a source can be named too: {@code dir:PATH} (an IDX directory) or
+ * {@code csv:FILE:LABEL} (a CSV file and its label column).
+ */
 public final class DatasetOption {
     /** The data sets known by name. */
     public enum Name {
@@ -57,6 +62,12 @@ public final class DatasetOption {
     @Option(names = "--data-dir", description = "directory with the four IDX files (train-/t10k- images/labels, optionally .gz); overrides --dataset")
     Path dataDir;
 
+    @Option(names = "--csv", description = "a CSV data set (header line, numeric features, a label column named by --label); split 80/20 stratified and standardised per column on the training part; overrides --dataset and --data-dir")
+    Path csv;
+
+    @Option(names = "--label", description = "the label column of --csv")
+    String label;
+
     @Option(names = "--cache-dir", description = "where --dataset mnist is downloaded to and read from (default ~/.cache/parsimony/mnist)")
     Path cacheDir;
 
@@ -70,6 +81,9 @@ public final class DatasetOption {
      * @throws IllegalArgumentException naming a bad name or size
      */
     public static TrainTestSplit load(String name, Path cacheDir) {
+        if (isSource(name)) {
+            return loadSource(name);
+        }
         int size = trainSize(name);
         TrainTestSplit whole = Name.parse(baseName(name)).load(cacheDir);
         if (size == 0) {
@@ -86,18 +100,28 @@ public final class DatasetOption {
 
     /** The number of training examples a data set name stands for (its size, or the whole set's). */
     public static int trainExamples(String name) {
+        if (isSource(name)) {
+            return loadSource(name).train().size();
+        }
         int size = trainSize(name);
         return size > 0 ? size : Name.parse(baseName(name)).trainExamples;
     }
 
     /** Checks a data set name as {@link #load} reads it, without loading anything. */
     public static void validate(String name) {
+        if (isSource(name)) {
+            sourceParts(name);
+            return;
+        }
         Name.parse(baseName(name));
         trainSize(name);
     }
 
     /** The training-set size a data set name asks for, 0 for the whole set. */
     public static int trainSize(String name) {
+        if (isSource(name)) {
+            return 0;
+        }
         String n = name.strip();
         int colon = n.indexOf(':');
         if (colon < 0) {
@@ -119,8 +143,71 @@ public final class DatasetOption {
         return n.contains(":") ? n.substring(0, n.indexOf(':')) : n;
     }
 
+    /** Whether {@code name} names a source, {@code dir:PATH} or {@code csv:FILE:LABEL}, rather than a known data set. */
+    static boolean isSource(String name) {
+        String n = name.strip();
+        return n.startsWith("dir:") || n.startsWith("csv:");
+    }
+
+    /** {@code [kind, path, label]} of a source name ({@code label} null for {@code dir:}). */
+    private static String[] sourceParts(String name) {
+        String n = name.strip();
+        String rest = n.substring(4);
+        if (n.startsWith("dir:")) {
+            if (rest.isBlank()) {
+                throw new IllegalArgumentException("data set '" + name + "': give the directory after 'dir:'");
+            }
+            return new String[] {"dir", rest, null};
+        }
+        int colon = rest.lastIndexOf(':');
+        if (colon <= 0 || colon == rest.length() - 1) {
+            throw new IllegalArgumentException("data set '" + name + "': write csv:FILE:LABEL, the label column after the last ':'");
+        }
+        return new String[] {"csv", rest.substring(0, colon), rest.substring(colon + 1)};
+    }
+
+    private static TrainTestSplit loadSource(String name) {
+        String[] parts = sourceParts(name);
+        return parts[0].equals("dir") ? IdxImageDataset.fromDirectory(Path.of(parts[1]))
+                : LabeledCsv.load(Path.of(parts[1]), parts[2], LabeledCsv.DEFAULT_TEST_FRACTION, LabeledCsv.DEFAULT_SEED);
+    }
+
+    /**
+     * The data set names of a command that also takes {@code --data-dir} and {@code --csv FILE --label COLUMN}: the
+     * sources as {@code dir:} and {@code csv:} names, or {@code names} (which may be null) when none is given.
+     *
+     * @throws IllegalArgumentException if names and sources are both given, or --csv and --label not together
+     */
+    static java.util.List<String> withSources(java.util.List<String> names, Path dataDir, Path csv, String label) {
+        if ((csv == null) != (label == null)) {
+            throw new IllegalArgumentException(csv == null ? "--label names the label column of --csv; give --csv FILE too"
+                    : "--csv needs --label COLUMN, the name of its label column");
+        }
+        java.util.List<String> sources = new java.util.ArrayList<>();
+        if (dataDir != null) {
+            sources.add("dir:" + dataDir);
+        }
+        if (csv != null) {
+            sources.add("csv:" + csv + ":" + label);
+        }
+        if (sources.isEmpty()) {
+            return names;
+        }
+        if (names != null) {
+            throw new IllegalArgumentException("give the data either as --datasets or as --data-dir/--csv, not both");
+        }
+        return sources;
+    }
+
     /** Loads the chosen data. */
     public TrainTestSplit load() {
+        if (csv != null || label != null) {
+            if (csv == null || label == null) {
+                throw new IllegalArgumentException(csv == null ? "--label names the label column of --csv; give --csv FILE too"
+                        : "--csv needs --label COLUMN, the name of its label column");
+            }
+            return LabeledCsv.load(csv, label, LabeledCsv.DEFAULT_TEST_FRACTION, LabeledCsv.DEFAULT_SEED);
+        }
         if (dataDir != null) {
             return IdxImageDataset.fromDirectory(dataDir);
         }

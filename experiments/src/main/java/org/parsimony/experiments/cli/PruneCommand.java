@@ -1,5 +1,6 @@
 package org.parsimony.experiments.cli;
 
+import org.parsimony.dl4j.Dl4jModelFile;
 import org.parsimony.experiments.data.TrainTestSplit;
 import org.parsimony.experiments.pruning.CriterionName;
 import org.parsimony.experiments.pruning.DenseStart;
@@ -40,7 +41,7 @@ public final class PruneCommand implements Callable<Integer> {
     @Mixin
     DatasetOption data = new DatasetOption();
 
-    @Option(names = "--model", description = "model.sdz of an MLP written by `parsimony train`; without it a dense network of --widths is trained first")
+    @Option(names = "--model", description = "model.sdz of an MLP written by `parsimony train`, or a DL4J MultiLayerNetwork zip (ModelSerializer; the pruned one is written to --out/model.zip); without it a dense network of --widths is trained first")
     Path model;
 
     @Option(names = "--widths", split = ",", defaultValue = "300,100", description = "hidden widths of the dense network trained without --model (default ${DEFAULT-VALUE})")
@@ -110,6 +111,14 @@ public final class PruneCommand implements Callable<Integer> {
         }
         if (confident) {
             new ConfidentPruning(alpha, delta); // validates alpha and delta before any training
+        }
+        if (model != null && Dl4jModelFile.isDl4jZip(model)) {
+            if (confident || rounds != 1 || scope != RatioScope.LAYER_WISE) {
+                throw new IllegalArgumentException("a DL4J model is pruned in one layer-wise round; drop --confident, --rounds and --scope");
+            }
+            Dl4jPruneRun run = new Dl4jPruneRun(model, criterion, ratio, fineTuneEpochs,
+                    FineTuneConfig.defaults().batchSize(), window, seed);
+            return run.run(console, data.load(), out);
         }
         DeterministicMlp loaded = model == null ? null : savedMlp(model);
         TrainTestSplit split = data.load();

@@ -15,6 +15,9 @@ import org.parsimony.variational.training.EpochReport;
 import org.parsimony.variational.training.PriorSettings;
 import org.parsimony.priors.InclusionHyperPrior;
 import org.parsimony.priors.InverseGammaSlabHyperPrior;
+import org.parsimony.dl4j.Dl4jMlpTemplate;
+import org.parsimony.dl4j.Dl4jModelFile;
+import org.parsimony.variational.network.DeterministicMlp;
 import org.parsimony.pruning.io.ModelFiles;
 import org.parsimony.variational.graph.GateEstimator;
 import org.parsimony.variational.optim.GateUpdate;
@@ -51,6 +54,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--arch", defaultValue = "mlp",
             description = "architecture: mlp (of --widths), lenet5 or vgg (square single-channel images) (default ${DEFAULT-VALUE})")
     String arch;
+
+    @Option(names = "--from", description = "a DL4J MultiLayerNetwork zip (dense ReLU layers, softmax output): train its architecture variationally and also write the decided network as DIR/model.zip")
+    Path from;
 
     @Option(names = "--widths", split = ",", description = "widths of the gated layers: hidden units of --arch mlp (default "
             + "300,100); filters and units of lenet5 / vgg (default their reference widths, e.g. 20,50,500)")
@@ -166,7 +172,8 @@ public final class TrainCommand implements Callable<Integer> {
             }
         }
         TrainTestSplit rawSplit = data.load();
-        Architecture architecture = architecture(arch, rawSplit, widths);
+        Dl4jMlpTemplate template = from == null ? null : dl4jTemplate(from, rawSplit);
+        Architecture architecture = architecture(arch, rawSplit, template == null ? widths : template.hiddenWidths());
         InputScaling scaling = inputs != null ? inputs
                 : InputStandardization.foldable(architecture) ? InputScaling.standardized : InputScaling.raw;
         if (scaling == InputScaling.standardized && !InputStandardization.foldable(architecture)) {
@@ -236,9 +243,40 @@ public final class TrainCommand implements Callable<Integer> {
         Map<String, Object> provenance = Map.of("seed", seed, "dataSource", rawSource, "inputs", scaling.name()
                         + (standardization == null ? "" : ", folded into the first layer: the model reads raw pixels"),
                 "config", describe(config, priors, result.architecture()), "testAccuracy", accuracy);
-        ResultsMarker.write(file, Json.pretty(summary), () -> ModelFiles.save(delivered, modelFile, provenance));
-        console.println("wrote " + file.toAbsolutePath() + " and " + modelFile.toAbsolutePath());
+        ResultsMarker.write(file, Json.pretty(summary), () -> {
+            ModelFiles.save(delivered, modelFile, provenance);
+            if (template != null) {
+                Dl4jModelFile.save(template.withWeights((DeterministicMlp) delivered), out.resolve("model.zip"));
+            }
+        });
+        console.println("wrote " + file.toAbsolutePath() + " and " + modelFile.toAbsolutePath()
+                + (template == null ? "" : " and the DL4J network model.zip"));
         return 0;
+    }
+
+    /**
+     * The DL4J MLP in {@code file} as the architecture to train: its hidden widths replace {@code --widths}.
+     *
+     * @throws IllegalArgumentException if --widths or --arch is given too, or the network is not a dense ReLU MLP for the data
+     */
+    private Dl4jMlpTemplate dl4jTemplate(Path file, TrainTestSplit data) {
+        if (widths != null || !arch.equals("mlp")) {
+            throw new IllegalArgumentException("--from takes the architecture from " + file + "; drop --widths and --arch");
+        }
+        Dl4jMlpTemplate template;
+        try {
+            template = Dl4jMlpTemplate.of(Dl4jModelFile.load(file));
+        } catch (org.parsimony.pruning.io.ModelFileException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+        }
+        int[] w = template.widths();
+        if (w[0] != data.train().featureCount() || w[w.length - 1] != data.train().classCount()) {
+            throw new IllegalArgumentException(file + ": the DL4J MLP maps " + w[0] + " inputs to " + w[w.length - 1]
+                    + " classes, the data have " + data.train().featureCount() + " features and " + data.train().classCount() + " classes");
+        }
+        return template;
     }
 
     /**
