@@ -13,6 +13,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.parsimony.variational.data.LabeledData;
 import org.parsimony.variational.data.Minibatch;
+import org.parsimony.variational.data.RandomPermutation;
 import org.parsimony.variational.network.ImageShape;
 
 import java.util.SplittableRandom;
@@ -114,14 +115,6 @@ public final class Dl4jData {
     }
 
     private static int[] shuffled(int n, long seed) {
-        int[] order = IntStream.range(0, n).toArray();
-        SplittableRandom random = new SplittableRandom(seed);
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-        return order;
+        return RandomPermutation.of(n, new SplittableRandom(seed));
     }
 }
