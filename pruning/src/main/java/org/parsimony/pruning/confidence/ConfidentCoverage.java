@@ -83,9 +83,11 @@ public final class ConfidentCoverage {
         }
         procedure.test(ratios, new double[ratios.length], 1); // validates the grid before any pruning
         double[][] losses = new double[ratios.length][];
+        double[] heldOutRisks = new double[ratios.length];
         for (int k = 0; k < ratios.length; k++) {
             DeterministicMlp pruned = Objects.requireNonNull(pruner.prune(ratios[k]), "pruned network at ratio " + ratios[k]);
             losses[k] = losses(dense, pruned, heldOut);
+            heldOutRisks[k] = java.util.Arrays.stream(losses[k]).sum() / size;
         }
         List<CoverageSplit> outcomes = new ArrayList<>();
         double alpha = procedure.alpha();
@@ -118,7 +120,8 @@ public final class ConfidentCoverage {
                     certified < 0 ? Double.NaN : testRisk[certified], naive < 0 ? Double.NaN : ratios[naive],
                     naive < 0 ? Double.NaN : testRisk[naive]));
         }
-        return new CoverageResult(alpha, procedure.delta(), calibrationSize, size - calibrationSize, ratios, outcomes);
+        return new CoverageResult(alpha, procedure.delta(), calibrationSize, size - calibrationSize, ratios, heldOutRisks,
+                outcomes);
     }
 
     /** Every example's loss of {@code pruned} against {@code dense}, which it checks lie in [0, 1]. */

@@ -11,20 +11,27 @@ import java.util.List;
  * @param calibrationSize calibration examples per split
  * @param testSize        test examples per split
  * @param ratios          the grid
+ * @param heldOutRisks    each ratio's risk on the whole held-out set (the best estimate of its true risk)
  * @param splits          every split's outcome, in order
  */
 public record CoverageResult(double alpha, double delta, int calibrationSize, int testSize, double[] ratios,
-                             List<CoverageSplit> splits) {
+                             double[] heldOutRisks, List<CoverageSplit> splits) {
 
     /** Copies. */
     public CoverageResult {
         ratios = ratios.clone();
+        heldOutRisks = heldOutRisks.clone();
         splits = List.copyOf(splits);
     }
 
     @Override
     public double[] ratios() {
         return ratios.clone();
+    }
+
+    @Override
+    public double[] heldOutRisks() {
+        return heldOutRisks.clone();
     }
 
     /** Splits whose certified ratio kept its promise (test risk {@code <= alpha}, or nothing certified). */
