@@ -3,6 +3,7 @@ package org.parsimony.experiments.cli;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.parsimony.experiments.data.InputScaling;
+import org.parsimony.experiments.data.StratifiedSample;
 import org.parsimony.experiments.data.TrainTestSplit;
 import org.parsimony.experiments.reproduce.ConfidentProtocol;
 import org.parsimony.experiments.reproduce.GsmProtocol;
@@ -95,11 +96,15 @@ public final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--delta", defaultValue = "0.1", description = "confident: error probability (default ${DEFAULT-VALUE})")
     double delta;
 
-    @Option(names = "--gsm-widths", split = ";", defaultValue = "150,50;300,100;600,200", description = "gsm: starting hidden widths separated by ';' (default ${DEFAULT-VALUE})")
+    @Option(names = "--gsm-widths", split = ";", defaultValue = "300,100;150,50;600,200", description = "gsm: starting hidden widths separated by ';', the first gets the variants and the size-matched criteria (default ${DEFAULT-VALUE})")
     List<String> gsmWidths;
 
     @Option(names = "--gsm-variants", split = ",", defaultValue = "init=0.5,init=2", description = "gsm: trainer variants on the first starting width (default ${DEFAULT-VALUE})")
     List<String> gsmVariants;
+
+    @Option(names = "--train-size", description = "use a stratified draw of this many training examples (seed "
+            + DatasetOption.SAMPLE_SEED + ") and the whole test set (default: all)")
+    Integer trainSize;
 
     @Option(names = "--inputs", defaultValue = "standardized", description = "standardized or raw pixels (default ${DEFAULT-VALUE})")
     InputScaling inputs;
@@ -118,7 +123,7 @@ public final class ReproduceCommand implements Callable<Integer> {
     private int reproduce(Path dir) {
         PrintStream console = System.out;
         ReproduceSettings settings = settings(Integer.MAX_VALUE);
-        TrainTestSplit split = inputs.apply(data.load());
+        TrainTestSplit split = inputs.apply(sample(data.load()));
         settings = settings(split.test().size());
         Reproduction r = switch (paper) {
             case mu -> MuProtocol.run(settings, split, console);
@@ -142,6 +147,20 @@ public final class ReproduceCommand implements Callable<Integer> {
         console.println(r.verdict());
         console.println("wrote " + dir.toAbsolutePath() + " (table.md, results.json, " + String.join(", ", r.plots().keySet()) + ")");
         return 0;
+    }
+
+    /** {@code whole}, or a stratified draw of {@code --train-size} of its training examples. */
+    private TrainTestSplit sample(TrainTestSplit whole) {
+        if (trainSize == null) {
+            return whole;
+        }
+        if (trainSize < 10 || trainSize > whole.train().size()) {
+            throw new IllegalArgumentException("--train-size must be between 10 and the " + whole.train().size()
+                    + " training examples, got " + trainSize);
+        }
+        return new TrainTestSplit(StratifiedSample.of(whole.train(), trainSize, DatasetOption.SAMPLE_SEED), whole.test(),
+                whole.source() + ", stratified " + trainSize + " of " + whole.train().size() + " training examples (seed "
+                        + DatasetOption.SAMPLE_SEED + ")", whole.image());
     }
 
     /** The settings, the calibration size defaulting to half of {@code testSize} (at most 5000). */
