@@ -147,7 +147,7 @@ public final class ConfidentProtocol {
     /** Each seed's risk on the whole test set against the weights kept, with alpha as a line. */
     private static XYChart riskChart(TrainTestSplit split, ReproduceSettings settings, List<CoverageResult> coverage,
                                      List<double[]> kept) {
-        XYChart chart = PruningCurvePlot.base("Disagreement with the dense net vs weights kept: " + split.source(),
+        XYChart chart = PruningCurvePlot.base("Disagreement with the dense net vs weights kept: " + Protocols.label(split),
                 "risk (disagreement) on the test set");
         double low = 1;
         for (int s = 0; s < coverage.size(); s++) {

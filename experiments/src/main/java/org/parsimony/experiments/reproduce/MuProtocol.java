@@ -185,7 +185,7 @@ public final class MuProtocol {
         results.put("curves", curves);
         results.put("scaleInvariance", rescaling);
         Map<String, Chart<?, ?>> plots = new LinkedHashMap<>();
-        plots.put("accuracy-vs-kept.png", PruningCurvePlot.accuracy("MU vs magnitude, weight-level: " + split.source(),
+        plots.put("accuracy-vs-kept.png", PruningCurvePlot.accuracy("MU vs magnitude, weight-level: " + Protocols.label(split),
                 curves, retrain));
         return new Reproduction("mu", verdict.toString(), table.toString(), results, plots);
     }

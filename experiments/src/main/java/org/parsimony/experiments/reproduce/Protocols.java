@@ -21,6 +21,13 @@ final class Protocols {
                 s.scope().name().toLowerCase(Locale.ROOT).replace('_', '-'), s.retrainEpochs(), s.seeds());
     }
 
+    /** A short name of the data for plot titles: the data set's folder or name and the training-set size. */
+    static String label(TrainTestSplit split) {
+        String first = split.source().split(",")[0].strip();
+        String name = first.contains("/") ? java.nio.file.Path.of(first).getFileName().toString() : first;
+        return name + ", " + split.train().size() + " training images";
+    }
+
     /** The start of {@code results.json}: protocol, verdict, data and settings. */
     static Map<String, Object> results(String protocol, ReproduceSettings s, TrainTestSplit split, String verdict) {
         Map<String, Object> r = new LinkedHashMap<>();

@@ -141,10 +141,10 @@ public final class SippProtocol {
         results.put("curves", curves);
         results.put("isolation", isolation);
         Map<String, Chart<?, ?>> plots = new LinkedHashMap<>();
-        plots.put("accuracy-vs-kept.png", PruningCurvePlot.accuracy("SiPP vs magnitude, weight-level: " + split.source(),
+        plots.put("accuracy-vs-kept.png", PruningCurvePlot.accuracy("SiPP vs magnitude, weight-level: " + Protocols.label(split),
                 curves, retrain));
         plots.put("relative-error-vs-kept.png", PruningCurvePlot.relativeError("Relative output error before retraining: "
-                + split.source(), curves));
+                + Protocols.label(split), curves));
         return new Reproduction("sipp", verdict.toString(), table.toString(), results, plots);
     }
 }
