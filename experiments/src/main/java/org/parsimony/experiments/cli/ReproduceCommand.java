@@ -90,6 +90,10 @@ public final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--calibration", description = "confident: calibration examples per split (default half the test set, at most 5000)")
     Integer calibration;
 
+    @Option(names = "--granularity", defaultValue = "weights", description = "confident: weights (as in the paper) or units "
+            + "(hidden units ranked by the L2 norm of their weights and removed) (default ${DEFAULT-VALUE})")
+    String granularity;
+
     @Option(names = "--alpha", defaultValue = "0.05", description = "confident: risk level (default ${DEFAULT-VALUE})")
     double alpha;
 
@@ -123,12 +127,18 @@ public final class ReproduceCommand implements Callable<Integer> {
     private int reproduce(Path dir) {
         PrintStream console = System.out;
         ReproduceSettings settings = settings(Integer.MAX_VALUE);
+        if (!granularity.equals("weights") && !granularity.equals("units")) {
+            throw new IllegalArgumentException("--granularity must be weights or units, got " + granularity);
+        }
+        if (granularity.equals("units") && paper != Paper.confident) {
+            throw new IllegalArgumentException("--granularity units applies to confident; " + paper + " prunes weights as its paper does");
+        }
         TrainTestSplit split = inputs.apply(sample(data.load()));
         settings = settings(split.test().size());
         Reproduction r = switch (paper) {
             case mu -> MuProtocol.run(settings, split, console);
             case sipp -> SippProtocol.run(settings, split, console);
-            case confident -> ConfidentProtocol.run(settings, split, console);
+            case confident -> ConfidentProtocol.run(settings, split, granularity.equals("units"), console);
             case gsm -> GsmProtocol.run(settings, split, gsmWidths, gsmVariants, dir, console);
         };
         Map<String, Object> results = new java.util.LinkedHashMap<>(r.results());

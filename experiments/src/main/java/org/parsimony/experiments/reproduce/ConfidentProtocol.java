@@ -14,7 +14,9 @@ import org.parsimony.pruning.criteria.MagnitudeCriterion;
 import org.parsimony.pruning.finetune.DeterministicTrainer;
 import org.parsimony.pruning.policy.WeightPruningMethod;
 import org.parsimony.pruning.statistics.PosteriorStatistics;
+import org.parsimony.pruning.policy.UnitRatioPolicy;
 import org.parsimony.pruning.surgery.SparsityReport;
+import org.parsimony.pruning.surgery.UnitSurgery;
 import org.parsimony.variational.network.DeterministicMlp;
 
 import java.awt.Color;
@@ -28,7 +30,8 @@ import java.util.Map;
 
 /**
  * Confident pruning (Alvarez, arXiv 2408.04759): "the certified ratio's risk is at most alpha with probability at least
- * 1 - delta". Per seed: the dense MLP, pruned by weight magnitude on the ratio grid (without retraining, so the
+ * 1 - delta". Per seed: the dense MLP, pruned by weight magnitude (as in the paper; or hidden units by the L2 norm of
+ * their weights, removed by surgery) on the ratio grid (without retraining, so the
  * certified network is the one the guarantee is about), the disagreement with the dense prediction as the risk; the test
  * set split at random {@code R} times into calibration and test parts ({@link ConfidentCoverage}). Reports the empirical
  * coverage (splits whose certified ratio has test risk {@code <= alpha}) with its Clopper-Pearson interval, next to the
@@ -39,7 +42,7 @@ public final class ConfidentProtocol {
     }
 
     /** Runs the protocol on {@code split} (already scaled), printing progress to {@code console}. */
-    public static Reproduction run(ReproduceSettings settings, TrainTestSplit split, PrintStream console) {
+    public static Reproduction run(ReproduceSettings settings, TrainTestSplit split, boolean units, PrintStream console) {
         int[] widths = split.networkWidths(settings.hidden());
         int calibration = settings.calibrationSize();
         if (calibration >= split.test().size()) {
@@ -56,14 +59,20 @@ public final class ConfidentProtocol {
             DeterministicMlp dense = new DeterministicTrainer(settings.denseTraining(seed))
                     .train(DeterministicTrainer.initialize(widths, seed), split.train());
             denseAccuracies.add(dense.accuracy(split.test()));
+            PosteriorStatistics statistics = PosteriorStatistics.pointEstimate(dense);
             WeightPruningMethod magnitude = WeightPruningMethod.ranked("magnitude", new MagnitudeCriterion(),
-                    settings.scope(), dense, PosteriorStatistics.pointEstimate(dense));
+                    settings.scope(), dense, statistics);
             Map<Double, DeterministicMlp> pruned = new HashMap<>();
             double[] keptFraction = new double[settings.ratios().length];
             for (int k = 0; k < keptFraction.length; k++) {
-                DeterministicMlp p = magnitude.prune(settings.ratios()[k]).network();
-                pruned.put(settings.ratios()[k], p);
-                keptFraction[k] = SparsityReport.of(p).weightDensity();
+                double ratio = settings.ratios()[k];
+                DeterministicMlp p = units
+                        ? UnitSurgery.apply(dense, new UnitRatioPolicy(new MagnitudeCriterion(), ratio, settings.scope())
+                        .select(statistics, settings.hidden()))
+                        : magnitude.prune(ratio).network();
+                pruned.put(ratio, p);
+                keptFraction[k] = units ? (double) p.complexity().parameters() / dense.complexity().parameters()
+                        : SparsityReport.of(p).weightDensity();
             }
             kept.add(keptFraction);
             CoverageResult result = new ConfidentCoverage(procedure, settings.splits(), calibration, seed)
@@ -74,11 +83,14 @@ public final class ConfidentProtocol {
                     result.certifiedCovered(), settings.splits(), result.naiveCovered(),
                     CoverageResult.meanOf(result.certifiedRatios()), CoverageResult.meanOf(result.naiveRatios()));
             pruned.values().forEach(DeterministicMlp::close);
+            statistics.close();
+            dense.close();
         }
-        return report(settings, split, coverage, kept, denseAccuracies);
+        return report(settings, split, units, coverage, kept, denseAccuracies);
     }
 
-    private static Reproduction report(ReproduceSettings settings, TrainTestSplit split, List<CoverageResult> coverage,
+    private static Reproduction report(ReproduceSettings settings, TrainTestSplit split, boolean units,
+                                       List<CoverageResult> coverage,
                                        List<double[]> kept, List<Double> denseAccuracies) {
         int splits = coverage.stream().mapToInt(c -> c.splits().size()).sum();
         int certifiedCovered = coverage.stream().mapToInt(CoverageResult::certifiedCovered).sum();
@@ -101,10 +113,11 @@ public final class ConfidentProtocol {
         StringBuilder table = new StringBuilder("# Confident pruning (Alvarez 2024): coverage over random splits\n\n");
         table.append("**Verdict.** ").append(verdict).append("\n\n");
         table.append(String.format(Locale.ROOT, "Setup: %s; MLP with hidden widths %s trained with Adam for %d epochs; "
-                        + "weights ranked by magnitude %s, no retraining; risk = disagreement with the dense prediction; "
+                        + "%s ranked by magnitude %s, no retraining; risk = disagreement with the dense prediction; "
                         + "alpha %s, delta %s; the %d test examples split %d times at random into %d calibration and %d test "
                         + "examples; seeds %s.%n%n", split.source(), java.util.Arrays.toString(settings.hidden()),
-                settings.denseEpochs(), settings.scope().name().toLowerCase(Locale.ROOT).replace('_', '-'), settings.alpha(),
+                settings.denseEpochs(), units ? "hidden units (L2 norm of their weights)" : "weights",
+                settings.scope().name().toLowerCase(Locale.ROOT).replace('_', '-'), settings.alpha(),
                 settings.delta(), split.test().size(), settings.splits(), settings.calibrationSize(),
                 split.test().size() - settings.calibrationSize(), settings.seeds()));
         table.append("| seed | dense accuracy | certified coverage | naive coverage | mean certified ratio | mean naive ratio "
@@ -118,7 +131,8 @@ public final class ConfidentProtocol {
                     c.naiveCoverage(), ni.lower(), ni.upper(), CoverageResult.meanOf(c.certifiedRatios()),
                     CoverageResult.meanOf(c.naiveRatios()), c.splits().size() - c.certifiedSplits()));
         }
-        table.append("\n## Ratios: held-out risk and how often each was chosen\n\n| seed | removed | weights kept | risk on the "
+        table.append("\n## Ratios: held-out risk and how often each was chosen\n\n| seed | removed | " + (units ? "parameters"
+                : "weights") + " kept | risk on the "
                 + "whole test set | certified on splits | naive on splits |\n|---|---|---|---|---|---|\n");
         for (int s = 0; s < coverage.size(); s++) {
             CoverageResult c = coverage.get(s);
@@ -137,6 +151,7 @@ public final class ConfidentProtocol {
         results.put("splits", splits);
         results.put("certifiedInterval", certifiedInterval);
         results.put("naiveInterval", naiveInterval);
+        results.put("granularity", units ? "units" : "weights");
         results.put("keptFractions", kept);
         results.put("perSeed", coverage);
         Map<String, Chart<?, ?>> plots = new LinkedHashMap<>();
@@ -147,7 +162,7 @@ public final class ConfidentProtocol {
     /** Each seed's risk on the whole test set against the weights kept, with alpha as a line. */
     private static XYChart riskChart(TrainTestSplit split, ReproduceSettings settings, List<CoverageResult> coverage,
                                      List<double[]> kept) {
-        XYChart chart = PruningCurvePlot.base("Disagreement with the dense net vs weights kept: " + Protocols.label(split),
+        XYChart chart = PruningCurvePlot.base("Disagreement with the dense net vs kept: " + Protocols.label(split),
                 "risk (disagreement) on the test set");
         double low = 1;
         for (int s = 0; s < coverage.size(); s++) {

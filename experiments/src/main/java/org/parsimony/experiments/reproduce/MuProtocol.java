@@ -70,6 +70,8 @@ public final class MuProtocol {
                         split.train(), split.test(), Progress.printer(console, seed))));
             }
             rescaling.add(rescaling(settings, split, start, seed, console));
+            start.statistics().close();
+            dense.close();
             if (settings.variationalEpochs() > 0) {
                 curves.addAll(variational(settings, split, seed, curve, console));
             }
@@ -98,6 +100,8 @@ public final class MuProtocol {
             curves.add(new WeightCurve(seed, method.name(), accuracy, curve.run(mean, method, settings.ratios(),
                     split.train(), split.test(), Progress.printer(console, seed))));
         }
+        mean.close();
+        posterior.close();
         return curves;
     }
 
@@ -119,11 +123,17 @@ public final class MuProtocol {
                 WeightMask after = policy.select(rescaled.statistics());
                 String name = criterion instanceof MagnitudeCriterion ? MAGNITUDE : "mu";
                 row.put(name + "ChangedWeights", before.differingWeights(after));
-                row.put(name + "AccuracyOriginal", before.apply(start.network()).accuracy(split.test()));
-                row.put(name + "AccuracyRescaled", after.apply(rescaled.network()).accuracy(split.test()));
+                DeterministicMlp original = before.apply(start.network());
+                DeterministicMlp changed = after.apply(rescaled.network());
+                row.put(name + "AccuracyOriginal", original.accuracy(split.test()));
+                row.put(name + "AccuracyRescaled", changed.accuracy(split.test()));
+                original.close();
+                changed.close();
             }
             rows.add(row);
         }
+        rescaled.network().close();
+        rescaled.statistics().close();
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("seed", seed);
         result.put("layer", 0);

@@ -82,6 +82,8 @@ public final class SippProtocol {
                     trained.close();
                 }
             }
+            start.statistics().close();
+            dense.close();
         }
         return report(settings, split, curves, isolation);
     }

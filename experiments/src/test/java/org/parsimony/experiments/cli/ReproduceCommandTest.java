@@ -116,6 +116,13 @@ class ReproduceCommandTest {
         double coverage = covered / 7.0;
         assertTrue(interval.get("lower").asDouble() <= coverage && coverage <= interval.get("upper").asDouble(), interval.toString());
         assertEquals(7, results.get("perSeed").get(0).get("splits").size());
+        Path units = dir.resolve("confident-units");
+        JsonNode unitLevel = expectOutputs(common("confident", units, "--ratios", "0.1,0.5", "--splits", "3",
+                "--calibration", "200", "--granularity", "units"), units, "risk-vs-kept.png");
+        assertEquals("units", unitLevel.get("granularity").asText());
+        double keptAtHalf = unitLevel.get("keptFractions").get(0).get(1).asDouble();
+        assertTrue(keptAtHalf > 0.3 && keptAtHalf < 0.7, "half the hidden units removed keeps about half the parameters: "
+                + keptAtHalf);
     }
 
     @Test
@@ -141,5 +148,8 @@ class ReproduceCommandTest {
         assertEquals(1, calibration.exitCode());
         assertTrue(calibration.err().startsWith("error: --calibration 400 leaves no test part"), calibration.err());
         assertFalse(Files.exists(dir.resolve("bad2").resolve("table.md")));
+        CommandRun units = CommandRun.of(common("mu", dir.resolve("bad3"), "--granularity", "units").toArray(String[]::new));
+        assertEquals(1, units.exitCode());
+        assertTrue(units.err().startsWith("error: --granularity units applies to confident"), units.err());
     }
 }
