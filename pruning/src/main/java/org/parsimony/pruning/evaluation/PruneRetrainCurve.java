@@ -55,6 +55,9 @@ public final class PruneRetrainCurve {
                 retrained.close();
             }
             network.close();
+            // the pruning and evaluation temporaries of a point are ND4J arrays whose native memory is freed with their
+            // wrappers; under a large heap those are collected seldom, and a curve of many points grew to gigabytes
+            System.gc();
             CurvePoint point = new CurvePoint(ratio, kept, total, before, after, error);
             points.add(point);
             if (listener != null) {
