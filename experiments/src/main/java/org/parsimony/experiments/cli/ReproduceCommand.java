@@ -139,7 +139,7 @@ public final class ReproduceCommand implements Callable<Integer> {
             case mu -> MuProtocol.run(settings, split, console);
             case sipp -> SippProtocol.run(settings, split, console);
             case confident -> ConfidentProtocol.run(settings, split, granularity.equals("units"), console);
-            case gsm -> GsmProtocol.run(settings, split, gsmWidths, gsmVariants, dir, console);
+            case gsm -> GsmProtocol.run(settings, split, inputs, gsmWidths, gsmVariants, dir, console);
         };
         Map<String, Object> results = new java.util.LinkedHashMap<>(r.results());
         results.put("command", "parsimony reproduce " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));

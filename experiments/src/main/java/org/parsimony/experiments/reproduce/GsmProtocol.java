@@ -1,6 +1,7 @@
 package org.parsimony.experiments.reproduce;
 
 import org.knowm.xchart.internal.chartpart.Chart;
+import org.parsimony.experiments.data.InputScaling;
 import org.parsimony.experiments.data.TrainTestSplit;
 import org.parsimony.experiments.plots.AccuracyPlot;
 import org.parsimony.experiments.plots.RobustnessPlots;
@@ -47,11 +48,12 @@ public final class GsmProtocol {
     /**
      * Runs the protocol on {@code split} (already scaled), recording runs in {@code dir}.
      *
+     * @param inputs      how {@code split} was scaled (stated in the table)
      * @param startWidths hidden widths of each starting architecture, e.g. {@code 300,100}; the first gets the variants
      * @param variants    trainer variants ({@code init=2}, ...) or {@code none}
      */
-    public static Reproduction run(ReproduceSettings settings, TrainTestSplit split, List<String> startWidths,
-                                   List<String> variants, Path dir, PrintStream console) {
+    public static Reproduction run(ReproduceSettings settings, TrainTestSplit split, InputScaling inputs,
+                                   List<String> startWidths, List<String> variants, Path dir, PrintStream console) {
         List<Architecture> archs = new ArrayList<>();
         for (String w : startWidths) {
             archs.add(Architecture.parse("mlp:" + w.strip()));
@@ -59,7 +61,7 @@ public final class GsmProtocol {
         List<TrainerVariant> trainers = variants.size() == 1 && variants.get(0).strip().equals("none") ? List.of()
                 : TrainerVariant.parseList(variants);
         StudyBudget budget = new StudyBudget(settings.denseEpochs(), Math.max(1, settings.variationalEpochs()),
-                settings.retrainEpochs(), settings.bootstrapWindow(), null);
+                settings.retrainEpochs(), settings.bootstrapWindow(), inputs);
         RunLedger ledger = RunLedger.open(dir, RunLedger.fileName(Shard.ALL));
         StudySpec robustness = new StudySpec(List.of(DATA), archs, List.of(StudyMethod.variational), List.of(),
                 settings.seeds(), budget, trainers, true);
@@ -114,7 +116,9 @@ public final class GsmProtocol {
                 settings.seeds().size());
         StringBuilder table = new StringBuilder("# GSM gates (Guenter & Sideris): robustness and size-matched comparison\n\n");
         table.append("**Verdict.** ").append(verdict).append("\n\n");
-        table.append(RobustnessTable.markdown(results, budget.variationalStatement()).replaceFirst("^# [^\n]*\n\n", ""));
+        table.append(RobustnessTable.markdown(results, budget.variationalStatement()).replaceFirst("^# [^\n]*\n\n", ""))
+                .append(String.format(Locale.ROOT, "(\"units vs defaults\" is relative to the table's first row; the verdict "
+                        + "compares every row with %s under the defaults.)%n%n", base.name()));
         table.append(String.format(Locale.ROOT, "## Against the criteria at the same size (%s, %.0f %% of the hidden units "
                 + "removed, fine-tuned %d epochs)%n%n| method | units kept per layer | params kept | accuracy before fine-tuning "
                 + "| accuracy | n |%n|---|---|---|---|---|---|%n", base.name(), 100 * ratio, settings.retrainEpochs()));
