@@ -142,7 +142,7 @@ public final class ReproduceCommand implements Callable<Integer> {
             case gsm -> GsmProtocol.run(settings, split, inputs, gsmWidths, gsmVariants, dir, console);
         };
         Map<String, Object> results = new java.util.LinkedHashMap<>(r.results());
-        results.put("command", "parsimony reproduce " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+        results.put("command", "parsimony " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
         AtomicFileWriter.write(dir.resolve("table.md"), r.table());
         AtomicFileWriter.write(dir.resolve("results.json"), Json.pretty(results));
         for (Map.Entry<String, Chart<?, ?>> plot : r.plots().entrySet()) {
