@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** Entry point of the {@code parsimony} command line; each job is a subcommand. */
 @Command(name = "parsimony", mixinStandardHelpOptions = true, version = "parsimony 0.1.0",
         description = "Train sparse neural networks from scratch with variational Bernoulli unit gates.",
-        subcommands = {TrainCommand.class, PruneCommand.class, PruneStudyCommand.class, CompareCommand.class, BenchCommand.class})
+        subcommands = {TrainCommand.class, PruneCommand.class, PruneStudyCommand.class, CompareCommand.class, BenchCommand.class,
+                ReproduceCommand.class})
 public final class ParsimonyCommand implements Runnable {
 
     @CommandLine.Spec

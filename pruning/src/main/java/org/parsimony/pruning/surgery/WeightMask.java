@@ -153,6 +153,22 @@ public final class WeightMask {
     }
 
     /**
+     * The weights this mask and {@code other} treat differently (kept by one, masked by the other).
+     *
+     * @throws IllegalArgumentException if the masks are for other widths
+     */
+    public long differingWeights(WeightMask other) {
+        other.requireFits(widths());
+        long count = 0;
+        for (int l = 0; l < weightKeep.size(); l++) {
+            INDArray differ = weightKeep.get(l).neq(other.weightKeep.get(l));
+            count += differ.castTo(DataType.LONG).sumNumber().longValue();
+            differ.close();
+        }
+        return count;
+    }
+
+    /**
      * @throws IllegalArgumentException unless the network widths equal the mask's
      */
     public void requireFits(int[] widths) {
