@@ -54,9 +54,7 @@ public final class MuProtocol {
         List<Map<String, Object>> rescaling = new ArrayList<>();
         int[] widths = split.networkWidths(settings.hidden());
         for (long seed : settings.seeds()) {
-            console.printf(Locale.ROOT, "seed %d: training the dense %s for %d epochs%n", seed,
-                    java.util.Arrays.toString(widths), settings.denseEpochs());
-            DenseStart start = DenseStart.train(widths, split.train(), settings.denseTraining(seed), settings.bootstrapWindow());
+            DenseStart start = settings.trainDense(widths, split, seed, console);
             DeterministicMlp dense = start.network();
             double denseAccuracy = dense.accuracy(split.test());
             console.printf(Locale.ROOT, "seed %d: dense accuracy %.4f%n", seed, denseAccuracy);

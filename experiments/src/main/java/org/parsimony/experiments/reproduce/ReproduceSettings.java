@@ -1,9 +1,14 @@
 package org.parsimony.experiments.reproduce;
 
+import org.parsimony.experiments.data.TrainTestSplit;
+import org.parsimony.experiments.pruning.DenseStart;
 import org.parsimony.pruning.finetune.FineTuneConfig;
 import org.parsimony.pruning.policy.RatioScope;
 
+import java.io.PrintStream;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The scale of a reproduction: what the protocols share (seeds, network, training budget, ratio grid) and the settings
@@ -110,6 +115,16 @@ public record ReproduceSettings(List<Long> seeds, int[] hidden, int denseEpochs,
     /** The dense training of seed {@code seed}. */
     public FineTuneConfig denseTraining(long seed) {
         return FineTuneConfig.defaults().withSeed(seed).withEpochs(denseEpochs);
+    }
+
+    /**
+     * The dense start of seed {@code seed} on {@code split}'s training set (with the pseudo-bootstrap window MU needs),
+     * announced on {@code console}.
+     */
+    public DenseStart trainDense(int[] widths, TrainTestSplit split, long seed, PrintStream console) {
+        console.printf(Locale.ROOT, "seed %d: training the dense %s for %d epochs%n", seed, Arrays.toString(widths),
+                denseEpochs);
+        return DenseStart.train(widths, split.train(), denseTraining(seed), bootstrapWindow());
     }
 
     /** The retraining after pruning of seed {@code seed} (the fine-tuning schedule, {@code retrainEpochs} epochs). */
