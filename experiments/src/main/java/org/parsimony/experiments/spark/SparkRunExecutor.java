@@ -8,8 +8,8 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.rdd.RDD;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
+import org.parsimony.experiments.study.ClusterRuns;
 import org.parsimony.experiments.study.RunExecutor;
-import org.parsimony.experiments.study.RunGroup;
 import org.parsimony.experiments.study.RunResult;
 import org.parsimony.experiments.study.StudyBudget;
 import org.parsimony.experiments.study.StudyRun;
@@ -30,11 +30,12 @@ import java.util.function.Consumer;
 import java.util.stream.IntStream;
 
 /**
- * Executes a study's runs as the tasks of a Spark job: one task per {@link RunGroup} (the runs that share a dense
- * start, which the task trains once, or one variational run), each run seeded by its own seed, so the numbers are
- * those of the local executor. As each task finishes its results come back to the driver, which records them; a
- * failed task is reported and retried by Spark ({@code spark.task.maxFailures}, 4 by default; {@code local[N,4]}
- * embedded).
+ * Executes a study's runs as the tasks of a Spark job, one run per task, in the order of {@link ClusterRuns} (the
+ * runs that share a dense start adjacent, the dense run first); each executor JVM trains a dense start once for the
+ * runs it holds it for, so embedded Spark shares the starts as the local workers do. Each run is seeded by its own
+ * seed, so the numbers are those of the local executor. As each task finishes its run comes back to the driver, which
+ * records it; a failed task is reported and retried by Spark ({@code spark.task.maxFailures}, 4 by default;
+ * {@code local[N,4]} embedded).
  * Each task uses one core ({@code spark.task.cpus=1}) and one OpenMP thread ({@code OMP_NUM_THREADS=1} in the
  * executors' environment; embedded, the driver's environment applies, which the launcher sets), so a cluster of N
  * cores trains N runs at once.
@@ -42,7 +43,7 @@ import java.util.stream.IntStream;
 public final class SparkRunExecutor implements RunExecutor {
     /**
      * A test's switch: the run key ({@link org.parsimony.experiments.study.RunKey#toString()}) whose task fails on its
-     * first attempt, so that a test can watch Spark retry it.
+     * first attempt (before it trains anything), so that a test can watch Spark retry it.
      */
     public static final String FAIL_FIRST_ATTEMPT = "parsimony.spark.failFirstAttemptOf";
     private static final int LOCAL_MAX_FAILURES = 4;
@@ -100,7 +101,7 @@ public final class SparkRunExecutor implements RunExecutor {
 
     @Override
     public String describe() {
-        return "on Spark " + conf.get("spark.master") + " (one task per dense start or variational run)";
+        return "on Spark " + conf.get("spark.master") + " (one task per run, dense starts shared per executor)";
     }
 
     @Override
@@ -108,14 +109,14 @@ public final class SparkRunExecutor implements RunExecutor {
         if (pending.isEmpty()) {
             return;
         }
-        List<RunGroup> groups = RunGroup.of(pending);
+        ClusterRuns runs = new ClusterRuns(pending);
+        List<StudyRun> ordered = runs.runs();
         try (JavaSparkContext spark = new JavaSparkContext(conf)) {
-            spark.sc().addSparkListener(new RetryReport(groups, out));
-            RDD<RunGroup> tasks = spark.parallelize(groups, groups.size()).rdd();
-            List<Object> partitions = new ArrayList<>(IntStream.range(0, groups.size()).boxed().toList());
-            @SuppressWarnings({"unchecked", "rawtypes"})
-            ClassTag<List<RunResult>> resultType = (ClassTag) ClassTag$.MODULE$.apply(List.class);
-            spark.sc().runJob(tasks, new GroupTask(data, budget), CollectionConverters.asScala(partitions).toSeq(),
+            spark.sc().addSparkListener(new RetryReport(ordered, out));
+            RDD<StudyRun> tasks = spark.parallelize(ordered, ordered.size()).rdd();
+            List<Object> partitions = new ArrayList<>(IntStream.range(0, ordered.size()).boxed().toList());
+            ClassTag<RunResult> resultType = ClassTag$.MODULE$.apply(RunResult.class);
+            spark.sc().runJob(tasks, new RunTask(runs, data, budget), CollectionConverters.asScala(partitions).toSeq(),
                     new Results(finished), resultType);
         } catch (Exception e) { // Scala declares no checked exceptions: runJob throws SparkException undeclared
             if (e instanceof SparkException spark) {
@@ -137,50 +138,44 @@ public final class SparkRunExecutor implements RunExecutor {
                 + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), e);
     }
 
-    /** A task: trains the runs of its group on the executor and returns what they measured. */
-    private static final class GroupTask extends AbstractFunction2<TaskContext, Iterator<RunGroup>, List<RunResult>>
+    /** A task: trains its run on the executor, with the executor's dense starts, and returns what it measured. */
+    private static final class RunTask extends AbstractFunction2<TaskContext, Iterator<StudyRun>, RunResult>
             implements Serializable {
+        private final ClusterRuns runs;
         private final StudyData data;
         private final StudyBudget budget;
 
-        GroupTask(StudyData data, StudyBudget budget) {
+        RunTask(ClusterRuns runs, StudyData data, StudyBudget budget) {
+            this.runs = runs;
             this.data = data;
             this.budget = budget;
         }
 
         @Override
-        public List<RunResult> apply(TaskContext context, Iterator<RunGroup> groups) {
-            List<RunResult> results = new ArrayList<>();
-            while (groups.hasNext()) {
-                RunGroup group = groups.next();
-                String failing = System.getProperty(FAIL_FIRST_ATTEMPT);
-                if (failing != null && context.attemptNumber() == 0
-                        && group.runs().stream().anyMatch(r -> r.key().toString().equals(failing))) {
-                    throw new IllegalStateException("injected failure of the first attempt of " + failing);
-                }
-                results.addAll(group.execute(data.load(group.dataset()), budget));
+        public RunResult apply(TaskContext context, Iterator<StudyRun> partition) {
+            StudyRun run = partition.next(); // one run per partition
+            String failing = System.getProperty(FAIL_FIRST_ATTEMPT);
+            if (context.attemptNumber() == 0 && run.key().toString().equals(failing)) {
+                throw new IllegalStateException("injected failure of the first attempt of " + failing);
             }
-            return results;
+            return runs.execute(run, data.load(run.key().dataset()), budget);
         }
     }
 
     /** On the driver: says which task failed and why, as Spark retries it (or gives up on it). */
     private static final class RetryReport extends SparkListener {
-        private final List<RunGroup> groups;
+        private final List<StudyRun> runs;
         private final PrintStream out;
 
-        RetryReport(List<RunGroup> groups, PrintStream out) {
-            this.groups = groups;
+        RetryReport(List<StudyRun> runs, PrintStream out) {
+            this.runs = runs;
             this.out = out;
         }
 
         @Override
         public void onTaskEnd(SparkListenerTaskEnd end) {
             if (end.reason() instanceof ExceptionFailure failure) {
-                RunGroup group = groups.get(end.taskInfo().index());
-                int more = group.runs().size() - 1;
-                out.printf("task of %s%s failed on attempt %d on %s: %s: %s%n", group.runs().get(0).key(),
-                        more == 0 ? "" : " (and " + more + " more run" + (more == 1 ? "" : "s") + ")",
+                out.printf("task of %s failed on attempt %d on %s: %s: %s%n", runs.get(end.taskInfo().index()).key(),
                         end.taskInfo().attemptNumber() + 1, end.taskInfo().host(), failure.className(),
                         failure.description());
                 out.flush();
@@ -188,8 +183,8 @@ public final class SparkRunExecutor implements RunExecutor {
         }
     }
 
-    /** On the driver: hands each finished task's runs on, as the task finishes. */
-    private static final class Results extends AbstractFunction2<Object, List<RunResult>, BoxedUnit> {
+    /** On the driver: hands each finished task's run on, as the task finishes. */
+    private static final class Results extends AbstractFunction2<Object, RunResult, BoxedUnit> {
         private final Consumer<RunResult> finished;
 
         Results(Consumer<RunResult> finished) {
@@ -197,8 +192,8 @@ public final class SparkRunExecutor implements RunExecutor {
         }
 
         @Override
-        public BoxedUnit apply(Object partition, List<RunResult> results) {
-            results.forEach(finished);
+        public BoxedUnit apply(Object partition, RunResult result) {
+            finished.accept(result);
             return BoxedUnit.UNIT;
         }
     }
