@@ -50,35 +50,19 @@ public interface WeightPruningMethod {
             throw new IllegalArgumentException("statistics describe widths " + java.util.Arrays.toString(statistics.widths())
                     + ", network has " + java.util.Arrays.toString(network.widths()));
         }
-        return new WeightPruningMethod() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public Pruned prune(double ratio) {
-                WeightMask mask = new WeightRatioPolicy(criterion, ratio, scope).select(statistics);
-                return new Pruned(mask.apply(network), mask);
-            }
-        };
+        return new NamedWeightPruning(name, ratio -> {
+            WeightMask mask = new WeightRatioPolicy(criterion, ratio, scope).select(statistics);
+            return new Pruned(mask.apply(network), mask);
+        });
     }
 
     /** SiPP (Baykal et al.) through its own allocation of the sample budget, importance sampling seeded by {@code seed}. */
     static WeightPruningMethod sipp(String name, SippWeightPruner pruner, long seed) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(pruner, "pruner");
-        return new WeightPruningMethod() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public Pruned prune(double ratio) {
-                var result = pruner.prune(ratio, seed);
-                return new Pruned(result.network(), result.mask());
-            }
-        };
+        return new NamedWeightPruning(name, ratio -> {
+            var result = pruner.prune(ratio, seed);
+            return new Pruned(result.network(), result.mask());
+        });
     }
 }
