@@ -1,9 +1,7 @@
 package org.parsimony.pruning.confidence;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.parsimony.variational.data.LabeledData;
-import org.parsimony.variational.data.Minibatch;
-import org.parsimony.variational.network.BatchEvaluation;
+import org.parsimony.variational.data.RandomPermutation;
 import org.parsimony.variational.network.DeterministicMlp;
 
 import java.util.ArrayList;
@@ -51,21 +49,11 @@ public final class ConfidentCoverage {
 
     /** The calibration indices of split {@code s} of {@code size} examples (its first {@code n}); the rest is the test part. */
     public int[] permutation(int s, int size) {
-        int[] order = new int[size];
-        for (int i = 0; i < size; i++) {
-            order[i] = i;
-        }
         SplittableRandom random = new SplittableRandom(seed).split();
         for (int k = 0; k < s; k++) {
             random = random.split();
         }
-        for (int i = size - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-        return order;
+        return RandomPermutation.of(size, random);
     }
 
     /**
@@ -86,7 +74,7 @@ public final class ConfidentCoverage {
         double[] heldOutRisks = new double[ratios.length];
         for (int k = 0; k < ratios.length; k++) {
             DeterministicMlp pruned = Objects.requireNonNull(pruner.prune(ratios[k]), "pruned network at ratio " + ratios[k]);
-            losses[k] = losses(dense, pruned, heldOut);
+            losses[k] = procedure.exampleLosses(dense, pruned, ratios[k], heldOut);
             heldOutRisks[k] = java.util.Arrays.stream(losses[k]).sum() / size;
         }
         List<CoverageSplit> outcomes = new ArrayList<>();
@@ -124,26 +112,4 @@ public final class ConfidentCoverage {
                 outcomes);
     }
 
-    /** Every example's loss of {@code pruned} against {@code dense}, which it checks lie in [0, 1]. */
-    private double[] losses(DeterministicMlp dense, DeterministicMlp pruned, LabeledData data) {
-        int n = data.size();
-        int[] order = java.util.stream.IntStream.range(0, n).toArray();
-        double[] all = new double[n];
-        for (int from = 0; from < n; from += BatchEvaluation.BATCH) {
-            Minibatch batch = Minibatch.of(data, order, from, Math.min(n, from + BatchEvaluation.BATCH));
-            INDArray denseLogits = dense.logits(batch.features());
-            INDArray prunedLogits = pruned.logits(batch.features());
-            double[] l = procedure.loss().losses(denseLogits, prunedLogits, batch.labels());
-            for (int i = 0; i < l.length; i++) {
-                if (!(l[i] >= 0 && l[i] <= 1)) {
-                    throw new IllegalArgumentException("loss " + procedure.loss().name() + " gave " + l[i]
-                            + "; confident pruning needs losses in [0, 1]");
-                }
-                all[from + i] = l[i];
-            }
-            denseLogits.close();
-            prunedLogits.close();
-        }
-        return all;
-    }
 }

@@ -102,10 +102,6 @@ public final class ConfidentPruning {
                     + widths[widths.length - 1] + " outputs");
         }
         int n = calibration.size();
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
         double[] risks = new double[ratios.length];
         for (int k = 0; k < ratios.length; k++) {
             DeterministicMlp pruned = Objects.requireNonNull(pruner.prune(ratios[k]), "pruned network at ratio " + ratios[k]);
@@ -115,25 +111,47 @@ public final class ConfidentPruning {
                         + Arrays.toString(prunedWidths) + ", incompatible with the dense " + Arrays.toString(widths));
             }
             double sum = 0;
-            for (int from = 0; from < n; from += BatchEvaluation.BATCH) {
-                Minibatch batch = Minibatch.of(calibration, order, from, Math.min(n, from + BatchEvaluation.BATCH));
-                INDArray denseLogits = dense.logits(batch.features());
-                double[] losses = loss.losses(denseLogits, pruned.logits(batch.features()), batch.labels());
-                if (losses.length != batch.size()) {
-                    throw new IllegalArgumentException("loss " + loss.name() + " gave " + losses.length + " values for "
-                            + batch.size() + " examples");
-                }
-                for (double l : losses) {
-                    if (!(l >= 0 && l <= 1)) {
-                        throw new IllegalArgumentException("loss " + loss.name() + " gave " + l
-                                + " at ratio " + ratios[k] + "; confident pruning needs losses in [0, 1]");
-                    }
-                    sum += l;
-                }
+            for (double l : exampleLosses(dense, pruned, ratios[k], calibration)) {
+                sum += l;
             }
             risks[k] = Math.min(1.0, sum / n);
         }
         return test(ratios, risks, n);
+    }
+
+    /**
+     * Every example's loss of {@code pruned} (the network pruned at {@code ratio}) against {@code dense} on
+     * {@code data}, in the order of {@code data}.
+     *
+     * @throws IllegalArgumentException if the loss gives another number of values than examples or a value outside [0, 1]
+     */
+    double[] exampleLosses(DeterministicMlp dense, DeterministicMlp pruned, double ratio, LabeledData data) {
+        int n = data.size();
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        double[] all = new double[n];
+        for (int from = 0; from < n; from += BatchEvaluation.BATCH) {
+            Minibatch batch = Minibatch.of(data, order, from, Math.min(n, from + BatchEvaluation.BATCH));
+            INDArray denseLogits = dense.logits(batch.features());
+            INDArray prunedLogits = pruned.logits(batch.features());
+            double[] losses = loss.losses(denseLogits, prunedLogits, batch.labels());
+            denseLogits.close();
+            prunedLogits.close();
+            if (losses.length != batch.size()) {
+                throw new IllegalArgumentException("loss " + loss.name() + " gave " + losses.length + " values for "
+                        + batch.size() + " examples");
+            }
+            for (int i = 0; i < losses.length; i++) {
+                if (!(losses[i] >= 0 && losses[i] <= 1)) {
+                    throw new IllegalArgumentException("loss " + loss.name() + " gave " + losses[i]
+                            + " at ratio " + ratio + "; confident pruning needs losses in [0, 1]");
+                }
+                all[from + i] = losses[i];
+            }
+        }
+        return all;
     }
 
     /**

@@ -82,7 +82,7 @@ public final class PlantedTeacher {
         for (int e = 0; e < n; e++) {
             drawImage(random, greys);
             for (int i = 0; i < inputs; i++) {
-                z[i] = (greys[i] / 255.0 - 0.5) * Math.sqrt(12);
+                z[i] = centred(greys[i]);
             }
             for (int j = 0; j < hidden; j++) {
                 mean[j] += Math.max(0, preActivation(z, j)) / n;
@@ -159,7 +159,7 @@ public final class PlantedTeacher {
             for (int i = 0; i < inputs; i++) {
                 int grey = greys[i];
                 features[e * inputs + i] = grey / 255f;
-                z[i] = (grey / 255.0 - 0.5) * Math.sqrt(12);
+                z[i] = centred(grey);
             }
             // both draws are made whatever the noise level, so samples with other noise levels share their pixels
             boolean replaced = random.nextDouble() < labelNoise;
@@ -196,6 +196,11 @@ public final class PlantedTeacher {
                 greys[r * side + c] = (int) Math.round(v * 255);
             }
         }
+    }
+
+    /** The teacher's input for a grey level: {@code (b / 255 - 1/2) sqrt(12)}, unit variance under uniform grey levels. */
+    private static double centred(int grey) {
+        return (grey / 255.0 - 0.5) * Math.sqrt(12);
     }
 
     /** The clean label of centred inputs {@code z}. */
