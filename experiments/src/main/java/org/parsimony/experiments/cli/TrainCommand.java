@@ -111,6 +111,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--init-scale", description = "factor on the He standard deviation of the initial weight means (default: ${DEFAULT-VALUE})")
     double initialMeanScale;
 
+    @Option(names = "--decision-horizon", description = "before the final gate cut, move each gate by this many epochs "
+            + "of its last structure epoch's movement; 0 cuts at the gates' positions (default: ${DEFAULT-VALUE})")
+    double decisionHorizon;
+
     @Option(names = "--spike-ratio", description = "spike-to-slab prior variance ratio s0^2/s1^2, 0 for a point mass (default: ${DEFAULT-VALUE})")
     double spikeRatio;
 
@@ -162,6 +166,7 @@ public final class TrainCommand implements Callable<Integer> {
                 .initialSigma(initialSigma)
                 .initialSigmaRatio(initialSigmaRatio)
                 .initialMeanScale(initialMeanScale)
+                .decisionHorizon(decisionHorizon)
                 .build();
         if (widths != null && widths.length == 0) {
             throw new IllegalArgumentException("--widths lists nothing; give at least one value, e.g. --widths 300,100");
@@ -318,14 +323,22 @@ public final class TrainCommand implements Callable<Integer> {
         c.put("initialSigmaRatio", config.initialSigmaRatio());
         c.put("initialMeanScale", config.initialMeanScale());
         c.put("initialGate", config.initialGate());
+        if (config.decisionHorizon() > 0) { // absent at the default, so results of earlier builds compare byte for byte
+            c.put("decisionHorizon", config.decisionHorizon());
+        }
         c.put("seed", config.seed());
         c.put("spikeRatio", priors.spikeRatio());
         c.put("initialInclusion", priors.initialInclusion());
         c.put("flattenedGatePrior", priors.flattenedGatePrior());
         c.put("inclusionHyperPrior", priors.inclusionHyperPrior().describe());
-        c.put("slabHyperPrior", priors.slabHyperPrior() == null ? "fixed slab variance 2/n_in"
+        c.put("slabHyperPrior", priors.slabHyperPrior() == null ? fixedSlab(config.initialMeanScale())
                 : Map.of("shape", priors.slabHyperPrior().shape(), "scale", priors.slabHyperPrior().scale()));
         return c;
+    }
+
+    /** The fixed slab's description: the variance the initial means are drawn from ({@code InitialPosterior}). */
+    private static String fixedSlab(double meanScale) {
+        return meanScale == 1 ? "fixed slab variance 2/n_in" : "fixed slab variance " + meanScale + "^2 2/n_in";
     }
 
     private static void printTable(PrintStream out, TrainingSummary s, Architecture architecture) {

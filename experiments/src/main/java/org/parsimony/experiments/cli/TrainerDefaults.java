@@ -30,6 +30,7 @@ public final class TrainerDefaults implements IDefaultValueProvider {
             Map.entry("--initial-sigma", TRAINER.initialSigma()),
             Map.entry("--initial-sigma-ratio", TRAINER.initialSigmaRatio()),
             Map.entry("--init-scale", TRAINER.initialMeanScale()),
+            Map.entry("--decision-horizon", TRAINER.decisionHorizon()),
             Map.entry("--spike-ratio", PriorSettings.defaults().spikeRatio()),
             Map.entry("--inclusion-prior", InclusionHyperPriorConverter.formOf(PriorSettings.defaults().inclusionHyperPrior())));
 

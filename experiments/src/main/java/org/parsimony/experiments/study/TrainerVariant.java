@@ -67,6 +67,7 @@ public record TrainerVariant(String label) implements Serializable {
                 case "lr" -> builder.learningRate(Double.parseDouble(value));
                 case "batch" -> builder.batchSize(Integer.parseInt(value));
                 case "kl" -> builder.klWeight(Double.parseDouble(value));
+                case "horizon" -> builder.decisionHorizon(Double.parseDouble(value));
                 default -> throw unknown(label);
             };
         } catch (NumberFormatException e) {
@@ -75,6 +76,6 @@ public record TrainerVariant(String label) implements Serializable {
     }
 
     private static IllegalArgumentException unknown(String label) {
-        return new IllegalArgumentException("unknown trainer variant '" + label + "' (known: init=C, lr=R, batch=B, kl=L)");
+        return new IllegalArgumentException("unknown trainer variant '" + label + "' (known: init=C, lr=R, batch=B, kl=L, horizon=H)");
     }
 }

@@ -40,12 +40,14 @@ import org.parsimony.variational.optim.GateUpdate;
  * @param initialSigmaRatio    initial {@code sigma / sqrt(2 / n_in)} when {@code initialSigma <= 0}
  * @param initialMeanScale     factor on the He standard deviation of the initial weight means
  * @param initialGate          initial gate probability of every unit
+ * @param decisionHorizon      epochs over which the last structure epoch's gate movement is extrapolated before the
+ *                             gates are decided ({@link GateDriftDecision}); 0 (the default) decides on the gates' positions
  * @param seed                 the one seed of initialization, data order and all noise
  */
 public record TrainerConfig(int epochs, int fineTuneEpochs, int batchSize, double learningRate, double varianceLearningRate, double gateLearningRate, GateUpdate gateUpdate, double piMin,
                             int patience, int warmupEpochs, double klWeight, GateEstimator gateEstimator, double initialTemperature,
                             double finalTemperature, double initialSigma, double initialSigmaRatio,
-                            double initialMeanScale, double initialGate, long seed) {
+                            double initialMeanScale, double initialGate, double decisionHorizon, long seed) {
 
     /** @throws IllegalArgumentException naming the first setting that is out of range */
     public TrainerConfig {
@@ -78,6 +80,9 @@ public record TrainerConfig(int epochs, int fineTuneEpochs, int batchSize, doubl
         }
         requirePositive("initialSigmaRatio", initialSigmaRatio);
         requirePositive("initialMeanScale", initialMeanScale);
+        if (!(decisionHorizon >= 0) || !Double.isFinite(decisionHorizon)) {
+            throw new IllegalArgumentException("decisionHorizon must be >= 0 and finite, got " + decisionHorizon);
+        }
         if (!(initialGate > piMin && initialGate <= 1)) {
             throw new IllegalArgumentException("initialGate must be in (piMin, 1], got " + initialGate);
         }
@@ -114,6 +119,7 @@ public record TrainerConfig(int epochs, int fineTuneEpochs, int batchSize, doubl
         b.initialSigmaRatio = initialSigmaRatio;
         b.initialMeanScale = initialMeanScale;
         b.initialGate = initialGate;
+        b.decisionHorizon = decisionHorizon;
         b.seed = seed;
         return b;
     }
@@ -191,6 +197,7 @@ public record TrainerConfig(int epochs, int fineTuneEpochs, int batchSize, doubl
         private double initialSigmaRatio = 0.5;
         private double initialMeanScale = 1;
         private double initialGate = 0.9;
+        private double decisionHorizon = 0;
         private long seed = 1;
 
         private Builder() {
@@ -214,13 +221,14 @@ public record TrainerConfig(int epochs, int fineTuneEpochs, int batchSize, doubl
         public Builder initialSigmaRatio(double value) { initialSigmaRatio = value; return this; }
         public Builder initialMeanScale(double value) { initialMeanScale = value; return this; }
         public Builder initialGate(double value) { initialGate = value; return this; }
+        public Builder decisionHorizon(double value) { decisionHorizon = value; return this; }
         public Builder seed(long value) { seed = value; return this; }
 
         /** @throws IllegalArgumentException naming the first setting that is out of range */
         public TrainerConfig build() {
             return new TrainerConfig(epochs, fineTuneEpochs, batchSize, learningRate, varianceLearningRate, gateLearningRate, gateUpdate, piMin, patience, warmupEpochs, klWeight,
                     gateEstimator, initialTemperature, finalTemperature, initialSigma, initialSigmaRatio, initialMeanScale,
-                    initialGate, seed);
+                    initialGate, decisionHorizon, seed);
         }
     }
 }

@@ -14,6 +14,7 @@ import org.parsimony.variational.graph.ElboObjective;
 import org.parsimony.variational.graph.LayerPrior;
 import org.parsimony.variational.memory.TrainingFootprint;
 import org.parsimony.variational.network.Architecture;
+import org.parsimony.variational.network.InitialPosterior;
 import org.parsimony.variational.network.UnitSelection;
 import org.parsimony.variational.network.VariationalConvParameters;
 import org.parsimony.variational.network.VariationalDenseParameters;
@@ -46,7 +47,8 @@ import java.util.stream.IntStream;
  *       removed: the objective is rebuilt smaller and the surviving parameters and Adam moments carried over,
  *       so later epochs cost less (a layer keeps at least {@link ElboGraph#MIN_WIDTH} units).</li>
  * </ul>
- * At the end every gate is decided ({@code theta >= 0.5} kept) and the result is a plain deterministic network; with
+ * At the end every gate is decided ({@code theta >= 0.5} kept, optionally after extrapolating its last epoch's
+ * movement: {@link GateDriftDecision}) and the result is a plain deterministic network; with
  * {@code fineTuneEpochs > 0} that deterministic network (the posterior means of the kept units) is then trained on the
  * likelihood alone for a few epochs, as pruning pipelines usually do after the structure is fixed.
  */
@@ -300,6 +302,8 @@ public final class VariationalTrainer {
             double nllSum = 0;
             double klSum = 0;
             double temperature = config.finalTemperature();
+            GateDriftDecision decision = config.decisionHorizon() > 0 && epoch == config.epochs() - 1
+                    ? GateDriftDecision.begin(network, config.decisionHorizon()) : null;
             for (int step = 0; step < stepsPerEpoch; step++) {
                 int from = step * config.batchSize();
                 Minibatch batch = Minibatch.of(train, order, from, Math.min(train.size(), from + config.batchSize()),
@@ -331,6 +335,9 @@ public final class VariationalTrainer {
                 memory.afterStep();
             }
             double seconds = (System.nanoTime() - start) / 1e9;
+            if (decision != null) {
+                decision.extrapolate(network);
+            }
             if (!fineTuning) {
                 if (removeClosedUnits(network, adam, epochsBelow)) {
                     objective.close();
@@ -434,7 +441,7 @@ public final class VariationalTrainer {
     List<LayerPrior> initialPriors(VariationalNetwork network) {
         List<LayerPrior> list = new ArrayList<>();
         for (int l = 0; l < network.layerCount(); l++) {
-            double slab = priors.initialSlabVariance() > 0 ? priors.initialSlabVariance() : heSlabVariance(network.layer(l));
+            double slab = priors.initialSlabVariance() > 0 ? priors.initialSlabVariance() : slabOfInitialMeans(network.layer(l));
             list.add(new LayerPrior(priors.initialInclusion(), slab, priors.spikeRatio() * slab));
         }
         return list;
@@ -496,7 +503,7 @@ public final class VariationalTrainer {
             VariationalLayer p = network.layer(l);
             GatedLayerMoments moments = moments(p);
             double slab = priors.slabHyperPrior() != null ? priors.slabHyperPrior().update(moments)
-                    : priors.initialSlabVariance() > 0 ? current.get(l).slabVariance() : heSlabVariance(p);
+                    : priors.initialSlabVariance() > 0 ? current.get(l).slabVariance() : slabOfInitialMeans(p);
             double inclusion = p.gated() ? priors.inclusionHyperPrior().update(moments, initialWidths[l + 1])
                     : current.get(l).inclusion();
             next.add(new LayerPrior(inclusion, slab, priors.spikeRatio() * slab));
@@ -505,12 +512,12 @@ public final class VariationalTrainer {
     }
 
     /**
-     * The He scale {@code s1^2 = 2 / n_in} of a layer's live fan-in (inputs of the units or channels still in the
-     * network): the slab variance under which a unit's pre-activation keeps the variance of its inputs. Recomputed after
-     * every epoch's removals, so a layer's prior depends on the inputs it has, not on how many it started with.
+     * The slab of the initial means ({@link InitialPosterior#slabVariance}, He's {@code 2 / n_in} at mean scale 1) for a
+     * layer's live fan-in (inputs of the units or channels still in the network). Recomputed after every epoch's
+     * removals, so a layer's prior depends on the inputs it has, not on how many it started with.
      */
-    private static double heSlabVariance(VariationalLayer p) {
-        return 2.0 / p.fanIn();
+    private double slabOfInitialMeans(VariationalLayer p) {
+        return config.initialPosterior().slabVariance(p.fanIn());
     }
 
     /** Per-unit gate, fan-in and posterior second moment {@code sum_i mu^2 + sigma^2} over its weight group. */
