@@ -331,14 +331,9 @@ public final class TrainCommand implements Callable<Integer> {
         c.put("initialInclusion", priors.initialInclusion());
         c.put("flattenedGatePrior", priors.flattenedGatePrior());
         c.put("inclusionHyperPrior", priors.inclusionHyperPrior().describe());
-        c.put("slabHyperPrior", priors.slabHyperPrior() == null ? fixedSlab(config.initialMeanScale())
+        c.put("slabHyperPrior", priors.slabHyperPrior() == null ? "fixed slab variance 2/n_in"
                 : Map.of("shape", priors.slabHyperPrior().shape(), "scale", priors.slabHyperPrior().scale()));
         return c;
-    }
-
-    /** The fixed slab's description: the variance the initial means are drawn from ({@code InitialPosterior}). */
-    private static String fixedSlab(double meanScale) {
-        return meanScale == 1 ? "fixed slab variance 2/n_in" : "fixed slab variance " + meanScale + "^2 2/n_in";
     }
 
     private static void printTable(PrintStream out, TrainingSummary s, Architecture architecture) {

@@ -3,7 +3,7 @@ package org.parsimony.variational.network;
 /**
  * Where the weight posterior {@code q(w) = N(mu, sigma^2)} of a fresh variational network starts: means
  * {@code mu ~ N(0, meanScale^2 2 / n_in)} (He et al. 2015, scaled), standard deviations either one absolute value or
- * {@code sigmaToSlabRatio} times the layer's slab {@code s1 = meanScale sqrt(2 / n_in)} ({@link #slabVariance}).
+ * {@code sigmaToSlabRatio} times the He-scale slab {@code s1 = sqrt(2 / n_in)} of the layer.
  *
  * <p>Why relative to the slab: the per-example KL is {@code KL / N}, and a weight's KL against {@code N(0, s1^2)} is
  * {@code log(s1 / sigma) + (sigma^2 + mu^2) / (2 s1^2) - 1/2}. An absolute starting {@code sigma} far below
@@ -15,7 +15,7 @@ package org.parsimony.variational.network;
  *
  * @param meanScale        factor on the He standard deviation of the means ({@code > 0}; 1 is He-normal)
  * @param sigma            absolute starting standard deviation, or {@code <= 0} to use {@code sigmaToSlabRatio}
- * @param sigmaToSlabRatio starting {@code sigma / s1} when {@code sigma <= 0}
+ * @param sigmaToSlabRatio starting {@code sigma / sqrt(2 / n_in)} when {@code sigma <= 0}
  */
 public record InitialPosterior(double meanScale, double sigma, double sigmaToSlabRatio) {
 
@@ -43,21 +43,9 @@ public record InitialPosterior(double meanScale, double sigma, double sigmaToSla
         return meanScale * Math.sqrt(2.0 / fanIn);
     }
 
-    /**
-     * The slab variance {@code s1^2 = meanScale^2 2 / n_in} of the prior these means are drawn from: He's scale
-     * (He et al. 2015) times the square of the mean scale. The initial means are then a typical draw from the slab (each
-     * costs {@code mu^2 / (2 s1^2) ~ 1/2} nats whatever the scale), so a user who scales the initialisation scales the
-     * prior with it rather than paying for a prior that disagrees with the weights. Measured on 8,000 Fashion-MNIST
-     * images, 300-100: with the slab left at He's scale, mean scales 0.5 / 1 / 2 kept 147 / 103 / 49 units (an open
-     * first-layer unit's 784 weights cost about {@code 784 (c^2 - 1) / 2} nats more at scale {@code c}).
-     */
-    public double slabVariance(int fanIn) {
-        return meanScale * meanScale * (2.0 / fanIn);
-    }
-
     /** Starting posterior standard deviation of a layer with {@code fanIn} inputs per unit. */
     public double sigma(int fanIn) {
-        return sigma > 0 ? sigma : sigmaToSlabRatio * Math.sqrt(slabVariance(fanIn));
+        return sigma > 0 ? sigma : sigmaToSlabRatio * Math.sqrt(2.0 / fanIn);
     }
 
     private static void require(String name, double value) {

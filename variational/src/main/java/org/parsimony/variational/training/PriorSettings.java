@@ -19,9 +19,8 @@ import org.parsimony.priors.SparsityAdaptiveInclusionHyperPrior;
  * @param spikeRatio            {@code s0^2 / s1^2} in {@code [0, 1)}
  * @param initialInclusion      {@code lambda} before the first update
  * @param initialSlabVariance   {@code s1^2} before the first update, kept fixed without a slab hyper-prior; {@code <= 0}
- *                              means the slab the initial means are drawn from, {@code c^2 2 / n_in} (He's scale
- *                              times the squared mean scale {@code c}) of the layer's live fan-in, recomputed after
- *                              every epoch's removals
+ *                              means the He scale {@code 2 / n_in} of the layer's live fan-in, recomputed after every
+ *                              epoch's removals
  * @param inclusionHyperPrior   hyper-prior on {@code lambda} (its MAP update counts removed units as closed gates)
  * @param slabHyperPrior        inverse-gamma hyper-prior on {@code s1^2}, or {@code null} to keep {@code s1^2} fixed
  */
@@ -48,8 +47,8 @@ public record PriorSettings(double spikeRatio, double initialInclusion, double i
     /**
      * Defaults: a point-mass spike ({@code q(w | z = 0) = p(w | z = 0)}, so a closed unit costs nothing);
      * {@code lambda = 0.5} to start, then the MAP value under the sparsity-adaptive hyper-prior {@code Beta(1, J^2)}
-     * ({@link SparsityAdaptiveInclusionHyperPrior} with {@code u = 2}) after every epoch; the slab at the scale of the initial means,
-     * {@code s1^2 = c^2 2 / n_in} of the live fan-in (He's scale at the default mean scale {@code c = 1}).
+     * ({@link SparsityAdaptiveInclusionHyperPrior} with {@code u = 2}) after every epoch; the slab at the He scale
+     * {@code s1^2 = 2 / n_in} of the live fan-in.
      *
      * <p>Why these, measured on Fashion-MNIST. Under the flat {@code Beta(1, 1)} and a slab fixed at the starting
      * fan-in, LeNet-300-100 kept 25 + 55 units and its 600-200 start 31 + 93 (full data, seed 1, 20 structure epochs),

@@ -17,19 +17,6 @@ class PriorUpdateTest {
     private static final LabeledData DATA = VariationalTrainerTest.blobs(10, 1);
 
     @Test
-    void theSlabScalesWithTheInitialMeansBeforeAndAfterRemovals() {
-        TrainerConfig doubled = TrainerConfig.defaults().toBuilder().initialMeanScale(2).build();
-        VariationalTrainer trainer = new VariationalTrainer(doubled, PriorSettings.defaults());
-        VariationalMlp network = trainer.initialize(DATA, new int[] {24, 12});
-        List<LayerPrior> start = trainer.initialPriors(network);
-        assertEquals(4 * 2.0 / 6, start.get(0).slabVariance(), 1e-12);
-        assertEquals(4 * 2.0 / 24, start.get(1).slabVariance(), 1e-12);
-        VariationalTrainer.keep(network, new AdamOptimizer(), 0, new long[] {1, 3, 5, 7, 11, 13, 17, 23});
-        List<LayerPrior> next = trainer.updatedPriors(network, start, new int[] {6, 24, 12, 2});
-        assertEquals(4 * 2.0 / 8, next.get(1).slabVariance(), 1e-12, "layer 2 now reads 8 live units");
-    }
-
-    @Test
     void slabFollowsTheLiveFanInAndRemovedUnitsCountAsClosedGates() {
         VariationalTrainer trainer = new VariationalTrainer(TrainerConfig.defaults(), PriorSettings.defaults());
         VariationalMlp network = trainer.initialize(DATA, new int[] {24, 12});
