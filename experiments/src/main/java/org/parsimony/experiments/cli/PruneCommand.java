@@ -1,11 +1,12 @@
 package org.parsimony.experiments.cli;
 
 import org.parsimony.dl4j.Dl4jModelFile;
-import org.parsimony.experiments.data.TrainTestSplit;
-import org.parsimony.experiments.pruning.CriterionName;
-import org.parsimony.experiments.pruning.DenseStart;
-import org.parsimony.experiments.pruning.StructuredPruningResult;
-import org.parsimony.experiments.pruning.StructuredPruningRun;
+import org.parsimony.variational.data.TrainTestSplit;
+import org.parsimony.pruning.criteria.CriterionName;
+import org.parsimony.pruning.DenseStart;
+import org.parsimony.pruning.StructuredPruningResult;
+import org.parsimony.pruning.PrunedNetwork;
+import org.parsimony.pruning.Pruner;
 import org.parsimony.variational.io.AtomicFileWriter;
 import org.parsimony.pruning.confidence.CalibrationLoss;
 import org.parsimony.pruning.confidence.ConfidentPruning;
@@ -132,13 +133,15 @@ public final class PruneCommand implements Callable<Integer> {
             console.printf("training a dense %s for %d epochs (seed %d)%n", Arrays.toString(all), denseEpochs, seed);
             start = DenseStart.train(all, split.train(), base.withEpochs(denseEpochs), window);
         }
-        StructuredPruningRun pruning = new StructuredPruningRun(scope, rounds, base.withEpochs(fineTuneEpochs).forFineTuning());
+        Pruner pruner = Pruner.of(criterion).scope(scope).rounds(rounds).seed(seed).bootstrapWindow(window)
+                .fineTune(base.withEpochs(fineTuneEpochs).forFineTuning());
         if (confident) {
-            return certify(console, split, start, pruning);
+            return certify(console, split, start, pruner);
         }
-        StructuredPruningResult r = pruning.run(start.network(), start.statistics(), criterion, ratio, seed, split.train(),
-                split.test());
+        PrunedNetwork pruned = pruner.toRatio(ratio).prune(start.network(), start.statistics(), split.train(), split.test());
+        StructuredPruningResult r = pruned.report();
         printTable(console, r);
+        saveModel(console, pruned.network(), split, r.ratio());
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("result", r);
         report.put("flopReduction", r.flopReduction());
@@ -151,6 +154,25 @@ public final class PruneCommand implements Callable<Integer> {
         AtomicFileWriter.write(out.resolve("prune.json"), Json.pretty(report));
         console.println("wrote " + out.resolve("prune.json").toAbsolutePath());
         return 0;
+    }
+
+    /**
+     * Writes {@code pruned} to {@code out/model.sdz} (with its description {@code model.sdz.json}), in the format
+     * {@code train} writes, so that {@code prune --model} and {@link ModelFiles#load} read it back.
+     */
+    private void saveModel(PrintStream console, DeterministicNetwork pruned, TrainTestSplit split, double prunedRatio) {
+        Map<String, Object> provenance = new LinkedHashMap<>();
+        provenance.put("command", "prune");
+        provenance.put("criterion", criterion.name());
+        provenance.put("ratio", prunedRatio);
+        provenance.put("scope", scope.name());
+        provenance.put("rounds", rounds);
+        provenance.put("fineTuneEpochs", fineTuneEpochs);
+        provenance.put("seed", seed);
+        provenance.put("model", model == null ? null : model.toString());
+        provenance.put("dataSource", split.source());
+        ModelFiles.save(pruned, out.resolve("model.sdz"), provenance);
+        console.println("wrote " + out.resolve("model.sdz").toAbsolutePath());
     }
 
     /**
@@ -173,7 +195,7 @@ public final class PruneCommand implements Callable<Integer> {
      * grid is tested on the calibration half without fine-tuning (fine-tuning after certification would change the
      * model the guarantee is about), and the certified network's risk is then measured on the evaluation half.
      */
-    private int certify(PrintStream console, TrainTestSplit split, DenseStart start, StructuredPruningRun pruning) {
+    private int certify(PrintStream console, TrainTestSplit split, DenseStart start, Pruner pruner) {
         CalibrationLoss loss = switch (risk) {
             case "disagreement" -> new PredictionDisagreement();
             case "error-increase" -> new ErrorIncrease();
@@ -186,7 +208,7 @@ public final class PruneCommand implements Callable<Integer> {
         LabeledData evaluation = split.test().subset(Arrays.copyOfRange(order, half, order.length));
         DeterministicMlp dense = start.network();
         ConfidentPruningResult result = new ConfidentPruning(alpha, delta).withLoss(loss).calibrate(dense,
-                r -> pruning.pruneOnly(dense, start.statistics(), criterion, r, seed, split.train()), ratioGrid, calibration);
+                r -> pruner.toRatio(r).pruneOnly(dense, start.statistics(), split.train()), ratioGrid, calibration);
         console.printf("%nconfident pruning (%s, %s risk, alpha %.3f, delta %.3f, %d calibration examples)%n", criterion,
                 loss.name(), alpha, delta, calibration.size());
         console.printf("%8s %12s %12s%n", "ratio", "emp. risk", "p-value");
@@ -201,7 +223,7 @@ public final class PruneCommand implements Callable<Integer> {
         report.put("certifiedRatio", result.certified() ? result.certifiedRatio().getAsDouble() : null);
         if (result.certified()) {
             double certified = result.certifiedRatio().getAsDouble();
-            DeterministicMlp pruned = pruning.pruneOnly(dense, start.statistics(), criterion, certified, seed, split.train());
+            DeterministicMlp pruned = pruner.toRatio(certified).pruneOnly(dense, start.statistics(), split.train());
             double evaluationRisk = meanLoss(loss, dense, pruned, evaluation);
             console.printf("certified ratio %.2f: widths %s, risk on the %d held-out evaluation examples %.4f (alpha %.3f), "
                     + "accuracy %.4f (dense %.4f)%n", certified, Arrays.toString(pruned.widths()), evaluation.size(),
@@ -210,6 +232,7 @@ public final class PruneCommand implements Callable<Integer> {
             report.put("evaluationRisk", evaluationRisk);
             report.put("evaluationAccuracy", pruned.accuracy(evaluation));
             report.put("denseEvaluationAccuracy", dense.accuracy(evaluation));
+            saveModel(console, pruned, split, certified);
         }
         AtomicFileWriter.write(out.resolve("confident.json"), Json.pretty(report));
         console.println("wrote " + out.resolve("confident.json").toAbsolutePath());

@@ -1,7 +1,7 @@
 package org.parsimony.experiments.cli;
 
-import org.parsimony.experiments.data.InputScaling;
-import org.parsimony.experiments.data.TrainTestSplit;
+import org.parsimony.variational.data.InputScaling;
+import org.parsimony.variational.data.TrainTestSplit;
 import org.parsimony.variational.io.AtomicFileWriter;
 import org.parsimony.experiments.bench.MemoryUsage;
 import org.parsimony.experiments.results.TrainingSummary;

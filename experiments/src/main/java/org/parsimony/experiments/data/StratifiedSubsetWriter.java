@@ -1,5 +1,6 @@
 package org.parsimony.experiments.data;
 
+import org.parsimony.variational.data.IdxFile;
 import org.parsimony.variational.data.RandomPermutation;
 import org.parsimony.variational.io.AtomicFileWriter;
 

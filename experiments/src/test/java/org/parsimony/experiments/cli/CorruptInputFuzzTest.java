@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.parsimony.experiments.data.IdxFile;
+import org.parsimony.variational.data.IdxFile;
 import org.parsimony.variational.io.Checksums;
 
 import java.io.IOException;

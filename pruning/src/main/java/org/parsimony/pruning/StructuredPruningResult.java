@@ -1,4 +1,4 @@
-package org.parsimony.experiments.pruning;
+package org.parsimony.pruning;
 
 /**
  * One structured pruning run, as a row of the comparison tables.
