@@ -29,6 +29,15 @@ public record StructuredPruningResult(String criterion, double ratio, long seed,
         return (double) flopsBefore / flopsAfter;
     }
 
+    /** One line: widths, parameters, multiply-adds and accuracies before and after. */
+    @Override
+    public String toString() {
+        return String.format(java.util.Locale.ROOT, "%s to ratio %.2f (seed %d): widths %s -> %s, parameters %d -> %d, "
+                + "multiply-adds %d -> %d, accuracy %.4f -> %.4f pruned -> %.4f after %d fine-tuning epochs", criterion,
+                ratio, seed, java.util.Arrays.toString(widthsBefore), java.util.Arrays.toString(widthsAfter), paramsBefore,
+                paramsAfter, flopsBefore, flopsAfter, accuracyDense, accuracyPruned, accuracyFineTuned, fineTuneEpochs);
+    }
+
     /** {@code denseInferenceSeconds / prunedInferenceSeconds}. */
     public double measuredSpeedUp() {
         return denseInferenceSeconds / prunedInferenceSeconds;
