@@ -114,7 +114,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--spike-ratio", description = "spike-to-slab prior variance ratio s0^2/s1^2, 0 for a point mass (default: ${DEFAULT-VALUE})")
     double spikeRatio;
 
-    @Option(names = "--flattened-gate-prior", negatable = true, description = "drop the gate posterior's entropy from the gate term (default: library default)")
+    @Option(names = "--flattened-gate-prior", negatable = true, description = "drop the gate posterior's entropy from the gate term (default: ${DEFAULT-VALUE})")
     Boolean flattenedGatePrior;
 
     @Option(names = "--inclusion-prior", converter = InclusionHyperPriorConverter.class,
