@@ -121,24 +121,29 @@ public final class PruneCommand implements Callable<Integer> {
                     FineTuneConfig.defaults().batchSize(), window, seed);
             return run.run(console, data.load(), out);
         }
-        DeterministicMlp loaded = model == null ? null : savedMlp(model);
+        DeterministicNetwork loaded = model == null ? null : ModelFiles.load(model);
         TrainTestSplit split = data.load();
         FineTuneConfig base = FineTuneConfig.defaults().withSeed(seed);
-        DenseStart start;
-        if (loaded != null) {
-            console.printf("model: %s %s; recording the pseudo-bootstrap over one epoch%n", model, Arrays.toString(loaded.widths()));
-            start = DenseStart.continueTraining(loaded, split.train(), base.withEpochs(1), window);
-        } else {
-            int[] all = split.networkWidths(widths);
-            console.printf("training a dense %s for %d epochs (seed %d)%n", Arrays.toString(all), denseEpochs, seed);
-            start = DenseStart.train(all, split.train(), base.withEpochs(denseEpochs), window);
-        }
         Pruner pruner = Pruner.of(criterion).scope(scope).rounds(rounds).seed(seed).bootstrapWindow(window)
                 .fineTune(base.withEpochs(fineTuneEpochs).forFineTuning());
-        if (confident) {
-            return certify(console, split, start, pruner);
+        PrunedNetwork pruned;
+        if (loaded != null && !(loaded instanceof DeterministicMlp)) {
+            pruned = pruneConv(console, loaded, split, pruner);
+        } else {
+            DenseStart start;
+            if (loaded != null) {
+                console.printf("model: %s %s; recording the pseudo-bootstrap over one epoch%n", model, Arrays.toString(loaded.widths()));
+                start = DenseStart.continueTraining((DeterministicMlp) loaded, split.train(), base.withEpochs(1), window);
+            } else {
+                int[] all = split.networkWidths(widths);
+                console.printf("training a dense %s for %d epochs (seed %d)%n", Arrays.toString(all), denseEpochs, seed);
+                start = DenseStart.train(all, split.train(), base.withEpochs(denseEpochs), window);
+            }
+            if (confident) {
+                return certify(console, split, start, pruner);
+            }
+            pruned = pruner.toRatio(ratio).prune(start.network(), start.statistics(), split.train(), split.test());
         }
-        PrunedNetwork pruned = pruner.toRatio(ratio).prune(start.network(), start.statistics(), split.train(), split.test());
         StructuredPruningResult r = pruned.report();
         printTable(console, r);
         saveModel(console, pruned.network(), split, r.ratio());
@@ -176,18 +181,29 @@ public final class PruneCommand implements Callable<Integer> {
     }
 
     /**
-     * The MLP saved in {@code file}. The criteria and surgery handle conv filters, but this command's pipeline (dense
-     * start, pseudo-bootstrap, fine-tuning, SiPP) takes MLPs; {@code compare} prunes the filters of conv nets it trains.
+     * Prunes the filters and dense hidden units of the conv net {@code loaded} in one round: MU records its
+     * pseudo-bootstrap over one more epoch ({@link Pruner#prune(DeterministicNetwork, TrainTestSplit)}), the other
+     * criteria score the saved weights.
      *
-     * @throws IllegalArgumentException naming the file if it holds a conv net
+     * @throws IllegalArgumentException naming the model file for --confident, SiPP or data of another shape
      */
-    private static DeterministicMlp savedMlp(Path file) {
-        DeterministicNetwork network = ModelFiles.load(file);
-        if (network instanceof DeterministicMlp mlp) {
-            return mlp;
+    private PrunedNetwork pruneConv(PrintStream console, DeterministicNetwork loaded, TrainTestSplit split, Pruner pruner) {
+        if (confident) {
+            throw new IllegalArgumentException(model + ": --confident certifies MLPs; this is a "
+                    + loaded.architecture().name() + " conv net");
         }
-        throw new IllegalArgumentException(file + ": holds a " + network.architecture().name() + " conv net; pruning a saved "
-                + "conv model is not supported yet; use compare --archs lenet5|vgg");
+        if (criterion == CriterionName.sipp) {
+            throw new IllegalArgumentException(model + ": sipp scores the units of MLPs only; this is a "
+                    + loaded.architecture().name() + " conv net (use magnitude, mu or random)");
+        }
+        if (loaded.widths()[0] != split.train().featureCount()) {
+            throw new IllegalArgumentException(model + ": the " + loaded.architecture().name() + " conv net reads "
+                    + loaded.widths()[0] + " features, the data have " + split.train().featureCount());
+        }
+        console.printf("model: %s, a %s conv net %s%s%n", model, loaded.architecture().name(),
+                Arrays.toString(loaded.widths()), criterion.needsUncertainty()
+                        ? "; recording the pseudo-bootstrap over one epoch" : "");
+        return pruner.toRatio(ratio).prune(loaded, split);
     }
 
     /**
