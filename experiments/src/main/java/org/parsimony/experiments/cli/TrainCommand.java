@@ -225,7 +225,7 @@ public final class TrainCommand implements Callable<Integer> {
         NetworkComplexity start = result.architecture().complexity();
         NetworkComplexity end = result.network().complexity();
         // the delivered network reads raw pixels: the standardisation is folded into its first layer
-        DeterministicNetwork delivered = standardization == null ? result.network() : standardization.foldInto(result.network());
+        DeterministicNetwork delivered = split.readingRawInputs(result.network());
         double accuracy = delivered.accuracy(rawTest);
         double seconds = result.history().stream().mapToDouble(EpochReport::seconds).sum();
         MemoryUsage memory = MemoryUsage.now();
