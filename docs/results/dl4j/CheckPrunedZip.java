@@ -8,8 +8,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.parsimony.dl4j.DependencyGraph;
 import org.parsimony.dl4j.Dl4jData;
 import org.parsimony.dl4j.Dl4jSurgery;
-import org.parsimony.experiments.data.IdxImageDataset;
-import org.parsimony.experiments.data.TrainTestSplit;
+import org.parsimony.variational.data.IdxImageDataset;
+import org.parsimony.variational.data.TrainTestSplit;
 
 import java.io.File;
 import java.nio.file.Path;

@@ -13,8 +13,8 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.parsimony.dl4j.Dl4jData;
 import org.parsimony.dl4j.Dl4jModelFile;
-import org.parsimony.experiments.data.IdxImageDataset;
-import org.parsimony.experiments.data.TrainTestSplit;
+import org.parsimony.variational.data.IdxImageDataset;
+import org.parsimony.variational.data.TrainTestSplit;
 
 import java.nio.file.Path;
 

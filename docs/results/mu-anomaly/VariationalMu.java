@@ -1,4 +1,4 @@
-import org.parsimony.experiments.data.*;
+import org.parsimony.variational.data.*;
 import org.parsimony.pruning.criteria.*;
 import org.parsimony.pruning.policy.*;
 import org.parsimony.pruning.statistics.*;

@@ -1,5 +1,9 @@
 /**
- * Pruning, in the three rooms of Torch-Pruning: <em>criteria</em> score units and weights from one object, the
+ * Pruning. The front door is {@link org.parsimony.pruning.Pruner}: a criterion by name, a ratio, fine-tuning, and
+ * {@code prune(network, data)} returns the smaller network with its before/after report, for MLPs and conv nets alike;
+ * {@link org.parsimony.pruning.DenseStart} trains a dense MLP while recording MU's pseudo-bootstrap.
+ *
+ * <p>Underneath, the three rooms of Torch-Pruning: <em>criteria</em> score units and weights from one object, the
  * posterior statistics ({@link org.parsimony.pruning.statistics}, {@link org.parsimony.pruning.criteria});
  * <em>policies and schedules</em> decide what to remove, at which ratio or significance, in one shot or
  * iteratively with fine-tuning ({@link org.parsimony.pruning.policy}, {@link org.parsimony.pruning.finetune});

@@ -1,7 +1,7 @@
 package org.parsimony.experiments.bench;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.parsimony.experiments.pruning.InferenceTiming;
+import org.parsimony.pruning.evaluation.InferenceTiming;
 import org.parsimony.pruning.finetune.DeterministicTrainer;
 import org.parsimony.pruning.finetune.FineTuneConfig;
 import org.parsimony.pruning.finetune.LikelihoodGraphTrainer;

@@ -2,7 +2,7 @@ package org.parsimony.experiments.cli;
 
 import org.parsimony.experiments.bench.MemoryUsage;
 import org.parsimony.experiments.bench.TrainingBenchmark;
-import org.parsimony.experiments.data.TrainTestSplit;
+import org.parsimony.variational.data.TrainTestSplit;
 import org.parsimony.variational.network.DenseComplexity;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

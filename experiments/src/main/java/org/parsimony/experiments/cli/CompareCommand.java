@@ -1,7 +1,7 @@
 package org.parsimony.experiments.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.parsimony.experiments.data.TrainTestSplit;
+import org.parsimony.variational.data.TrainTestSplit;
 import org.parsimony.experiments.plots.PlotFiles;
 import org.parsimony.experiments.study.Architecture;
 import org.parsimony.experiments.study.ResultCell;
@@ -12,7 +12,7 @@ import org.parsimony.experiments.study.RunResult;
 import org.parsimony.experiments.study.Shard;
 import org.parsimony.experiments.study.StudyBudget;
 import org.parsimony.experiments.study.StudyFile;
-import org.parsimony.experiments.data.InputScaling;
+import org.parsimony.variational.data.InputScaling;
 import org.parsimony.experiments.study.StudyMethod;
 import org.parsimony.experiments.study.StudyRunner;
 import org.parsimony.experiments.study.StudySpec;

@@ -1,10 +1,10 @@
 package org.parsimony.experiments.cli;
 
-import org.parsimony.experiments.data.IdxImageDataset;
-import org.parsimony.experiments.data.LabeledCsv;
+import org.parsimony.variational.data.IdxImageDataset;
+import org.parsimony.variational.data.LabeledCsv;
 import org.parsimony.experiments.data.MnistArchive;
-import org.parsimony.experiments.data.StratifiedSample;
-import org.parsimony.experiments.data.TrainTestSplit;
+import org.parsimony.variational.data.StratifiedSample;
+import org.parsimony.variational.data.TrainTestSplit;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;

@@ -26,7 +26,7 @@ public final class ParsimonyCommand implements Runnable {
     public static int execute(String... args) {
         CommandLine commandLine = new CommandLine(new ParsimonyCommand());
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            if (e instanceof IllegalArgumentException || e instanceof org.parsimony.experiments.data.DataFileException
+            if (e instanceof IllegalArgumentException || e instanceof org.parsimony.variational.data.DataFileException
                     || e instanceof org.parsimony.variational.training.TrainingDivergedException
                     || e instanceof java.io.UncheckedIOException || e instanceof OutputDirectoryInUseException) {
                 cmd.getErr().println("error: " + e.getMessage());

@@ -1,11 +1,12 @@
 package org.parsimony.experiments.cli;
 
 import org.parsimony.dl4j.Dl4jModelFile;
-import org.parsimony.experiments.data.TrainTestSplit;
-import org.parsimony.experiments.pruning.CriterionName;
-import org.parsimony.experiments.pruning.DenseStart;
-import org.parsimony.experiments.pruning.StructuredPruningResult;
-import org.parsimony.experiments.pruning.StructuredPruningRun;
+import org.parsimony.variational.data.TrainTestSplit;
+import org.parsimony.pruning.criteria.CriterionName;
+import org.parsimony.pruning.DenseStart;
+import org.parsimony.pruning.StructuredPruningResult;
+import org.parsimony.pruning.PrunedNetwork;
+import org.parsimony.pruning.Pruner;
 import org.parsimony.variational.io.AtomicFileWriter;
 import org.parsimony.pruning.confidence.CalibrationLoss;
 import org.parsimony.pruning.confidence.ConfidentPruning;
@@ -120,25 +121,32 @@ public final class PruneCommand implements Callable<Integer> {
                     FineTuneConfig.defaults().batchSize(), window, seed);
             return run.run(console, data.load(), out);
         }
-        DeterministicMlp loaded = model == null ? null : savedMlp(model);
+        DeterministicNetwork loaded = model == null ? null : ModelFiles.load(model);
         TrainTestSplit split = data.load();
         FineTuneConfig base = FineTuneConfig.defaults().withSeed(seed);
-        DenseStart start;
-        if (loaded != null) {
-            console.printf("model: %s %s; recording the pseudo-bootstrap over one epoch%n", model, Arrays.toString(loaded.widths()));
-            start = DenseStart.continueTraining(loaded, split.train(), base.withEpochs(1), window);
+        Pruner pruner = Pruner.of(criterion).scope(scope).rounds(rounds).seed(seed).bootstrapWindow(window)
+                .fineTune(base.withEpochs(fineTuneEpochs).forFineTuning());
+        PrunedNetwork pruned;
+        if (loaded != null && !(loaded instanceof DeterministicMlp)) {
+            pruned = pruneConv(console, loaded, split, pruner);
         } else {
-            int[] all = split.networkWidths(widths);
-            console.printf("training a dense %s for %d epochs (seed %d)%n", Arrays.toString(all), denseEpochs, seed);
-            start = DenseStart.train(all, split.train(), base.withEpochs(denseEpochs), window);
+            DenseStart start;
+            if (loaded != null) {
+                console.printf("model: %s %s; recording the pseudo-bootstrap over one epoch%n", model, Arrays.toString(loaded.widths()));
+                start = DenseStart.continueTraining((DeterministicMlp) loaded, split.train(), base.withEpochs(1), window);
+            } else {
+                int[] all = split.networkWidths(widths);
+                console.printf("training a dense %s for %d epochs (seed %d)%n", Arrays.toString(all), denseEpochs, seed);
+                start = DenseStart.train(all, split.train(), base.withEpochs(denseEpochs), window);
+            }
+            if (confident) {
+                return certify(console, split, start, pruner);
+            }
+            pruned = pruner.toRatio(ratio).prune(start.network(), start.statistics(), split.train(), split.test());
         }
-        StructuredPruningRun pruning = new StructuredPruningRun(scope, rounds, base.withEpochs(fineTuneEpochs).forFineTuning());
-        if (confident) {
-            return certify(console, split, start, pruning);
-        }
-        StructuredPruningResult r = pruning.run(start.network(), start.statistics(), criterion, ratio, seed, split.train(),
-                split.test());
+        StructuredPruningResult r = pruned.report();
         printTable(console, r);
+        saveModel(console, pruned.network(), split, r.ratio());
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("result", r);
         report.put("flopReduction", r.flopReduction());
@@ -154,18 +162,48 @@ public final class PruneCommand implements Callable<Integer> {
     }
 
     /**
-     * The MLP saved in {@code file}. The criteria and surgery handle conv filters, but this command's pipeline (dense
-     * start, pseudo-bootstrap, fine-tuning, SiPP) takes MLPs; {@code compare} prunes the filters of conv nets it trains.
-     *
-     * @throws IllegalArgumentException naming the file if it holds a conv net
+     * Writes {@code pruned} to {@code out/model.sdz} (with its description {@code model.sdz.json}), in the format
+     * {@code train} writes, so that {@code prune --model} and {@link ModelFiles#load} read it back.
      */
-    private static DeterministicMlp savedMlp(Path file) {
-        DeterministicNetwork network = ModelFiles.load(file);
-        if (network instanceof DeterministicMlp mlp) {
-            return mlp;
+    private void saveModel(PrintStream console, DeterministicNetwork pruned, TrainTestSplit split, double prunedRatio) {
+        Map<String, Object> provenance = new LinkedHashMap<>();
+        provenance.put("command", "prune");
+        provenance.put("criterion", criterion.name());
+        provenance.put("ratio", prunedRatio);
+        provenance.put("scope", scope.name());
+        provenance.put("rounds", rounds);
+        provenance.put("fineTuneEpochs", fineTuneEpochs);
+        provenance.put("seed", seed);
+        provenance.put("model", model == null ? null : model.toString());
+        provenance.put("dataSource", split.source());
+        ModelFiles.save(pruned, out.resolve("model.sdz"), provenance);
+        console.println("wrote " + out.resolve("model.sdz").toAbsolutePath());
+    }
+
+    /**
+     * Prunes the filters and dense hidden units of the conv net {@code loaded} in one round: MU records its
+     * pseudo-bootstrap over one more epoch ({@link Pruner#prune(DeterministicNetwork, TrainTestSplit)}), the other
+     * criteria score the saved weights.
+     *
+     * @throws IllegalArgumentException naming the model file for --confident, SiPP or data of another shape
+     */
+    private PrunedNetwork pruneConv(PrintStream console, DeterministicNetwork loaded, TrainTestSplit split, Pruner pruner) {
+        if (confident) {
+            throw new IllegalArgumentException(model + ": --confident certifies MLPs; this is a "
+                    + loaded.architecture().name() + " conv net");
         }
-        throw new IllegalArgumentException(file + ": holds a " + network.architecture().name() + " conv net; pruning a saved "
-                + "conv model is not supported yet; use compare --archs lenet5|vgg");
+        if (criterion == CriterionName.sipp) {
+            throw new IllegalArgumentException(model + ": sipp scores the units of MLPs only; this is a "
+                    + loaded.architecture().name() + " conv net (use magnitude, mu or random)");
+        }
+        if (loaded.widths()[0] != split.train().featureCount()) {
+            throw new IllegalArgumentException(model + ": the " + loaded.architecture().name() + " conv net reads "
+                    + loaded.widths()[0] + " features, the data have " + split.train().featureCount());
+        }
+        console.printf("model: %s, a %s conv net %s%s%n", model, loaded.architecture().name(),
+                Arrays.toString(loaded.widths()), criterion.needsUncertainty()
+                        ? "; recording the pseudo-bootstrap over one epoch" : "");
+        return pruner.toRatio(ratio).prune(loaded, split);
     }
 
     /**
@@ -173,7 +211,7 @@ public final class PruneCommand implements Callable<Integer> {
      * grid is tested on the calibration half without fine-tuning (fine-tuning after certification would change the
      * model the guarantee is about), and the certified network's risk is then measured on the evaluation half.
      */
-    private int certify(PrintStream console, TrainTestSplit split, DenseStart start, StructuredPruningRun pruning) {
+    private int certify(PrintStream console, TrainTestSplit split, DenseStart start, Pruner pruner) {
         CalibrationLoss loss = switch (risk) {
             case "disagreement" -> new PredictionDisagreement();
             case "error-increase" -> new ErrorIncrease();
@@ -186,7 +224,7 @@ public final class PruneCommand implements Callable<Integer> {
         LabeledData evaluation = split.test().subset(Arrays.copyOfRange(order, half, order.length));
         DeterministicMlp dense = start.network();
         ConfidentPruningResult result = new ConfidentPruning(alpha, delta).withLoss(loss).calibrate(dense,
-                r -> pruning.pruneOnly(dense, start.statistics(), criterion, r, seed, split.train()), ratioGrid, calibration);
+                r -> pruner.toRatio(r).pruneOnly(dense, start.statistics(), split.train()), ratioGrid, calibration);
         console.printf("%nconfident pruning (%s, %s risk, alpha %.3f, delta %.3f, %d calibration examples)%n", criterion,
                 loss.name(), alpha, delta, calibration.size());
         console.printf("%8s %12s %12s%n", "ratio", "emp. risk", "p-value");
@@ -201,7 +239,7 @@ public final class PruneCommand implements Callable<Integer> {
         report.put("certifiedRatio", result.certified() ? result.certifiedRatio().getAsDouble() : null);
         if (result.certified()) {
             double certified = result.certifiedRatio().getAsDouble();
-            DeterministicMlp pruned = pruning.pruneOnly(dense, start.statistics(), criterion, certified, seed, split.train());
+            DeterministicMlp pruned = pruner.toRatio(certified).pruneOnly(dense, start.statistics(), split.train());
             double evaluationRisk = meanLoss(loss, dense, pruned, evaluation);
             console.printf("certified ratio %.2f: widths %s, risk on the %d held-out evaluation examples %.4f (alpha %.3f), "
                     + "accuracy %.4f (dense %.4f)%n", certified, Arrays.toString(pruned.widths()), evaluation.size(),
@@ -210,6 +248,7 @@ public final class PruneCommand implements Callable<Integer> {
             report.put("evaluationRisk", evaluationRisk);
             report.put("evaluationAccuracy", pruned.accuracy(evaluation));
             report.put("denseEvaluationAccuracy", dense.accuracy(evaluation));
+            saveModel(console, pruned, split, certified);
         }
         AtomicFileWriter.write(out.resolve("confident.json"), Json.pretty(report));
         console.println("wrote " + out.resolve("confident.json").toAbsolutePath());

@@ -1,11 +1,11 @@
 package org.parsimony.experiments.cli;
 
-import org.parsimony.experiments.data.TrainTestSplit;
+import org.parsimony.variational.data.TrainTestSplit;
 import org.parsimony.experiments.pruning.ComparisonTable;
-import org.parsimony.experiments.pruning.CriterionName;
-import org.parsimony.experiments.pruning.DenseStart;
-import org.parsimony.experiments.pruning.StructuredPruningResult;
-import org.parsimony.experiments.pruning.StructuredPruningRun;
+import org.parsimony.pruning.criteria.CriterionName;
+import org.parsimony.pruning.DenseStart;
+import org.parsimony.pruning.StructuredPruningResult;
+import org.parsimony.pruning.Pruner;
 import org.parsimony.variational.io.AtomicFileWriter;
 import org.parsimony.pruning.finetune.FineTuneConfig;
 import org.parsimony.pruning.policy.RatioScope;
@@ -92,11 +92,11 @@ public final class PruneStudyCommand implements Callable<Integer> {
         for (long seed : seeds) {
             FineTuneConfig base = FineTuneConfig.defaults().withSeed(seed);
             DenseStart dense = DenseStart.train(all, split.train(), base.withEpochs(denseEpochs), window);
-            StructuredPruningRun run = new StructuredPruningRun(scope, 1, base.withEpochs(fineTuneEpochs).forFineTuning());
-            for (CriterionName criterion : criteria) {
+                        for (CriterionName criterion : criteria) {
                 for (double ratio : ratios) {
-                    StructuredPruningResult r = run.run(dense.network(), dense.statistics(), criterion, ratio, seed,
-                            split.train(), split.test());
+                    StructuredPruningResult r = Pruner.of(criterion).toRatio(ratio).scope(scope).seed(seed)
+                            .fineTune(base.withEpochs(fineTuneEpochs).forFineTuning())
+                            .prune(dense.network(), dense.statistics(), split.train(), split.test()).report();
                     results.add(r);
                     AtomicFileWriter.write(out.resolve("runs.csv"), new ComparisonTable(results).csv());
                     double elapsed = (System.nanoTime() - start) / 1e9;

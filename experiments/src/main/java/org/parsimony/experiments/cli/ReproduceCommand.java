@@ -2,9 +2,9 @@ package org.parsimony.experiments.cli;
 
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.internal.chartpart.Chart;
-import org.parsimony.experiments.data.InputScaling;
-import org.parsimony.experiments.data.StratifiedSample;
-import org.parsimony.experiments.data.TrainTestSplit;
+import org.parsimony.variational.data.InputScaling;
+import org.parsimony.variational.data.StratifiedSample;
+import org.parsimony.variational.data.TrainTestSplit;
 import org.parsimony.experiments.reproduce.ConfidentProtocol;
 import org.parsimony.experiments.reproduce.GsmProtocol;
 import org.parsimony.experiments.reproduce.MuProtocol;

@@ -1,7 +1,7 @@
 package org.parsimony.experiments.cli;
 
-import org.parsimony.experiments.data.InputScaling;
-import org.parsimony.experiments.data.TrainTestSplit;
+import org.parsimony.variational.data.InputScaling;
+import org.parsimony.variational.data.TrainTestSplit;
 import org.parsimony.variational.io.AtomicFileWriter;
 import org.parsimony.experiments.bench.MemoryUsage;
 import org.parsimony.experiments.results.TrainingSummary;
@@ -118,7 +118,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--spike-ratio", description = "spike-to-slab prior variance ratio s0^2/s1^2, 0 for a point mass (default: ${DEFAULT-VALUE})")
     double spikeRatio;
 
-    @Option(names = "--flattened-gate-prior", negatable = true, description = "drop the gate posterior's entropy from the gate term (default: library default)")
+    @Option(names = "--flattened-gate-prior", negatable = true, description = "drop the gate posterior's entropy from the gate term (default: ${DEFAULT-VALUE})")
     Boolean flattenedGatePrior;
 
     @Option(names = "--inclusion-prior", converter = InclusionHyperPriorConverter.class,
@@ -230,7 +230,7 @@ public final class TrainCommand implements Callable<Integer> {
         NetworkComplexity start = result.architecture().complexity();
         NetworkComplexity end = result.network().complexity();
         // the delivered network reads raw pixels: the standardisation is folded into its first layer
-        DeterministicNetwork delivered = standardization == null ? result.network() : standardization.foldInto(result.network());
+        DeterministicNetwork delivered = split.readingRawInputs(result.network());
         double accuracy = delivered.accuracy(rawTest);
         double seconds = result.history().stream().mapToDouble(EpochReport::seconds).sum();
         MemoryUsage memory = MemoryUsage.now();

@@ -32,6 +32,7 @@ public final class TrainerDefaults implements IDefaultValueProvider {
             Map.entry("--init-scale", TRAINER.initialMeanScale()),
             Map.entry("--decision-horizon", TRAINER.decisionHorizon()),
             Map.entry("--spike-ratio", PriorSettings.defaults().spikeRatio()),
+            Map.entry("--flattened-gate-prior", PriorSettings.defaults().flattenedGatePrior()),
             Map.entry("--inclusion-prior", InclusionHyperPriorConverter.formOf(PriorSettings.defaults().inclusionHyperPrior())));
 
     @Override

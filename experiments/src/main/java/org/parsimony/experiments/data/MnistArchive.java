@@ -1,5 +1,8 @@
 package org.parsimony.experiments.data;
 
+import org.parsimony.variational.data.DataFileException;
+import org.parsimony.variational.data.IdxImageDataset;
+import org.parsimony.variational.data.TrainTestSplit;
 import org.parsimony.variational.io.IoCause;
 import java.io.IOException;
 import java.io.InputStream;

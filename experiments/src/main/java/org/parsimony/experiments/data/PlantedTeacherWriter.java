@@ -1,5 +1,6 @@
 package org.parsimony.experiments.data;
 
+import org.parsimony.variational.data.IdxFile;
 import org.parsimony.variational.data.LabeledData;
 import org.parsimony.variational.data.PlantedTeacher;
 import org.parsimony.variational.io.AtomicFileWriter;

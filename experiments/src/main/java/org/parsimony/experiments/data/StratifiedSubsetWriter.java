@@ -1,5 +1,6 @@
 package org.parsimony.experiments.data;
 
+import org.parsimony.variational.data.IdxFile;
 import org.parsimony.variational.data.RandomPermutation;
 import org.parsimony.variational.io.AtomicFileWriter;
 
@@ -15,7 +16,7 @@ import java.util.SplittableRandom;
  *
  * <p>How the bundled subset was made (seed 20221, 1,000 / 200 per class, from Debian's Fashion-MNIST):
  * {@code java -cp experiments/target/parsimony.jar org.parsimony.experiments.data.StratifiedSubsetWriter
- * /usr/share/datasets/fashion-mnist experiments/src/main/resources/org/parsimony/experiments/data/fashion-mnist-subset 1000 200 20221}
+ * /usr/share/datasets/fashion-mnist variational/src/main/resources/org/parsimony/variational/data/fashion-mnist-subset 1000 200 20221}
  */
 public final class StratifiedSubsetWriter {
     private StratifiedSubsetWriter() {

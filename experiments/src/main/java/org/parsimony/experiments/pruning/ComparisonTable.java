@@ -1,5 +1,6 @@
 package org.parsimony.experiments.pruning;
 
+import org.parsimony.pruning.StructuredPruningResult;
 import org.parsimony.experiments.results.MeanStd;
 
 import java.util.ArrayList;

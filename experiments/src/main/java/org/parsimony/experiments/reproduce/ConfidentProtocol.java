@@ -4,7 +4,7 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.markers.SeriesMarkers;
-import org.parsimony.experiments.data.TrainTestSplit;
+import org.parsimony.variational.data.TrainTestSplit;
 import org.parsimony.experiments.plots.PruningCurvePlot;
 import org.parsimony.pruning.confidence.ClopperPearson;
 import org.parsimony.pruning.confidence.ConfidentCoverage;

@@ -1,8 +1,8 @@
 package org.parsimony.experiments.reproduce;
 
 import org.knowm.xchart.internal.chartpart.Chart;
-import org.parsimony.experiments.data.InputScaling;
-import org.parsimony.experiments.data.TrainTestSplit;
+import org.parsimony.variational.data.InputScaling;
+import org.parsimony.variational.data.TrainTestSplit;
 import org.parsimony.experiments.plots.AccuracyPlot;
 import org.parsimony.experiments.plots.RobustnessPlots;
 import org.parsimony.experiments.results.MeanStd;

@@ -1,9 +1,9 @@
 package org.parsimony.experiments.reproduce;
 
 import org.knowm.xchart.internal.chartpart.Chart;
-import org.parsimony.experiments.data.TrainTestSplit;
+import org.parsimony.variational.data.TrainTestSplit;
 import org.parsimony.experiments.plots.PruningCurvePlot;
-import org.parsimony.experiments.pruning.DenseStart;
+import org.parsimony.pruning.DenseStart;
 import org.parsimony.experiments.results.MeanStd;
 import org.parsimony.pruning.criteria.MagnitudeCriterion;
 import org.parsimony.pruning.criteria.MagnitudeUncertaintyCriterion;

@@ -1,6 +1,6 @@
 package org.parsimony.experiments.reproduce;
 
-import org.parsimony.experiments.data.TrainTestSplit;
+import org.parsimony.variational.data.TrainTestSplit;
 
 import java.util.LinkedHashMap;
 import java.util.Locale;

@@ -1,7 +1,7 @@
 package org.parsimony.experiments.reproduce;
 
-import org.parsimony.experiments.data.TrainTestSplit;
-import org.parsimony.experiments.pruning.DenseStart;
+import org.parsimony.variational.data.TrainTestSplit;
+import org.parsimony.pruning.DenseStart;
 import org.parsimony.pruning.finetune.FineTuneConfig;
 import org.parsimony.pruning.policy.RatioScope;
 

@@ -1,8 +1,8 @@
 package org.parsimony.experiments.spark;
 
 import org.parsimony.experiments.cli.DatasetOption;
-import org.parsimony.experiments.data.InputScaling;
-import org.parsimony.experiments.data.TrainTestSplit;
+import org.parsimony.variational.data.InputScaling;
+import org.parsimony.variational.data.TrainTestSplit;
 
 import java.io.Serializable;
 import java.nio.file.Path;

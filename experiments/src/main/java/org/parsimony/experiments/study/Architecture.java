@@ -1,7 +1,7 @@
 package org.parsimony.experiments.study;
 
-import org.parsimony.experiments.data.TrainTestSplit;
-import org.parsimony.experiments.pruning.CriterionName;
+import org.parsimony.variational.data.TrainTestSplit;
+import org.parsimony.pruning.criteria.CriterionName;
 
 import java.io.Serializable;
 import java.util.ArrayList;

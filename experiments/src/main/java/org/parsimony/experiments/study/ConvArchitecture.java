@@ -1,15 +1,13 @@
 package org.parsimony.experiments.study;
 
-import org.parsimony.experiments.data.TrainTestSplit;
-import org.parsimony.experiments.pruning.CriterionName;
+import org.parsimony.variational.data.TrainTestSplit;
+import org.parsimony.pruning.criteria.CriterionName;
 import org.parsimony.pruning.finetune.FineTuneConfig;
+import org.parsimony.pruning.PrunedNetwork;
+import org.parsimony.pruning.Pruner;
 import org.parsimony.pruning.finetune.LikelihoodGraphTrainer;
-import org.parsimony.pruning.policy.RatioScope;
-import org.parsimony.pruning.policy.UnitRatioPolicy;
 import org.parsimony.pruning.statistics.PosteriorStatistics;
 import org.parsimony.pruning.statistics.PseudoBootstrapRecorder;
-import org.parsimony.pruning.surgery.KeptUnits;
-import org.parsimony.pruning.surgery.UnitSurgery;
 import org.parsimony.variational.network.DeterministicNetwork;
 
 import java.util.Arrays;
@@ -20,7 +18,7 @@ import java.util.Arrays;
  * resized ({@code lenet5:4,6,16}). The dense start is trained by {@link LikelihoodGraphTrainer} (SameDiff graph, Adam,
  * the same settings as an MLP's start) while the pseudo-bootstrap records the last iterates of every kernel; a
  * criterion scores each filter's kernel {@code W[:, :, :, j]} as a column of the reshaped kernel, removes the lowest
- * scores layer-wise by surgery ({@link UnitSurgery}) and the smaller net is fine-tuned by the same trainer. SiPP is
+ * scores layer-wise by surgery ({@link Pruner}) and the smaller net is fine-tuned by the same trainer. SiPP is
  * defined for MLPs only and is not supported.
  *
  * @param name      the name it was given
@@ -73,15 +71,11 @@ public record ConvArchitecture(String name, String reference, int[] gated) imple
         if (!(dense instanceof Dense d)) {
             throw new IllegalArgumentException("architecture " + name + " cannot prune a dense start made by another one");
         }
-        KeptUnits kept = new UnitRatioPolicy(criterion.create(seed, d.network, data.train()), ratio, RatioScope.LAYER_WISE)
-                .select(d.statistics);
-        DeterministicNetwork pruned = UnitSurgery.apply(d.network, kept);
-        double before = pruned.accuracy(data.test());
-        DeterministicNetwork tuned = budget.fineTuneEpochs() == 0 ? pruned
-                : new LikelihoodGraphTrainer(settings(seed + 1, budget.fineTuneEpochs()).forFineTuning())
-                .train(pruned, data.train(), null);
-        double after = budget.fineTuneEpochs() == 0 ? before : tuned.accuracy(data.test());
-        return RunMeasurement.of(before, after, tuned, d.network.complexity(), d.network.widths());
+        PrunedNetwork pruned = Pruner.of(criterion).toRatio(ratio).layerWise().seed(seed).timingRepeats(0)
+                .fineTune(FineTuneConfig.defaults().withEpochs(budget.fineTuneEpochs()).forFineTuning())
+                .prune(d.network, d.statistics, data.train(), data.test());
+        return RunMeasurement.of(pruned.report().accuracyPruned(), pruned.report().accuracyFineTuned(), pruned.network(),
+                d.network.complexity(), d.network.widths());
     }
 
     @Override

@@ -1,6 +1,6 @@
 package org.parsimony.experiments.study;
 
-import org.parsimony.experiments.data.TrainTestSplit;
+import org.parsimony.variational.data.TrainTestSplit;
 
 import java.util.ArrayList;
 import java.util.List;

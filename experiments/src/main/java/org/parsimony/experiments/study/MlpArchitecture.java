@@ -1,18 +1,17 @@
 package org.parsimony.experiments.study;
 
-import org.parsimony.experiments.data.TrainTestSplit;
-import org.parsimony.experiments.pruning.CriterionName;
-import org.parsimony.experiments.pruning.DenseStart;
-import org.parsimony.experiments.pruning.StructuredPruningResult;
-import org.parsimony.experiments.pruning.StructuredPruningRun;
+import org.parsimony.variational.data.TrainTestSplit;
+import org.parsimony.pruning.criteria.CriterionName;
+import org.parsimony.pruning.DenseStart;
+import org.parsimony.pruning.StructuredPruningResult;
+import org.parsimony.pruning.Pruner;
 import org.parsimony.pruning.finetune.FineTuneConfig;
-import org.parsimony.pruning.policy.RatioScope;
 
 import java.util.Arrays;
 
 /**
  * A fully connected network with the given hidden widths ({@code lenet300} is 784-300-100-10 on MNIST-sized data).
- * Criteria prune hidden units layer-wise in one shot ({@link StructuredPruningRun}); the variational method is
+ * Criteria prune hidden units layer-wise in one shot ({@link Pruner}); the variational method is
  * {@link VariationalRun}.
  *
  * @param name   the name it was given
@@ -47,10 +46,9 @@ public record MlpArchitecture(String name, int[] hidden) implements Architecture
         if (!(dense instanceof Dense d)) {
             throw new IllegalArgumentException("architecture " + name + " cannot prune a dense start made by another one");
         }
-        StructuredPruningRun run = new StructuredPruningRun(RatioScope.LAYER_WISE, 1,
-                FineTuneConfig.defaults().withSeed(seed).withEpochs(budget.fineTuneEpochs()).forFineTuning());
-        StructuredPruningResult r = run.run(d.start.network(), d.start.statistics(), criterion, ratio, seed, data.train(),
-                data.test());
+        StructuredPruningResult r = Pruner.of(criterion).toRatio(ratio).layerWise().seed(seed)
+                .fineTune(FineTuneConfig.defaults().withEpochs(budget.fineTuneEpochs()).forFineTuning())
+                .prune(d.start.network(), d.start.statistics(), data.train(), data.test()).report();
         return new RunMeasurement(r.accuracyPruned(), r.accuracyFineTuned(), r.paramsAfter(), r.paramsBefore(),
                 r.flopsAfter(), r.flopsBefore(), hiddenOf(r.widthsAfter()), hidden.clone());
     }

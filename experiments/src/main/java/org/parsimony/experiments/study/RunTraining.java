@@ -1,6 +1,6 @@
 package org.parsimony.experiments.study;
 
-import org.parsimony.experiments.data.TrainTestSplit;
+import org.parsimony.variational.data.TrainTestSplit;
 
 /**
  * Trains one run of a study: the dense start (through {@link DenseStarts}, so the runs that share it train it once),

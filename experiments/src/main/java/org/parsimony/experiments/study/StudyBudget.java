@@ -1,6 +1,6 @@
 package org.parsimony.experiments.study;
 
-import org.parsimony.experiments.data.InputScaling;
+import org.parsimony.variational.data.InputScaling;
 
 import java.io.Serializable;
 

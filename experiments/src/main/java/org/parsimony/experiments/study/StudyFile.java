@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import org.parsimony.experiments.data.InputScaling;
+import org.parsimony.variational.data.InputScaling;
 
 import java.io.IOException;
 import java.nio.file.Files;

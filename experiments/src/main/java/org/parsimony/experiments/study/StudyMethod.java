@@ -1,6 +1,6 @@
 package org.parsimony.experiments.study;
 
-import org.parsimony.experiments.pruning.CriterionName;
+import org.parsimony.pruning.criteria.CriterionName;
 
 import java.util.Arrays;
 import java.util.Locale;

@@ -1,7 +1,7 @@
 package org.parsimony.experiments.bench;
 
 import org.junit.jupiter.api.Test;
-import org.parsimony.experiments.data.IdxImageDataset;
+import org.parsimony.variational.data.IdxImageDataset;
 import org.parsimony.variational.data.LabeledData;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;

@@ -2,10 +2,9 @@ package org.parsimony.experiments.cli;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.parsimony.experiments.data.IdxFile;
+import org.parsimony.variational.data.IdxFile;
 
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,8 +16,8 @@ class AnyDataCommandTest {
     @TempDir
     Path dir;
 
-    private static String wine() throws URISyntaxException {
-        return Path.of(AnyDataCommandTest.class.getResource("/tabular/wine.csv").toURI()).toString();
+    private static String wine() {
+        return Path.of("../variational/src/test/resources/tabular/wine.csv").toAbsolutePath().normalize().toString();
     }
 
     @Test

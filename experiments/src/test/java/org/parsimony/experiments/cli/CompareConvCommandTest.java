@@ -1,11 +1,11 @@
 package org.parsimony.experiments.cli;
 
 import org.junit.jupiter.api.Test;
-import org.parsimony.experiments.data.InputScaling;
+import org.parsimony.variational.data.InputScaling;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.parsimony.experiments.data.IdxImageDataset;
-import org.parsimony.experiments.data.TrainTestSplit;
+import org.parsimony.variational.data.IdxImageDataset;
+import org.parsimony.variational.data.TrainTestSplit;
 import org.parsimony.experiments.study.Architecture;
 import org.parsimony.experiments.study.RunLedger;
 import org.parsimony.experiments.study.Shard;

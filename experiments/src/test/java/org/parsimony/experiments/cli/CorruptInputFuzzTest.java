@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.parsimony.experiments.data.IdxFile;
+import org.parsimony.variational.data.IdxFile;
 import org.parsimony.variational.io.Checksums;
 
 import java.io.IOException;
@@ -135,8 +135,11 @@ class CorruptInputFuzzTest {
     void savedModels() throws IOException {
         fuzz("model", 30_000, 40, (i, random) -> {
             Path out = copy(pruned, dir.resolve("model-" + i));
-            Path graph = Files.copy(trained.resolve("model.sdz"), out.resolve("model.sdz"));
-            Path description = Files.copy(trained.resolve("model.sdz.json"), out.resolve("model.sdz.json"));
+            // over the pruned model that prune wrote there: the input is the trained one, damaged
+            Path graph = Files.copy(trained.resolve("model.sdz"), out.resolve("model.sdz"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Path description = Files.copy(trained.resolve("model.sdz.json"), out.resolve("model.sdz.json"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             byte[] graphBytes = Files.readAllBytes(graph);
             byte[] descriptionBytes = Files.readAllBytes(description);
             String label;

@@ -2,7 +2,7 @@ package org.parsimony.experiments.cli;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.parsimony.experiments.data.IdxFile;
+import org.parsimony.variational.data.IdxFile;
 
 import java.io.IOException;
 import java.nio.file.Files;

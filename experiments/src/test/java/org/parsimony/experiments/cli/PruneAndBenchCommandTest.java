@@ -4,11 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.parsimony.pruning.io.ModelFiles;
+import org.parsimony.variational.data.IdxImageDataset;
+import org.parsimony.variational.network.DeterministicNetwork;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,6 +31,10 @@ class PruneAndBenchCommandTest {
         assertEquals(10, r.get("widthsAfter").get(1).asInt());
         assertEquals(5, r.get("widthsAfter").get(2).asInt());
         assertTrue(r.get("accuracyFineTuned").asDouble() > 0.3, run.out());
+        DeterministicNetwork saved = ModelFiles.load(dir.resolve("model.sdz"));
+        assertArrayEquals(new int[] {784, 10, 5, 10}, saved.widths());
+        assertEquals(r.get("accuracyFineTuned").asDouble(), saved.accuracy(IdxImageDataset.bundledFashionMnistSubset()
+                .test()), 0.0, "model.sdz is the pruned, fine-tuned network of prune.json");
     }
 
     @Test

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.parsimony.experiments.data.IdxImageDataset;
+import org.parsimony.variational.data.IdxImageDataset;
 import org.parsimony.pruning.io.ModelFiles;
 import org.parsimony.variational.network.DeterministicNetwork;
 

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.parsimony.experiments.data.IdxFile;
-import org.parsimony.experiments.data.IdxImageDataset;
+import org.parsimony.variational.data.IdxFile;
+import org.parsimony.variational.data.IdxImageDataset;
 import org.parsimony.pruning.finetune.LikelihoodGraphTrainer;
 import org.parsimony.pruning.io.ConvModelFile;
 import org.parsimony.pruning.io.ModelFiles;
@@ -64,14 +64,32 @@ class TrainConvCommandTest {
     }
 
     @Test
-    void pruneRejectsASavedConvModelWithOneClearLine() {
+    void pruneTakesASavedConvModelAndSavesTheSmallerOne() throws IOException {
         Architecture architecture = Architecture.lenet5(new ImageShape(1, 28, 28), 10).withGatedUnits(new int[] {2, 3, 4});
         Path model = dir.resolve("lenet/model.sdz");
         ConvModelFile.save((DeterministicConvNet) LikelihoodGraphTrainer.initialize(architecture, 1), model);
-        CommandRun run = CommandRun.of("prune", "--model", model.toString(), "--out", dir.resolve("out").toString());
+        CommandRun run = CommandRun.of("prune", "--model", model.toString(), "--criterion", "magnitude", "--ratio", "0.5",
+                "--fine-tune", "1", "--out", dir.resolve("out").toString());
+        assertEquals(0, run.exitCode(), run.err());
+        JsonNode r = new ObjectMapper().readTree(dir.resolve("out/prune.json").toFile()).get("result");
+        // each gated layer keeps max(1, n - round(0.5 n)): 2 -> 1 and 3 -> 1 filters, 4 -> 2 units
+        assertArrayEquals(new int[] {784, 1, 1, 2, 10}, new ObjectMapper().convertValue(r.get("widthsAfter"), int[].class));
+        DeterministicNetwork saved = ModelFiles.load(dir.resolve("out/model.sdz"));
+        assertInstanceOf(DeterministicConvNet.class, saved);
+        assertEquals(r.get("paramsAfter").asLong(), saved.complexity().parameters());
+        assertEquals(r.get("accuracyFineTuned").asDouble(), saved.accuracy(IdxImageDataset.bundledFashionMnistSubset()
+                .test()), 0.0);
+    }
+
+    @Test
+    void pruneRefusesToCertifyASavedConvModelWithOneClearLine() {
+        Architecture architecture = Architecture.lenet5(new ImageShape(1, 28, 28), 10).withGatedUnits(new int[] {2, 3, 4});
+        Path model = dir.resolve("lenet/model.sdz");
+        ConvModelFile.save((DeterministicConvNet) LikelihoodGraphTrainer.initialize(architecture, 1), model);
+        CommandRun run = CommandRun.of("prune", "--model", model.toString(), "--confident", "--out",
+                dir.resolve("out").toString());
         assertEquals(1, run.exitCode());
-        assertTrue(run.err().contains("model.sdz") && run.err().contains("pruning a saved conv model is not supported yet; "
-                + "use compare --archs lenet5"), run.err());
+        assertTrue(run.err().contains("model.sdz: --confident certifies MLPs; this is a lenet5 conv net"), run.err());
         assertFalse(run.err().contains("\tat "), "no stack trace: " + run.err());
         assertFalse(Files.exists(dir.resolve("out")));
     }

@@ -1,5 +1,8 @@
 package org.parsimony.experiments.data;
 
+import org.parsimony.variational.data.DataFileException;
+import org.parsimony.variational.data.IdxImageDataset;
+import org.parsimony.variational.data.TrainTestSplit;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
 package org.parsimony.experiments.pruning;
 
+import org.parsimony.pruning.StructuredPruningResult;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

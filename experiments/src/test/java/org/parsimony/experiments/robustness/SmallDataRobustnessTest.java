@@ -1,9 +1,9 @@
 package org.parsimony.experiments.robustness;
 
 import org.junit.jupiter.api.Test;
-import org.parsimony.experiments.data.IdxImageDataset;
-import org.parsimony.experiments.data.InputScaling;
-import org.parsimony.experiments.data.TrainTestSplit;
+import org.parsimony.variational.data.IdxImageDataset;
+import org.parsimony.variational.data.InputScaling;
+import org.parsimony.variational.data.TrainTestSplit;
 import org.parsimony.variational.network.VariationalMlp;
 import org.parsimony.variational.training.EpochReport;
 import org.parsimony.variational.training.PriorSettings;

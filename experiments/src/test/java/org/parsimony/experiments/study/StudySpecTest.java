@@ -1,7 +1,7 @@
 package org.parsimony.experiments.study;
 
 import org.junit.jupiter.api.Test;
-import org.parsimony.experiments.data.InputScaling;
+import org.parsimony.variational.data.InputScaling;
 
 import java.util.List;
 

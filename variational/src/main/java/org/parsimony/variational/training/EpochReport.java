@@ -17,4 +17,12 @@ package org.parsimony.variational.training;
  */
 public record EpochReport(int epoch, boolean fineTuning, double loss, double nll, double kl, double accuracy, int[] liveUnits,
                           double seconds, double temperature) {
+
+    /** One line, the live units as a list (a record's own {@code toString} prints an array's identity). */
+    @Override
+    public String toString() {
+        return String.format(java.util.Locale.ROOT, "EpochReport[epoch=%d, fineTuning=%b, loss=%s, nll=%s, kl=%s, "
+                + "accuracy=%s, liveUnits=%s, seconds=%s, temperature=%s]", epoch, fineTuning, loss, nll, kl, accuracy,
+                java.util.Arrays.toString(liveUnits), seconds, temperature);
+    }
 }

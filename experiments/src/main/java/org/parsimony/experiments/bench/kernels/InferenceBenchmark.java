@@ -12,7 +12,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.parsimony.experiments.data.IdxImageDataset;
+import org.parsimony.variational.data.IdxImageDataset;
 import org.parsimony.pruning.finetune.DeterministicTrainer;
 import org.parsimony.variational.data.LabeledData;
 import org.parsimony.variational.data.Minibatch;

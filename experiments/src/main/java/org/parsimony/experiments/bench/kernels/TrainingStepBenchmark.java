@@ -13,7 +13,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-import org.parsimony.experiments.data.IdxImageDataset;
+import org.parsimony.variational.data.IdxImageDataset;
 import org.parsimony.pruning.finetune.DeterministicTrainer;
 import org.parsimony.pruning.finetune.FineTuneConfig;
 import org.parsimony.pruning.finetune.LikelihoodGraphTrainer;

@@ -1,8 +1,7 @@
-package org.parsimony.experiments.data;
+package org.parsimony.variational.data;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.parsimony.variational.data.LabeledData;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,7 +1,5 @@
-package org.parsimony.experiments.data;
+package org.parsimony.variational.data;
 
-import org.parsimony.variational.data.LabeledData;
-import org.parsimony.variational.data.RandomPermutation;
 
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,4 +1,4 @@
-package org.parsimony.experiments.data;
+package org.parsimony.variational.data;
 
 import java.nio.file.Path;
 

@@ -1,6 +1,5 @@
-package org.parsimony.experiments.data;
+package org.parsimony.variational.data;
 
-import org.parsimony.variational.data.LabeledData;
 import org.parsimony.variational.network.ImageShape;
 
 import java.io.BufferedReader;

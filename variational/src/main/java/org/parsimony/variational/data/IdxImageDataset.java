@@ -1,6 +1,5 @@
-package org.parsimony.experiments.data;
+package org.parsimony.variational.data;
 
-import org.parsimony.variational.data.LabeledData;
 import org.parsimony.variational.memory.AvailableMemory;
 import org.parsimony.variational.network.ImageShape;
 
@@ -22,7 +21,7 @@ public final class IdxImageDataset {
     /** Where Debian's {@code dataset-fashion-mnist} package installs the full Fashion-MNIST. */
     public static final Path DEBIAN_FASHION_MNIST = Path.of("/usr/share/datasets/fashion-mnist");
     /** Classpath folder of the bundled subset. */
-    static final String BUNDLED_SUBSET = "/org/parsimony/experiments/data/fashion-mnist-subset/";
+    public static final String BUNDLED_SUBSET = "/org/parsimony/variational/data/fashion-mnist-subset/";
     private static final int CLASSES = 10;
 
     private IdxImageDataset() {

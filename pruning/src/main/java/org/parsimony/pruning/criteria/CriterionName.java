@@ -1,4 +1,4 @@
-package org.parsimony.experiments.pruning;
+package org.parsimony.pruning.criteria;
 
 import org.parsimony.pruning.criteria.GateProbabilityCriterion;
 import org.parsimony.pruning.criteria.MagnitudeCriterion;
@@ -27,6 +27,21 @@ public enum CriterionName {
 
     /** Training examples SiPP computes its sensitivities from. */
     public static final int SENSITIVITY_BATCH = 256;
+
+    /**
+     * The criterion called {@code name}.
+     *
+     * @throws IllegalArgumentException naming the known criteria for an unknown name
+     */
+    public static CriterionName parse(String name) {
+        for (CriterionName c : values()) {
+            if (c.name().equals(name)) {
+                return c;
+            }
+        }
+        throw new IllegalArgumentException("unknown criterion '" + name + "' (known: "
+                + java.util.Arrays.toString(values()).replaceAll("[\\[\\]]", "") + ")");
+    }
 
     /**
      * The criterion for {@code network}; {@code seed} picks the random scores and SiPP's input batch (drawn from

@@ -1,8 +1,6 @@
-package org.parsimony.experiments.data;
+package org.parsimony.variational.data;
 
 import org.junit.jupiter.api.Test;
-import org.parsimony.experiments.cli.DatasetOption;
-import org.parsimony.variational.data.LabeledData;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -53,17 +51,5 @@ class StratifiedSampleTest {
         assertEquals(true, same < 10, "another seed draws other examples");
         assertThrows(IllegalArgumentException.class, () -> StratifiedSample.of(unbalanced(), 1001, 1));
         assertThrows(IllegalArgumentException.class, () -> StratifiedSample.of(unbalanced(), 0, 1));
-    }
-
-    @Test
-    void aSizedDataSetNameIsReadAndCheckedWithoutLoading() {
-        assertEquals(3000, DatasetOption.trainSize("fashion_mnist:3000"));
-        assertEquals(0, DatasetOption.trainSize("fashion_mnist"));
-        assertEquals(60_000, DatasetOption.trainExamples("fashion_mnist"));
-        assertEquals(500, DatasetOption.trainExamples("subset:500"));
-        assertThrows(IllegalArgumentException.class, () -> DatasetOption.validate("fashion_mnist:0"));
-        assertThrows(IllegalArgumentException.class, () -> DatasetOption.validate("fashion_mnist:many"));
-        assertThrows(IllegalArgumentException.class, () -> DatasetOption.validate("cifar:100"));
-        assertThrows(IllegalArgumentException.class, () -> DatasetOption.load("subset:20000", null));
     }
 }

@@ -1,7 +1,7 @@
-package org.parsimony.experiments.pruning;
+package org.parsimony.pruning.evaluation;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.parsimony.variational.network.DeterministicMlp;
+import org.parsimony.variational.network.DeterministicNetwork;
 
 import java.util.Arrays;
 
@@ -15,7 +15,7 @@ public final class InferenceTiming {
     }
 
     /** Median seconds of one forward pass of {@code network} over {@code inputs}. */
-    public static double medianSeconds(DeterministicMlp network, INDArray inputs, int repeats) {
+    public static double medianSeconds(DeterministicNetwork network, INDArray inputs, int repeats) {
         if (repeats < 1) {
             throw new IllegalArgumentException("repeats must be >= 1, got " + repeats);
         }

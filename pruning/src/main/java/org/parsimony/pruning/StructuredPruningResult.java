@@ -1,4 +1,4 @@
-package org.parsimony.experiments.pruning;
+package org.parsimony.pruning;
 
 /**
  * One structured pruning run, as a row of the comparison tables.
@@ -27,6 +27,15 @@ public record StructuredPruningResult(String criterion, double ratio, long seed,
     /** {@code flopsBefore / flopsAfter}. */
     public double flopReduction() {
         return (double) flopsBefore / flopsAfter;
+    }
+
+    /** One line: widths, parameters, multiply-adds and accuracies before and after. */
+    @Override
+    public String toString() {
+        return String.format(java.util.Locale.ROOT, "%s to ratio %.2f (seed %d): widths %s -> %s, parameters %d -> %d, "
+                + "multiply-adds %d -> %d, accuracy %.4f -> %.4f pruned -> %.4f after %d fine-tuning epochs", criterion,
+                ratio, seed, java.util.Arrays.toString(widthsBefore), java.util.Arrays.toString(widthsAfter), paramsBefore,
+                paramsAfter, flopsBefore, flopsAfter, accuracyDense, accuracyPruned, accuracyFineTuned, fineTuneEpochs);
     }
 
     /** {@code denseInferenceSeconds / prunedInferenceSeconds}. */

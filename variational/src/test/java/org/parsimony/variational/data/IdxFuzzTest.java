@@ -1,4 +1,4 @@
-package org.parsimony.experiments.data;
+package org.parsimony.variational.data;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,4 +1,4 @@
-package org.parsimony.experiments.pruning;
+package org.parsimony.pruning;
 
 import org.parsimony.pruning.finetune.DeterministicTrainer;
 import org.parsimony.pruning.finetune.FineTuneConfig;
