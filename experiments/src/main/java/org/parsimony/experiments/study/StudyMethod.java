@@ -8,36 +8,68 @@ import java.util.stream.Collectors;
 
 /**
  * A method compared by a study: the dense baseline, the variational network that prunes itself while it trains, or
- * a pruning criterion applied to the shared dense start. Only the criteria take a pruning ratio.
+ * a pruning method applied to the shared dense start. Only the pruning methods take a pruning ratio; each runs at the
+ * {@link Granularity granularities} it is defined for.
  */
 public enum StudyMethod {
     /** The dense start itself (added to a study whenever a criterion is): the accuracy every criterion is measured against. */
-    dense(null),
+    dense(null, false, Granularity.units, Granularity.weights),
     /** Variational Bernoulli gates; the network chooses its own size, one point per seed. */
-    variational(null),
-    /** L2 norm of a unit's incoming weights. */
-    magnitude(CriterionName.magnitude),
+    variational(null, false, Granularity.units),
+    /** L2 norm of a unit's incoming weights, or a weight's {@code |w|}. */
+    magnitude(CriterionName.magnitude, true, Granularity.units, Granularity.weights),
     /** Magnitude and uncertainty (Wald statistic, pseudo-bootstrap standard deviations). */
-    mu(CriterionName.mu),
+    mu(CriterionName.mu, true, Granularity.units, Granularity.weights),
     /** Random scores, the floor every criterion must beat. */
-    random(CriterionName.random),
-    /** SiPP / PFP empirical sensitivity. */
-    sipp(CriterionName.sipp);
+    random(CriterionName.random, true, Granularity.units, Granularity.weights),
+    /**
+     * SiPP (Baykal et al.), weight-level: its empirical sensitivities, its own allocation of the sample budget over all
+     * layers, hybrid keep-top or importance sampling with reweighting ({@code SippWeightPruner}). Before issue 19 this
+     * name was a unit-level ranking by PFP sensitivity; that method is now {@link #pfp}.
+     */
+    sipp(CriterionName.sipp, true, Granularity.weights),
+    /**
+     * PFP (Liebenwein et al.), unit-level: one relative error shared by all layers, solved for the target number of
+     * parameters ({@code PfpUnitPruner}).
+     */
+    pfp(null, true, Granularity.units);
 
     private final CriterionName criterion;
+    private final boolean prunes;
+    private final java.util.Set<Granularity> granularities;
 
-    StudyMethod(CriterionName criterion) {
+    StudyMethod(CriterionName criterion, boolean prunes, Granularity... granularities) {
         this.criterion = criterion;
+        this.prunes = prunes;
+        this.granularities = java.util.EnumSet.copyOf(java.util.List.of(granularities));
     }
 
-    /** The criterion that prunes the dense start, or null for {@link #dense} and {@link #variational}. */
+    /** The criterion that ranks the dense start's units or weights, or null for the methods that are not a ranking. */
     public CriterionName criterion() {
         return criterion;
     }
 
     /** Whether the method prunes the dense start to given ratios. */
     public boolean isCriterion() {
-        return criterion != null;
+        return prunes;
+    }
+
+    /**
+     * @throws IllegalArgumentException if the method is not defined at {@code granularity}, saying which method is
+     */
+    public void requireGranularity(Granularity granularity) {
+        if (granularities.contains(granularity)) {
+            return;
+        }
+        String hint = switch (this) {
+            case sipp -> "sipp is weight-level SiPP (--granularity weights); the unit-level method is pfp (before issue 19 "
+                    + "'sipp' named a unit ranking by PFP sensitivity)";
+            case pfp -> "pfp removes units; weight-level SiPP is sipp";
+            case variational -> "the variational method removes units through its gates; leave it out of a weight study";
+            default -> name() + " runs at " + granularities;
+        };
+        throw new IllegalArgumentException("method " + name() + " does not run at --granularity " + granularity + ": "
+                + hint);
     }
 
     /**

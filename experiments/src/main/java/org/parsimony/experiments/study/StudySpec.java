@@ -57,16 +57,22 @@ public record StudySpec(List<String> datasets, List<Architecture> archs, List<St
         if (ratios.isEmpty() && methods.stream().anyMatch(StudyMethod::isCriterion)) {
             throw new IllegalArgumentException("the criteria need at least one ratio");
         }
+        if (budget == null) {
+            throw new IllegalArgumentException("a study needs a budget");
+        }
+        for (StudyMethod method : methods) {
+            method.requireGranularity(budget.granularity());
+        }
         for (Architecture arch : archs) {
             for (StudyMethod method : methods) {
                 if (!arch.supports(method)) {
                     throw new IllegalArgumentException("method " + method + " cannot run on architecture " + arch.name()
                             + " (sipp is defined for MLPs only)");
                 }
+                if (method.isCriterion()) {
+                    arch.requirePruning(method, budget);
+                }
             }
-        }
-        if (budget == null) {
-            throw new IllegalArgumentException("a study needs a budget");
         }
     }
 
