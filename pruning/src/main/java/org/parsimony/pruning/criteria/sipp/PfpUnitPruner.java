@@ -29,7 +29,8 @@ import java.util.function.ToLongFunction;
  * ({@link #prune}), or a number of parameters, weights and biases of all layers as torchprune counts a network's
  * size ({@link #pruneToParameters}). Between the two allocations nearest the target, units are then added one at a
  * time (the next most sensitive of a layer), so that the count misses the target by less than one unit (one unit's
- * parameters); torchprune stops at the bisection.
+ * parameters; in {@link Mode#SAMPLING} that is the expected count, the realized one is random); torchprune stops at
+ * the bisection.
  *
  * <p><b>Sparsification.</b> {@link Mode#DETERMINISTIC} (torchprune's {@code PFPNet}) keeps the {@code k_l}
  * most sensitive units unchanged. {@link Mode#SAMPLING} ({@code PFPNetRand}) draws {@code N_l} units with

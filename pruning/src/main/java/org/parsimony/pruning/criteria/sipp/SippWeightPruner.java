@@ -163,9 +163,11 @@ public final class SippWeightPruner {
 
     /**
      * Keeps {@code target} weights: the largest sample budget whose sparsification keeps at most {@code target}
-     * (bisection), topped up with the most sensitive weights it pruned (unchanged, factor 1) until exactly
-     * {@code target} are kept. The top-up is ours: torchprune stops at the budget and misses the target by the
-     * weights one budget step adds. Only the floor of one weight per group with {@code S_f > 0} can keep more.
+     * (bisection), topped up with the most sensitive weights it pruned in the groups it did not sample (unchanged,
+     * factor 1) until exactly {@code target} are kept. The top-up is ours: torchprune stops at the budget and misses
+     * the target by the weights one budget step adds. The floor of one weight per group with {@code S_f > 0} can keep
+     * more; fewer only if the groups kept by their most sensitive weights have no pruned weight left (then the next
+     * budget's count, above the target, is taken if it is closer).
      *
      * @param target weights to keep
      * @param seed   seeds the importance sampling; the same seed gives the same result
@@ -200,10 +202,15 @@ public final class SippWeightPruner {
             return materialize(atHi, hi);
         }
         topUp(atLo, target);
-        return materialize(atLo, lo);
+        boolean takeHi = atHi.kept - target < target - atLo.kept;
+        return materialize(takeHi ? atHi : atLo, takeHi ? hi : lo);
     }
 
-    /** Keeps pruned weights of {@code s}, most sensitive first (then largest magnitude, layer, position), up to {@code target}. */
+    /**
+     * Keeps pruned weights of {@code s} outside the sampled groups (whose reweighted sample carries the group's whole
+     * sensitivity mass, which an added weight would break), most sensitive first (then largest magnitude, layer,
+     * position), up to {@code target}.
+     */
     private void topUp(Sparsification s, long target) {
         List<long[]> pruned = new ArrayList<>();
         List<double[]> keys = new ArrayList<>();
@@ -212,7 +219,7 @@ public final class SippWeightPruner {
             double[][] sens = sensitivity.weightSensitivityView(l);
             int units = network.widths()[l + 1];
             for (int k = 0; k < w.length; k++) {
-                if (s.factor[l][k] == 0 && w[k] != 0) {
+                if (s.factor[l][k] == 0 && w[k] != 0 && !s.sampled[l][k]) {
                     pruned.add(new long[] {l, k, keys.size()});
                     keys.add(new double[] {sens[k / units][k % units], Math.abs(w[k])});
                 }
@@ -367,6 +374,8 @@ public final class SippWeightPruner {
     /** Per layer, row-major, the factor of every weight (0 = pruned), with counts. */
     private static final class Sparsification {
         final double[][] factor;
+        /** Whether a weight belongs to a group sparsified by importance sampling. */
+        final boolean[][] sampled;
         final int[] units;
         long kept;
         int deterministicGroups;
@@ -374,9 +383,11 @@ public final class SippWeightPruner {
 
         Sparsification(int[] widths) {
             factor = new double[widths.length - 1][];
+            sampled = new boolean[widths.length - 1][];
             units = new int[widths.length - 1];
             for (int l = 0; l < factor.length; l++) {
                 factor[l] = new double[widths[l] * widths[l + 1]];
+                sampled[l] = new boolean[factor[l].length];
                 units[l] = widths[l + 1];
             }
         }
@@ -395,6 +406,9 @@ public final class SippWeightPruner {
             }
             long draws = ImportanceSampling.drawsForDistinct(p, distinct);
             int[] counts = ImportanceSampling.counts(p, draws, random);
+            for (int k = 0; k < g.inputs.length; k++) {
+                sampled[g.layer][g.inputs[k] * units[g.layer] + g.unit] = true;
+            }
             for (int k = 0; k < p.length; k++) {
                 if (counts[k] > 0) {
                     factor[g.layer][g.inputs[k] * units[g.layer] + g.unit] = counts[k] / (draws * p[k]);
