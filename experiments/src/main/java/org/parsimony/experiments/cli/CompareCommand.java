@@ -107,7 +107,7 @@ public final class CompareCommand implements Callable<Integer> {
     Integer rounds;
 
     @Option(names = "--methods", split = ",", description = "units: variational, magnitude, mu, random, pfp; weights: "
-            + "magnitude, mu, random, sipp (default all of the granularity)")
+            + "magnitude, mu, mu-var, random, sipp (default all of the granularity)")
     List<String> methods;
 
     @Option(names = "--ratios", split = ",", description = "fractions of hidden units (or weights) the criteria remove "
@@ -266,7 +266,7 @@ public final class CompareCommand implements Callable<Integer> {
         Granularity level = pick(granularity, file.granularity(), Granularity.units);
         boolean weightLevel = level == Granularity.weights;
         List<StudyMethod> methodList = pick(methods, file.methods(), robustness ? List.of("variational")
-                : weightLevel ? List.of("magnitude", "mu", "random", "sipp")
+                : weightLevel ? List.of("magnitude", "mu", "mu-var", "random", "sipp")
                 : List.of("variational", "magnitude", "mu", "random", "pfp")).stream().map(StudyMethod::parse).toList();
         List<Double> ratioList = ratios != null ? numbers(ratios, "--ratios", Double::parseDouble)
                 : file.ratios() != null ? file.ratios() : robustness ? List.of()
@@ -320,7 +320,7 @@ public final class CompareCommand implements Callable<Integer> {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("datasets", spec.datasets());
         d.put("archs", spec.archs().stream().map(Architecture::name).toList());
-        d.put("methods", spec.methods().stream().map(Enum::name).toList());
+        d.put("methods", spec.methods().stream().map(StudyMethod::label).toList());
         d.put("ratios", spec.ratios());
         d.put("seeds", spec.seeds());
         d.put("variants", spec.variants().stream().map(TrainerVariant::label).toList());

@@ -52,7 +52,8 @@ public final class AccuracyPlot {
             StudyMethod.mu.name(), new Color(0x2CA02C),
             StudyMethod.random.name(), new Color(0x7F7F7F),
             StudyMethod.sipp.name(), new Color(0x9467BD),
-            StudyMethod.pfp.name(), new Color(0x8C564B));
+            StudyMethod.pfp.name(), new Color(0x8C564B),
+            StudyMethod.mu_var.label(), new Color(0x17BECF));
 
     private AccuracyPlot() {
     }

@@ -3,6 +3,7 @@ package org.parsimony.experiments.study;
 import org.parsimony.experiments.data.TrainTestSplit;
 import org.parsimony.experiments.pruning.CriterionName;
 import org.parsimony.experiments.pruning.DenseStart;
+import org.parsimony.experiments.pruning.OpenGateVariational;
 import org.parsimony.experiments.pruning.PfpPruningRun;
 import org.parsimony.experiments.pruning.StructuredPruningResult;
 import org.parsimony.experiments.pruning.StructuredPruningRun;
@@ -67,7 +68,7 @@ public record MlpArchitecture(String name, int[] hidden) implements Architecture
         }
         DenseStart start = DenseStart.train(data.networkWidths(hidden), train,
                 FineTuneConfig.defaults().withSeed(seed).withEpochs(budget.denseEpochs()), budget.bootstrapWindow());
-        return new Dense(start, RunMeasurement.dense(start.network(), data.test()), train, heldOut);
+        return new Dense(start, RunMeasurement.dense(start.network(), data.test()), train, heldOut, new PosteriorSlot());
     }
 
     @Override
@@ -106,10 +107,18 @@ public record MlpArchitecture(String name, int[] hidden) implements Architecture
         }
         WeightPruningRun run = new WeightPruningRun(budget.scope(), budget.rounds(), fineTune(budget, seed),
                 budget.bootstrapWindow());
-        WeightPruningResult r = method == StudyMethod.sipp
-                ? run.sipp(network, sensitivityBatch(d, seed), ratio, seed, d.train, data.test(), null)
-                : run.ranked(network, d.start.statistics(), method.criterion().create(seed, network, d.train),
-                        method.criterion().needsUncertainty(), ratio, d.train, data.test());
+        WeightPruningResult r;
+        if (method == StudyMethod.sipp) {
+            r = run.sipp(network, sensitivityBatch(d, seed), ratio, seed, d.train, data.test(), null);
+        } else if (method == StudyMethod.mu_var) {
+            OpenGateVariational variational = d.posterior.get(() -> OpenGateVariational.train(hidden, d.train, data.test(),
+                    budget.variationalEpochs(), seed));
+            r = run.ranked(variational.network(), variational.posterior(), method.criterion().create(seed, network, d.train),
+                    false, ratio, d.train, data.test());
+        } else {
+            r = run.ranked(network, d.start.statistics(), method.criterion().create(seed, network, d.train),
+                    method.criterion().needsUncertainty(), ratio, d.train, data.test());
+        }
         return new RunMeasurement(r.accuracyBefore(), r.accuracyAfter(), r.nonzeroParameters(),
                 network.complexity().parameters(), r.nonzeroWeights(), network.complexity().multiplyAdds(),
                 hidden.clone(), hidden.clone());
@@ -172,8 +181,21 @@ public record MlpArchitecture(String name, int[] hidden) implements Architecture
      *
      * @param train   the examples it trained on (and its pruned networks fine-tune on)
      * @param heldOut the training examples it never saw (a weight study's), or null
+     * @param posterior the open-gate variational net of the {@code mu-var} runs, trained by the first of them
      */
-    record Dense(DenseStart start, RunMeasurement baseline, LabeledData train, LabeledData heldOut)
+    record Dense(DenseStart start, RunMeasurement baseline, LabeledData train, LabeledData heldOut, PosteriorSlot posterior)
             implements TrainedDense {
+    }
+
+    /** Holds the open-gate variational net of a dense start's {@code mu-var} runs, trained once by the first. */
+    static final class PosteriorSlot {
+        private OpenGateVariational net;
+
+        synchronized OpenGateVariational get(java.util.function.Supplier<OpenGateVariational> train) {
+            if (net == null) {
+                net = train.get();
+            }
+            return net;
+        }
     }
 }

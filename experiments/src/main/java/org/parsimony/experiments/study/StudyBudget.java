@@ -59,9 +59,11 @@ public record StudyBudget(int denseEpochs, int variationalEpochs, int fineTuneEp
             return String.format("Equal budget: every criterion prunes single weights (all layers, biases kept; stored "
                     + "sparse, FLOPs counted as non-zero multiply-adds) of the same dense start (%s on 90 %% of the "
                     + "training set, one per data set, architecture and seed; the other 10 %% are held out for SiPP's "
-                    + "sensitivity batch) %s %s and is then fine-tuned for %s with the pruned weights held at 0%s. "
-                    + "Same data, same seeds, same batch size for all. %s", epochs(denseEpochs), scopeText(),
-                    roundsText(), epochs(fineTuneEpochs), rounds > 1 ? " after every round" : "", inputs.statement());
+                    + "sensitivity batch) %s %s and is then fine-tuned for %s with the pruned weights held at 0%s; "
+                    + "mu-var instead prunes the posterior-mean net of a variational net trained with its gates held "
+                    + "open for %s on the same examples, scored by its posterior sigma. Same data, same seeds, same "
+                    + "batch size for all. %s", epochs(denseEpochs), scopeText(), roundsText(), epochs(fineTuneEpochs),
+                    rounds > 1 ? " after every round" : "", epochs(variationalEpochs), inputs.statement());
         }
         return String.format("Equal budget: every criterion prunes the same dense start (%s, one per data set, "
                 + "architecture and seed) %s %s and is then fine-tuned for %s%s; the variational "

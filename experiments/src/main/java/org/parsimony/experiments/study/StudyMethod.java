@@ -20,6 +20,12 @@ public enum StudyMethod {
     magnitude(CriterionName.magnitude, true, Granularity.units, Granularity.weights),
     /** Magnitude and uncertainty (Wald statistic, pseudo-bootstrap standard deviations). */
     mu(CriterionName.mu, true, Granularity.units, Granularity.weights),
+    /**
+     * MU with the standard deviations of a variational posterior instead of the pseudo-bootstrap: the weights of the
+     * posterior-mean network of a variational net trained with its gates held open (as {@code reproduce mu} does),
+     * scored {@code |mu| / sigma}; named {@code mu-var} in results.
+     */
+    mu_var(CriterionName.mu, true, Granularity.weights),
     /** Random scores, the floor every criterion must beat. */
     random(CriterionName.random, true, Granularity.units, Granularity.weights),
     /**
@@ -44,6 +50,11 @@ public enum StudyMethod {
         this.granularities = java.util.EnumSet.copyOf(java.util.List.of(granularities));
     }
 
+    /** The name in results and on the command line: the constant's name, {@code mu-var} for {@link #mu_var}. */
+    public String label() {
+        return name().replace('_', '-');
+    }
+
     /** The criterion that ranks the dense start's units or weights, or null for the methods that are not a ranking. */
     public CriterionName criterion() {
         return criterion;
@@ -66,9 +77,9 @@ public enum StudyMethod {
                     + "'sipp' named a unit ranking by PFP sensitivity)";
             case pfp -> "pfp removes units; weight-level SiPP is sipp";
             case variational -> "the variational method removes units through its gates; leave it out of a weight study";
-            default -> name() + " runs at " + granularities;
+            default -> label() + " runs at " + granularities;
         };
-        throw new IllegalArgumentException("method " + name() + " does not run at --granularity " + granularity + ": "
+        throw new IllegalArgumentException("method " + label() + " does not run at --granularity " + granularity + ": "
                 + hint);
     }
 
@@ -84,18 +95,18 @@ public enum StudyMethod {
                     + "cannot prune a dense start; use the variational method");
         }
         for (StudyMethod m : values()) {
-            if (m != dense && m.name().equals(n)) {
+            if (m != dense && m.label().equals(n)) {
                 return m;
             }
         }
         throw new IllegalArgumentException("unknown method '" + name + "' (known: " + Arrays.stream(values())
-                .filter(m -> m != dense).map(Enum::name).collect(Collectors.joining(", ")) + ")");
+                .filter(m -> m != dense).map(StudyMethod::label).collect(Collectors.joining(", ")) + ")");
     }
 
     /** Position of {@code name} in the study order (unknown names last), for sorting rows. */
     static int rank(String name) {
         for (StudyMethod m : values()) {
-            if (m.name().equals(name)) {
+            if (m.label().equals(name)) {
                 return m.ordinal();
             }
         }

@@ -66,7 +66,7 @@ public record StudySpec(List<String> datasets, List<Architecture> archs, List<St
         for (Architecture arch : archs) {
             for (StudyMethod method : methods) {
                 if (!arch.supports(method)) {
-                    throw new IllegalArgumentException("method " + method + " cannot run on architecture " + arch.name()
+                    throw new IllegalArgumentException("method " + method.label() + " cannot run on architecture " + arch.name()
                             + " (sipp is defined for MLPs only)");
                 }
                 if (method.isCriterion()) {
@@ -98,7 +98,7 @@ public record StudySpec(List<String> datasets, List<Architecture> archs, List<St
                     for (StudyMethod method : methods) {
                         if (method.isCriterion()) {
                             for (double ratio : ratios) {
-                                add(runs, new RunKey(dataset, arch.name(), method.name(), RunKey.ratioText(ratio), seed), arch, method);
+                                add(runs, new RunKey(dataset, arch.name(), method.label(), RunKey.ratioText(ratio), seed), arch, method);
                             }
                         }
                     }

@@ -30,12 +30,12 @@ class WeightStudyCommandTest {
         assertEquals("dataset,arch,method,ratio,seed,accuracy_before,accuracy_after,params_kept,params_start,"
                 + "params_fraction,flops_kept,flops_start,flops_fraction,units_kept,units_start,seconds", lines.get(0));
         List<String> rows = CompareCommandTest.numbers(out.resolve("runs.csv"));
-        // the dense start and the four weight-level methods at two ratios
-        assertEquals(9, rows.size(), String.join("\n", rows));
+        // the dense start and the five weight-level methods at two ratios
+        assertEquals(11, rows.size(), String.join("\n", rows));
         long weights = 784 * 20 + 20 * 10 + 10 * 10;
         long parameters = weights + 40;
         boolean fineTuningChangedSomething = false;
-        for (String method : List.of("magnitude", "mu", "random", "sipp")) {
+        for (String method : List.of("magnitude", "mu", "mu-var", "random", "sipp")) {
             for (double ratio : new double[] {0.5, 0.9}) {
                 String[] f = row(rows, method + "," + ratio + ",1,");
                 double before = Double.parseDouble(f[5]);
