@@ -82,10 +82,14 @@ public record MlpArchitecture(String name, int[] hidden) implements Architecture
                 r.flopsAfter(), r.flopsBefore(), hiddenOf(r.widthsAfter()), hidden.clone());
     }
 
-    /** Every method at every granularity, scope and number of rounds. */
+    /** Every method at its granularities, any scope and number of rounds, but {@code mu-var} in one shot. */
     @Override
     public void requirePruning(StudyMethod method, StudyBudget budget) {
         method.requireGranularity(budget.granularity());
+        if (method == StudyMethod.mu_var && budget.rounds() > 1) {
+            throw new IllegalArgumentException("mu-var scores a variational posterior, which fine-tuning between rounds "
+                    + "does not keep; run it with --rounds 1");
+        }
     }
 
     @Override

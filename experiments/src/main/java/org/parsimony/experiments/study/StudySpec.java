@@ -11,7 +11,7 @@ import java.util.List;
  * @param datasets data set names
  * @param archs    architectures
  * @param methods  methods (never {@link StudyMethod#dense}: it is implied)
- * @param ratios   fractions of hidden units removed by the criteria, each in [0, 1)
+ * @param ratios   fractions of hidden units (or, in a weight study, of weights) removed by the criteria, each in [0, 1)
  * @param seeds    seeds
  * @param budget   the training budget of every method
  * @param variants trainer variants of the variational method besides its defaults, one factor at a time: they run on

@@ -95,9 +95,10 @@ class WeightStudyCommandTest {
                 {"--methods", "sipp"},
                 {"--granularity", "weights", "--methods", "variational"},
                 {"--granularity", "weights", "--methods", "pfp"},
-                {"--rounds", "0"}};
+                {"--rounds", "0"},
+                {"--granularity", "weights", "--methods", "mu-var", "--rounds", "2"}};
         String[] expected = {"the unit-level method is pfp", "leave it out of a weight study", "weight-level SiPP is sipp",
-                "--rounds must be >= 1"};
+                "--rounds must be >= 1", "run it with --rounds 1"};
         for (int k = 0; k < cases.length; k++) {
             CommandRun run = CompareCommandTest.compare(dir.resolve("bad" + k), cases[k]);
             assertEquals(1, run.exitCode(), String.join(" ", cases[k]) + ": " + run.err());
