@@ -65,7 +65,8 @@ public final class CompareCommand implements Callable<Integer> {
     /** The default ratios of a weight study: 50 % to 99 % of the weights removed, finer towards the sparse end. */
     static final List<Double> WEIGHT_RATIOS = List.of(0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.925, 0.95, 0.96, 0.97, 0.98, 0.99);
 
-    @Option(names = "--study", description = "JSON study file (datasets, archs, methods, ratios, seeds, denseEpochs, epochs, fineTune); flags given as well override it")
+    @Option(names = "--study", description = "JSON study file (datasets, archs, methods, ratios, seeds, denseEpochs, epochs, fineTune, inputs, "
+            + "granularity, scope, rounds); flags given as well override it")
     Path studyFile;
 
     @Option(names = "--preset", description = "robustness: the variational method one factor at a time around its defaults "
