@@ -48,7 +48,7 @@ public interface Architecture extends Serializable {
         if (method.criterion() == null || budget.granularity() != Granularity.units || budget.rounds() != 1
                 || budget.scope() != org.parsimony.pruning.policy.RatioScope.LAYER_WISE) {
             throw new IllegalArgumentException("architecture " + name() + " is pruned by unit, layer-wise, in one shot, "
-                    + "by the ranking criteria (magnitude, mu, random); --granularity weights, --rounds, --scope global "
+                    + "by the ranking criteria (magnitude, mu, random); --granularity weights, --rounds, --scope GLOBAL "
                     + "and pfp need an MLP");
         }
     }
