@@ -12,6 +12,8 @@ import org.parsimony.experiments.study.RunResult;
 import org.parsimony.experiments.study.Shard;
 import org.parsimony.experiments.study.StudyBudget;
 import org.parsimony.experiments.study.StudyFile;
+import org.parsimony.experiments.study.Granularity;
+import org.parsimony.pruning.policy.RatioScope;
 import org.parsimony.variational.data.InputScaling;
 import org.parsimony.experiments.study.StudyMethod;
 import org.parsimony.experiments.study.StudyRunner;
@@ -58,9 +60,13 @@ public final class CompareCommand implements Callable<Integer> {
     static final String ROBUSTNESS_ARCHS_TEXT = "lenet300,mlp:150,50,mlp:600,200,mlp:1200,400";
     static final String ROBUSTNESS_VARIANTS_TEXT = "init=0.5,init=2,lr=3e-4,lr=3e-3,batch=64,batch=256";
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final StudyFile NO_FILE = new StudyFile(null, null, null, null, null, null, null, null, null);
+    private static final StudyFile NO_FILE = new StudyFile(null, null, null, null, null, null, null, null, null, null,
+            null, null);
+    /** The default ratios of a weight study: 50 % to 99 % of the weights removed, finer towards the sparse end. */
+    static final List<Double> WEIGHT_RATIOS = List.of(0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.925, 0.95, 0.96, 0.97, 0.98, 0.99);
 
-    @Option(names = "--study", description = "JSON study file (datasets, archs, methods, ratios, seeds, denseEpochs, epochs, fineTune); flags given as well override it")
+    @Option(names = "--study", description = "JSON study file (datasets, archs, methods, ratios, seeds, denseEpochs, epochs, fineTune, inputs, "
+            + "granularity, scope, rounds); flags given as well override it")
     Path studyFile;
 
     @Option(names = "--preset", description = "robustness: the variational method one factor at a time around its defaults "
@@ -90,10 +96,23 @@ public final class CompareCommand implements Callable<Integer> {
             + "lenet5:F1,F2,U3), separated by commas, e.g. lenet300,mlp:20,10,lenet5 (default lenet300)")
     List<String> archs;
 
-    @Option(names = "--methods", split = ",", description = "variational, magnitude, mu, random, sipp (default all)")
+    @Option(names = "--granularity", description = "units (hidden units removed, the default) or weights (single weights "
+            + "masked and stored sparse; FLOPs are the non-zero multiply-adds)")
+    Granularity granularity;
+
+    @Option(names = "--scope", description = "LAYER_WISE (each layer pruned by the ratio, the default) or GLOBAL (one ranking over the net)")
+    RatioScope scope;
+
+    @Option(names = "--rounds", description = "prune-and-fine-tune rounds of the criteria: 1 one-shot (default), K "
+            + "iterative to the ratio, the criterion recomputed on each round's network")
+    Integer rounds;
+
+    @Option(names = "--methods", split = ",", description = "units: variational, magnitude, mu, random, pfp; weights: "
+            + "magnitude, mu, mu-var, random, sipp (default all of the granularity)")
     List<String> methods;
 
-    @Option(names = "--ratios", split = ",", description = "fractions of hidden units the criteria remove (default 0.5,0.7,0.9)")
+    @Option(names = "--ratios", split = ",", description = "fractions of hidden units (or weights) the criteria remove "
+            + "(default units 0.5,0.7,0.9; weights 0.5,0.6,0.7,0.8,0.85,0.9,0.925,0.95,0.96,0.97,0.98,0.99)")
     List<String> ratios;
 
     @Option(names = "--seeds", split = ",", description = "seeds (default 1,2,3)")
@@ -155,7 +174,9 @@ public final class CompareCommand implements Callable<Integer> {
         PrintStream console = System.out;
         boolean robustness = robustnessPreset();
         if (reportOnly) {
-            return report(console, RunLedger.readAll(resultDirectories()), readBudget(robustness), robustness, !merge.isEmpty());
+            StudyBudget budget = readBudget();
+            return report(console, RunLedger.readAll(resultDirectories()), budget == null ? null : statement(budget, robustness),
+                    budget == null ? Granularity.units : budget.granularity(), robustness, !merge.isEmpty());
         }
         if (!merge.isEmpty()) {
             throw new IllegalArgumentException("--merge needs --report-only");
@@ -173,7 +194,8 @@ public final class CompareCommand implements Callable<Integer> {
         AtomicFileWriter.write(out.resolve(STUDY_JSON), Json.pretty(describe(spec, part, executor)));
         StudyRunner.Outcome outcome = runner.run();
         console.printf("executed %d runs, skipped %d finished%n", outcome.executed(), outcome.skipped());
-        return report(console, RunLedger.readAll(List.of(out)), statement(spec.budget(), robustness), robustness, false);
+        return report(console, RunLedger.readAll(List.of(out)), statement(spec.budget(), robustness),
+                spec.budget().granularity(), robustness, false);
     }
 
     /**
@@ -242,10 +264,14 @@ public final class CompareCommand implements Callable<Integer> {
         for (String list : pick(archs, file.archs(), robustness ? List.of(ROBUSTNESS_ARCHS_TEXT) : List.of("lenet300"))) {
             architectures.addAll(Architecture.parseList(list));
         }
+        Granularity level = pick(granularity, file.granularity(), Granularity.units);
+        boolean weightLevel = level == Granularity.weights;
         List<StudyMethod> methodList = pick(methods, file.methods(), robustness ? List.of("variational")
-                : List.of("variational", "magnitude", "mu", "random", "sipp")).stream().map(StudyMethod::parse).toList();
+                : weightLevel ? List.of("magnitude", "mu", "mu-var", "random", "sipp")
+                : List.of("variational", "magnitude", "mu", "random", "pfp")).stream().map(StudyMethod::parse).toList();
         List<Double> ratioList = ratios != null ? numbers(ratios, "--ratios", Double::parseDouble)
-                : file.ratios() != null ? file.ratios() : robustness ? List.of() : List.of(0.5, 0.7, 0.9);
+                : file.ratios() != null ? file.ratios() : robustness ? List.of()
+                : weightLevel ? WEIGHT_RATIOS : List.of(0.5, 0.7, 0.9);
         List<Long> seedList = seeds != null ? numbers(seeds, "--seeds", Long::parseLong)
                 : file.seeds() != null ? file.seeds() : List.of(1L, 2L, 3L);
         int dense = denseEpochs != null ? denseEpochs : file.denseEpochs() != null ? file.denseEpochs() : robustness ? 60 : 10;
@@ -254,7 +280,8 @@ public final class CompareCommand implements Callable<Integer> {
         List<TrainerVariant> variantList = TrainerVariant.parseList(variants != null ? variants
                 : robustness ? List.of(ROBUSTNESS_VARIANTS_TEXT.split(",")) : List.of());
         return new StudySpec(datasetNames, architectures, methodList, ratioList, seedList,
-                new StudyBudget(dense, variational, tune, window, pick(inputs, file.inputs(), InputScaling.standardized)),
+                new StudyBudget(dense, variational, tune, window, pick(inputs, file.inputs(), InputScaling.standardized),
+                        level, pick(scope, file.scope(), RatioScope.LAYER_WISE), pick(rounds, file.rounds(), 1)),
                 variantList, robustness);
     }
 
@@ -294,7 +321,7 @@ public final class CompareCommand implements Callable<Integer> {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("datasets", spec.datasets());
         d.put("archs", spec.archs().stream().map(Architecture::name).toList());
-        d.put("methods", spec.methods().stream().map(Enum::name).toList());
+        d.put("methods", spec.methods().stream().map(StudyMethod::label).toList());
         d.put("ratios", spec.ratios());
         d.put("seeds", spec.seeds());
         d.put("variants", spec.variants().stream().map(TrainerVariant::label).toList());
@@ -334,11 +361,11 @@ public final class CompareCommand implements Callable<Integer> {
         return robustness ? budget.variationalStatement() : budget.statement();
     }
 
-    private String readBudget(boolean robustness) {
+    private StudyBudget readBudget() {
         for (Path dir : resultDirectories()) {
             StudyBudget budget = budgetIn(dir);
             if (budget != null) {
-                return statement(budget, robustness);
+                return budget;
             }
         }
         return null;
@@ -353,7 +380,8 @@ public final class CompareCommand implements Callable<Integer> {
         return dirs;
     }
 
-    private int report(PrintStream console, List<RunResult> results, String budget, boolean robustness, boolean merged) {
+    private int report(PrintStream console, List<RunResult> results, String budget, Granularity level, boolean robustness,
+                       boolean merged) {
         if (results.isEmpty()) {
             throw new IllegalArgumentException("no finished runs in " + resultDirectories() + " to report");
         }
@@ -363,7 +391,8 @@ public final class CompareCommand implements Callable<Integer> {
             AtomicFileWriter.write(csv, ResultsCsv.format(results));
             written.add(csv);
         }
-        List<Path> plots = PlotFiles.write(ResultCell.group(results), out);
+        List<Path> plots = level == Granularity.weights ? PlotFiles.writeWeightCurves(ResultCell.group(results), out)
+                : PlotFiles.write(ResultCell.group(results), out);
         Path summary = out.resolve(SUMMARY);
         AtomicFileWriter.write(summary, SummaryTable.markdown(results, budget,
                 plots.stream().map(p -> p.getFileName().toString()).toList()));

@@ -51,12 +51,14 @@ public final class AccuracyPlot {
             StudyMethod.magnitude.name(), new Color(0x1F77B4),
             StudyMethod.mu.name(), new Color(0x2CA02C),
             StudyMethod.random.name(), new Color(0x7F7F7F),
-            StudyMethod.sipp.name(), new Color(0x9467BD));
+            StudyMethod.sipp.name(), new Color(0x9467BD),
+            StudyMethod.pfp.name(), new Color(0x8C564B),
+            StudyMethod.mu_var.label(), new Color(0x17BECF));
 
     private AccuracyPlot() {
     }
 
-    private static Color color(String method) {
+    static Color color(String method) {
         return COLORS.getOrDefault(method, new Color(0xFF7F0E));
     }
 

@@ -57,6 +57,26 @@ public final class PlotFiles {
     }
 
     /**
+     * Writes a weight study's plots into {@code dir}, one per (data set, architecture):
+     * {@code accuracy-vs-kept-weights-DATASET-ARCH.png} ({@link KeptWeightsPlot}); returns the files written, in order.
+     */
+    public static List<Path> writeWeightCurves(List<ResultCell> cells, Path dir) {
+        System.setProperty("java.awt.headless", "true");
+        Map<List<String>, List<ResultCell>> groups = new LinkedHashMap<>();
+        for (ResultCell c : cells) {
+            groups.computeIfAbsent(c.group(), k -> new ArrayList<>()).add(c);
+        }
+        List<Path> files = new ArrayList<>();
+        for (Map.Entry<List<String>, List<ResultCell>> group : groups.entrySet()) {
+            if (group.getValue().stream().anyMatch(c -> !c.method().equals(StudyMethod.dense.name()))) {
+                files.add(save(KeptWeightsPlot.chart(group.getValue()), dir.resolve("accuracy-vs-kept-weights-"
+                        + fileSafe(group.getKey().get(0)) + "-" + fileSafe(group.getKey().get(1)) + ".png")));
+            }
+        }
+        return files;
+    }
+
+    /**
      * Writes the robustness preset's two plots ({@link RobustnessPlots}) into {@code dir}: units against starting width,
      * and accuracy and units against the training-set size of the study's base architecture (the one whose trainer
      * variants ran, else the first with a variational run).

@@ -71,8 +71,10 @@ public final class GsmProtocol {
         double ratio = Math.min(0.99, Math.max(0, Math.round(100 * (1 - kept)) / 100.0));
         console.printf(Locale.ROOT, "the variational method keeps %.1f %% of the hidden units of %s; pruning the dense start "
                 + "with every criterion to ratio %.2f%n", 100 * kept, base.name(), ratio);
+        // the ranking criteria remove the same fraction of units as the variational net; PFP (its own allocation) aims at
+        // a number of parameters instead, and unit-level SiPP is now PFP
         StudySpec sameSize = new StudySpec(List.of(DATA), List.of(base), List.of(StudyMethod.magnitude, StudyMethod.mu,
-                StudyMethod.random, StudyMethod.sipp), List.of(ratio), settings.seeds(), budget);
+                StudyMethod.random), List.of(ratio), settings.seeds(), budget);
         new StudyRunner(sameSize, name -> split, ledger, 1, Shard.ALL, console).run();
         return report(settings, split, ledger.results(), base, ratio, budget);
     }

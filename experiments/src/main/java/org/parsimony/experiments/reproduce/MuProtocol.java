@@ -4,6 +4,7 @@ import org.knowm.xchart.internal.chartpart.Chart;
 import org.parsimony.variational.data.TrainTestSplit;
 import org.parsimony.experiments.plots.PruningCurvePlot;
 import org.parsimony.pruning.DenseStart;
+import org.parsimony.experiments.pruning.OpenGateVariational;
 import org.parsimony.experiments.results.MeanStd;
 import org.parsimony.pruning.criteria.MagnitudeCriterion;
 import org.parsimony.pruning.criteria.MagnitudeUncertaintyCriterion;
@@ -17,10 +18,6 @@ import org.parsimony.pruning.policy.WeightRatioPolicy;
 import org.parsimony.pruning.statistics.PosteriorStatistics;
 import org.parsimony.pruning.surgery.WeightMask;
 import org.parsimony.variational.network.DeterministicMlp;
-import org.parsimony.variational.network.VariationalMlp;
-import org.parsimony.variational.training.PriorSettings;
-import org.parsimony.variational.training.TrainerConfig;
-import org.parsimony.variational.training.VariationalTrainer;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -82,13 +79,10 @@ public final class MuProtocol {
                                                  PruneRetrainCurve curve, PrintStream console) {
         console.printf(Locale.ROOT, "seed %d: training the variational net (gates frozen open) for %d epochs%n", seed,
                 settings.variationalEpochs());
-        TrainerConfig config = TrainerConfig.builder().epochs(settings.variationalEpochs()).fineTuneEpochs(0)
-                .gateLearningRate(1e-12).seed(seed).build();
-        VariationalTrainer trainer = new VariationalTrainer(config, PriorSettings.defaults());
-        VariationalMlp net = trainer.initialize(split.train(), settings.hidden());
-        trainer.train(net, split.train(), split.test(), (report, total) -> { });
-        DeterministicMlp mean = net.toDeterministic();
-        PosteriorStatistics posterior = PosteriorStatistics.fromVariational(net);
+        OpenGateVariational net = OpenGateVariational.train(settings.hidden(), split.train(), split.test(),
+                settings.variationalEpochs(), seed);
+        DeterministicMlp mean = net.network();
+        PosteriorStatistics posterior = net.posterior();
         double accuracy = mean.accuracy(split.test());
         console.printf(Locale.ROOT, "seed %d: posterior-mean net accuracy %.4f%n", seed, accuracy);
         List<WeightCurve> curves = new ArrayList<>();

@@ -27,6 +27,33 @@ public interface Architecture extends Serializable {
                          StudyBudget budget);
 
     /**
+     * Prunes {@code dense} with {@code method} to {@code ratio} at the budget's granularity, scope and rounds, then
+     * fine-tunes it. By default a ranking criterion removing units layer-wise in one shot
+     * ({@link #prune(TrainedDense, CriterionName, double, long, TrainTestSplit, StudyBudget)}); see
+     * {@link #requirePruning}.
+     */
+    default RunMeasurement prune(TrainedDense dense, StudyMethod method, double ratio, long seed, TrainTestSplit data,
+                                 StudyBudget budget) {
+        requirePruning(method, budget);
+        return prune(dense, method.criterion(), ratio, seed, data, budget);
+    }
+
+    /**
+     * Checks, before any run, that this architecture can prune with {@code method} under {@code budget}; by default
+     * only a ranking criterion removing units layer-wise in one shot.
+     *
+     * @throws IllegalArgumentException saying what this architecture cannot do
+     */
+    default void requirePruning(StudyMethod method, StudyBudget budget) {
+        if (method.criterion() == null || budget.granularity() != Granularity.units || budget.rounds() != 1
+                || budget.scope() != org.parsimony.pruning.policy.RatioScope.LAYER_WISE) {
+            throw new IllegalArgumentException("architecture " + name() + " is pruned by unit, layer-wise, in one shot, "
+                    + "by the ranking criteria (magnitude, mu, random); --granularity weights, --rounds, --scope GLOBAL "
+                    + "and pfp need an MLP");
+        }
+    }
+
+    /**
      * Trains the gated network from scratch with the variational trainer (its defaults changed by {@code variant}),
      * then fine-tunes it.
      */

@@ -26,7 +26,7 @@ final class RunTraining {
             }
             DenseStarts.Timed dense = denseStarts.get(run, () -> arch.trainDense(data, budget, seed));
             long start = System.nanoTime();
-            RunMeasurement m = arch.prune(dense.dense(), run.method().criterion(), run.ratio(), seed, data, budget);
+            RunMeasurement m = arch.prune(dense.dense(), run.method(), run.ratio(), seed, data, budget);
             return new RunResult(run.key(), m, (System.nanoTime() - start) / 1e9);
         } finally {
             denseStarts.release(run);

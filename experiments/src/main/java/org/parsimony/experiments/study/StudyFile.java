@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * The JSON form of a study ({@code --study FILE}); absent fields fall back to the command's options. Example:
  * <pre>{"datasets": ["subset"], "archs": ["lenet300", "mlp:600,200"], "methods": ["variational", "mu", "random"],
  *  "ratios": [0.5, 0.9], "seeds": [1, 2, 3], "denseEpochs": 10, "epochs": 10, "fineTune": 2,
- *  "inputs": "standardized"}</pre>
+ *  "inputs": "standardized", "granularity": "units", "scope": "LAYER_WISE", "rounds": 1}</pre>
  *
  * @param datasets    data set names
  * @param archs       architecture names
@@ -32,10 +32,14 @@ import java.util.regex.Pattern;
  * @param epochs      epochs of variational training
  * @param fineTune    fine-tuning epochs of every method
  * @param inputs      {@code standardized} or {@code raw} pixels for every run
+ * @param granularity {@code units} or {@code weights}: what the criteria remove
+ * @param scope       {@code LAYER_WISE} or {@code GLOBAL}: one ranking per layer or over the whole net
+ * @param rounds      prune-and-fine-tune rounds of the criteria
  */
 public record StudyFile(List<String> datasets, List<String> archs, List<String> methods, List<Double> ratios,
                         List<Long> seeds, Integer denseEpochs, Integer epochs, Integer fineTune,
-                        InputScaling inputs) {
+                        InputScaling inputs, Granularity granularity, org.parsimony.pruning.policy.RatioScope scope,
+                        Integer rounds) {
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

@@ -11,7 +11,7 @@ import java.util.List;
  * @param datasets data set names
  * @param archs    architectures
  * @param methods  methods (never {@link StudyMethod#dense}: it is implied)
- * @param ratios   fractions of hidden units removed by the criteria, each in [0, 1)
+ * @param ratios   fractions of hidden units (or, in a weight study, of weights) removed by the criteria, each in [0, 1)
  * @param seeds    seeds
  * @param budget   the training budget of every method
  * @param variants trainer variants of the variational method besides its defaults, one factor at a time: they run on
@@ -57,16 +57,22 @@ public record StudySpec(List<String> datasets, List<Architecture> archs, List<St
         if (ratios.isEmpty() && methods.stream().anyMatch(StudyMethod::isCriterion)) {
             throw new IllegalArgumentException("the criteria need at least one ratio");
         }
+        if (budget == null) {
+            throw new IllegalArgumentException("a study needs a budget");
+        }
+        for (StudyMethod method : methods) {
+            method.requireGranularity(budget.granularity());
+        }
         for (Architecture arch : archs) {
             for (StudyMethod method : methods) {
                 if (!arch.supports(method)) {
-                    throw new IllegalArgumentException("method " + method + " cannot run on architecture " + arch.name()
+                    throw new IllegalArgumentException("method " + method.label() + " cannot run on architecture " + arch.name()
                             + " (sipp is defined for MLPs only)");
                 }
+                if (method.isCriterion()) {
+                    arch.requirePruning(method, budget);
+                }
             }
-        }
-        if (budget == null) {
-            throw new IllegalArgumentException("a study needs a budget");
         }
     }
 
@@ -92,7 +98,7 @@ public record StudySpec(List<String> datasets, List<Architecture> archs, List<St
                     for (StudyMethod method : methods) {
                         if (method.isCriterion()) {
                             for (double ratio : ratios) {
-                                add(runs, new RunKey(dataset, arch.name(), method.name(), RunKey.ratioText(ratio), seed), arch, method);
+                                add(runs, new RunKey(dataset, arch.name(), method.label(), RunKey.ratioText(ratio), seed), arch, method);
                             }
                         }
                     }

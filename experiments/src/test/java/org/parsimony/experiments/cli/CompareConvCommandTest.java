@@ -88,11 +88,11 @@ class CompareConvCommandTest {
     }
 
     @Test
-    void sippOnAConvNetIsRejectedInOneLine() {
-        CommandRun run = CommandRun.of("compare", "--datasets", "subset", "--archs", "lenet5", "--methods", "sipp",
-                "--ratios", "0.5", "--seeds", "1", "--out", dir.resolve("sipp").toString());
+    void pfpOnAConvNetIsRejectedInOneLine() {
+        CommandRun run = CommandRun.of("compare", "--datasets", "subset", "--archs", "lenet5", "--methods", "pfp",
+                "--ratios", "0.5", "--seeds", "1", "--out", dir.resolve("pfp").toString());
         assertEquals(1, run.exitCode());
-        assertTrue(run.err().startsWith("error: method sipp cannot run on architecture lenet5"), run.err());
+        assertTrue(run.err().startsWith("error: architecture lenet5 is pruned by unit"), run.err());
         assertEquals(1, run.err().strip().lines().count(), run.err());
     }
 

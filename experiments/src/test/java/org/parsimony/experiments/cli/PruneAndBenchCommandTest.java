@@ -38,6 +38,17 @@ class PruneAndBenchCommandTest {
     }
 
     @Test
+    void sippPrunesInTwoRoundsWithTheSensitivitiesOfEachRoundsNetwork() throws IOException {
+        // round 2 ranks the units of round 1's smaller network; sensitivities of the dense net would not fit it
+        CommandRun run = CommandRun.of("prune", "--widths", "20,10", "--dense-epochs", "1", "--criterion", "sipp",
+                "--ratio", "0.75", "--rounds", "2", "--fine-tune", "1", "--out", dir.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        JsonNode r = new ObjectMapper().readTree(dir.resolve("prune.json").toFile()).get("result");
+        assertEquals(5, r.get("widthsAfter").get(1).asInt());
+        assertEquals(2, r.get("widthsAfter").get(2).asInt());
+    }
+
+    @Test
     void confidentPruningReportsEveryPValueAndTheCertifiedRatio() throws IOException {
         CommandRun run = CommandRun.of("prune", "--widths", "20,10", "--dense-epochs", "1", "--criterion", "magnitude",
                 "--confident", "--alpha", "0.2", "--delta", "0.1", "--ratio-grid", "0.05,0.1,0.5,0.9", "--out", dir.toString());

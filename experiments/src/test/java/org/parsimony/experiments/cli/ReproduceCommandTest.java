@@ -134,7 +134,7 @@ class ReproduceCommandTest {
         assertTrue(ratio >= 0 && ratio < 1, "ratio " + ratio);
         String table = Files.readString(out.resolve("table.md"));
         assertTrue(table.contains("variational[init=2]"), table);
-        assertTrue(table.contains("| sipp |") && table.contains("| magnitude |"), table);
+        assertTrue(table.contains("| mu |") && table.contains("| magnitude |"), table);
         assertTrue(Files.exists(out.resolve("runs.csv")));
     }
 

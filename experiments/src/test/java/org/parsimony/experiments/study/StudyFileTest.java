@@ -46,4 +46,20 @@ class StudyFileTest {
         assertTrue(e.getMessage().contains(file + " is malformed: field \"archs\" is null"), e.getMessage());
         assertEquals(null, StudyFile.read(write("{\"datasets\": [\"subset\"]}")).archs(), "an absent field is still the default");
     }
+
+    @Test
+    void granularityScopeAndRoundsAreReadAndABadGranularityNamesTheField() throws IOException {
+        StudyFile file = StudyFile.read(write("{\"granularity\": \"weights\", \"scope\": \"GLOBAL\", \"rounds\": 3}"));
+        assertEquals(Granularity.weights, file.granularity());
+        assertEquals(org.parsimony.pruning.policy.RatioScope.GLOBAL, file.scope());
+        assertEquals(3, file.rounds());
+        Path bad = write("{\"granularity\": \"filters\"}");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> StudyFile.read(bad));
+        assertTrue(e.getMessage().contains("field \"granularity\""), e.getMessage());
+        // a budget written before these settings existed reads as units, layer-wise, one round
+        StudyBudget old = new com.fasterxml.jackson.databind.ObjectMapper().readValue("{\"denseEpochs\": 10, "
+                + "\"variationalEpochs\": 10, \"fineTuneEpochs\": 2, \"bootstrapWindow\": 50, \"inputs\": \"raw\"}",
+                StudyBudget.class);
+        assertEquals(new StudyBudget(10, 10, 2, 50, org.parsimony.variational.data.InputScaling.raw), old);
+    }
 }

@@ -46,15 +46,16 @@ class StudySpecTest {
     }
 
     @Test
-    void convArchitecturesParseWithOptionalWidthsAndRefuseSipp() {
+    void convArchitecturesParseWithOptionalWidthsAndRefusePfp() {
         List<Architecture> archs = Architecture.parseList("lenet5,lenet5:4,6,16,vgg");
         assertEquals(List.of("lenet5", "lenet5:4,6,16", "vgg"), archs.stream().map(Architecture::name).toList());
         assertEquals(new ConvArchitecture("lenet5:4,6,16", "lenet5", new int[] {4, 6, 16}), archs.get(1));
         assertThrows(IllegalArgumentException.class, () -> Architecture.parse("lenet5:4,x"));
         assertThrows(IllegalArgumentException.class, () -> Architecture.parse("vgg:0,1,1,1,1"));
-        IllegalArgumentException sipp = assertThrows(IllegalArgumentException.class, () -> new StudySpec(List.of("subset"),
-                archs, List.of(StudyMethod.sipp), List.of(0.5), List.of(1L), BUDGET));
-        assertTrue(sipp.getMessage().contains("sipp cannot run on architecture lenet5"), sipp.getMessage());
+        IllegalArgumentException pfp = assertThrows(IllegalArgumentException.class, () -> new StudySpec(List.of("subset"),
+                archs, List.of(StudyMethod.pfp), List.of(0.5), List.of(1L), BUDGET));
+        assertTrue(pfp.getMessage().startsWith("architecture lenet5 is pruned by unit") && pfp.getMessage().contains("pfp"),
+                pfp.getMessage());
     }
 
     @Test

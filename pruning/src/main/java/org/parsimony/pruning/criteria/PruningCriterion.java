@@ -2,6 +2,7 @@ package org.parsimony.pruning.criteria;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.parsimony.pruning.statistics.PosteriorStatistics;
+import org.parsimony.variational.network.DeterministicMlp;
 
 import java.util.List;
 
@@ -26,4 +27,13 @@ public interface PruningCriterion {
 
     /** One score per weight of every layer: element {@code l} is a {@code double} {@code [n_{l-1}, n_l]} matrix. */
     List<INDArray> weightScores(PosteriorStatistics statistics);
+
+    /**
+     * The criterion for {@code network}, the network of a later round of an iterative schedule: a criterion that
+     * reads the network itself (not only the statistics), such as SiPP's sensitivities, recomputes what it read;
+     * every other criterion is returned unchanged.
+     */
+    default PruningCriterion forNetwork(DeterministicMlp network) {
+        return this;
+    }
 }

@@ -25,7 +25,9 @@ import java.util.List;
  * units; after fine-tuning, the pseudo bootstrap of the fine-tuning trajectory when a window is set
  * ({@link #withPseudoBootstrap}), otherwise the bare point estimate (enough for magnitude and random, not
  * for MU). A variational posterior or gate probabilities do not survive fine-tuning: after it all gates are
- * 1, so a gate policy prunes nothing in later rounds.
+ * 1, so a gate policy prunes nothing in later rounds. A criterion that reads the network itself (SiPP's
+ * sensitivities) is recomputed for the network each later round starts from
+ * ({@link UnitPruningPolicy#forNetwork}).
  *
  * <p>Fine-tuning round {@code t} (1-based) uses the configured seed plus {@code t}, so rounds differ in
  * their minibatch order and the schedule as a whole is reproducible from the one seed.
@@ -123,7 +125,8 @@ public final class PruningSchedule {
         PosteriorStatistics currentStatistics = statistics;
         List<PruningRound> log = new ArrayList<>();
         for (int t = 0; t < rounds.size(); t++) {
-            UnitPruningPolicy policy = rounds.get(t);
+            // a later round's criterion reads the network of that round (SiPP recomputes its sensitivities)
+            UnitPruningPolicy policy = t == 0 ? rounds.get(t) : rounds.get(t).forNetwork(current);
             KeptUnits kept = policy.select(currentStatistics, reference);
             // each network and statistics a round replaces is freed at once, not left to a garbage collection (with a
             // large heap, seldom: 50 rounds on a 16k-parameter net held 2.9 GB); the caller's own are kept

@@ -5,12 +5,12 @@ package org.parsimony.pruning.policy;
  * the same fraction of what remains in each round: {@code r_t = 1 - (1 - R)^(t/T)}, with {@code r_T = R} exactly
  * (Han et al. 2015's prune-retrain-repeat with a geometric schedule). Shared by the unit and weight schedules.
  */
-final class RoundRatios {
+public final class RoundRatios {
     private RoundRatios() {
     }
 
     /** {@code r_1, ..., r_T}. @throws IllegalArgumentException if {@code rounds < 1} or {@code R} is outside [0, 1] */
-    static double[] cumulative(double finalRatio, int rounds) {
+    public static double[] cumulative(double finalRatio, int rounds) {
         if (rounds < 1) {
             throw new IllegalArgumentException("need at least one round, got " + rounds);
         }

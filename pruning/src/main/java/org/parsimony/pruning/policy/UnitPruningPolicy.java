@@ -27,4 +27,13 @@ public interface UnitPruningPolicy {
 
     /** A short description for result files, e.g. {@code ratio=0.5 global mu}. */
     String description();
+
+    /**
+     * The policy for {@code network}, the network of a later round of an iterative schedule: its criterion
+     * {@link org.parsimony.pruning.criteria.PruningCriterion#forNetwork recomputed} for that network where it reads
+     * the network itself. Policies without such a criterion return themselves.
+     */
+    default UnitPruningPolicy forNetwork(org.parsimony.variational.network.DeterministicMlp network) {
+        return this;
+    }
 }

@@ -54,6 +54,12 @@ public final class UnitRatioPolicy implements UnitPruningPolicy {
     }
 
     @Override
+    public UnitPruningPolicy forNetwork(org.parsimony.variational.network.DeterministicMlp network) {
+        PruningCriterion current = criterion.forNetwork(network);
+        return current == criterion ? this : new UnitRatioPolicy(current, ratio, scope, normalizePerLayer);
+    }
+
+    @Override
     public String description() {
         return "ratio=" + ratio + " " + scope.name().toLowerCase(java.util.Locale.ROOT)
                 + (normalizePerLayer ? " normalised" : "") + " " + criterion.name();

@@ -77,7 +77,8 @@ public final class WeightPruningSchedule {
         WeightMask mask = WeightMask.dense(network.widths());
         List<PruningRound> log = new ArrayList<>();
         for (int t = 0; t < rounds.size(); t++) {
-            WeightRatioPolicy policy = rounds.get(t);
+            // a later round's criterion reads the network of that round (SiPP recomputes its sensitivities)
+            WeightRatioPolicy policy = t == 0 ? rounds.get(t) : rounds.get(t).forNetwork(current);
             mask = policy.select(currentStatistics, mask);
             current = mask.apply(current);
             if (fineTuning) {

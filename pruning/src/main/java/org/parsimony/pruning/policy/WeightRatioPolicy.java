@@ -34,6 +34,12 @@ public final class WeightRatioPolicy {
         this.ratio = ratio;
     }
 
+    /** This policy with its criterion {@link PruningCriterion#forNetwork recomputed} for {@code network}. */
+    public WeightRatioPolicy forNetwork(org.parsimony.variational.network.DeterministicMlp network) {
+        PruningCriterion current = criterion.forNetwork(network);
+        return current == criterion ? this : new WeightRatioPolicy(current, ratio, scope);
+    }
+
     /** A short description for result files. */
     public String description() {
         return "weight-ratio=" + ratio + " " + scope.name().toLowerCase(java.util.Locale.ROOT) + " " + criterion.name();

@@ -122,4 +122,49 @@ class PruningScheduleTest {
         assertSame(statistics, seen.get(0));
         assertFalse(network.isClosed() || statistics.isClosed(), "the caller's network and statistics are kept");
     }
+
+    @Test
+    void sippRecomputesItsSensitivitiesForEveryLaterRound() {
+        DeterministicMlp trained = new DeterministicTrainer(FINE_TUNE.withEpochs(3))
+                .train(DeterministicTrainer.initialize(new int[] {8, 16, 12, 3}, 1), DATA);
+        org.nd4j.linalg.api.ndarray.INDArray batch = org.parsimony.variational.data.Minibatch.of(DATA,
+                java.util.stream.IntStream.range(0, 64).toArray(), 0, 64).features();
+        org.parsimony.pruning.criteria.sipp.SippCriterion sipp = new org.parsimony.pruning.criteria.sipp.SippCriterion(trained, batch);
+        List<DeterministicMlp> rounds = new ArrayList<>();
+        PruningOutcome units = PruningSchedule.toRatio(sipp, 0.5, RatioScope.LAYER_WISE, 2).withFineTuning(FINE_TUNE)
+                .run(trained, PosteriorStatistics.pointEstimate(trained), DATA, (round, network) -> rounds.add(copy(network)));
+        assertArrayEquals(new int[] {8, 8, 6, 3}, units.network().widths());
+        // round 2 ranked the units of round 1's network by that network's own sensitivities
+        var second = ((org.parsimony.pruning.criteria.sipp.SippCriterion) sipp.forNetwork(rounds.get(0))).sensitivity();
+        assertArrayEquals(rounds.get(0).widths(), second.widths());
+        assertFalse(java.util.Arrays.equals(sipp.sensitivity().widths(), second.widths()));
+
+        // weight-level: the network keeps its shape, and its sensitivities change with the pruning and fine-tuning
+        WeightPruningSchedule weights = WeightPruningSchedule.toRatio(sipp, 0.6, RatioScope.GLOBAL, 2).withFineTuning(FINE_TUNE);
+        PruningOutcome masked = weights.run(trained, PosteriorStatistics.pointEstimate(trained), DATA);
+        assertEquals(356 - Math.round(0.6 * 356), SparsityReport.of(masked.network()).nonzeroWeights());
+        var first = sipp.sensitivity();
+        var later = ((org.parsimony.pruning.criteria.sipp.SippCriterion) sipp.forNetwork(masked.network())).sensitivity();
+        boolean differs = false;
+        for (int l = 0; l < first.layerCount(); l++) {
+            differs |= !java.util.Arrays.deepEquals(first.weightSensitivity(l), later.weightSensitivity(l));
+        }
+        assertTrue(differs, "the sensitivities of the pruned, fine-tuned network are not those of the dense one");
+
+        // sensitivities given ready-made cannot be recomputed: round 2 is refused with the reason
+        var fixed = new org.parsimony.pruning.criteria.sipp.SippCriterion(first);
+        IllegalArgumentException stale = assertThrows(IllegalArgumentException.class, () -> PruningSchedule
+                .toRatio(fixed, 0.5, RatioScope.LAYER_WISE, 2).run(trained, PosteriorStatistics.pointEstimate(trained), null));
+        assertTrue(stale.getMessage().contains("compute new sensitivities"), stale.getMessage());
+    }
+
+    private static DeterministicMlp copy(DeterministicMlp network) {
+        List<org.nd4j.linalg.api.ndarray.INDArray> w = new ArrayList<>();
+        List<org.nd4j.linalg.api.ndarray.INDArray> b = new ArrayList<>();
+        for (int l = 0; l < network.layerCount(); l++) {
+            w.add(network.weight(l));
+            b.add(network.bias(l));
+        }
+        return new DeterministicMlp(w, b);
+    }
 }

@@ -22,20 +22,30 @@ import java.util.List;
  * reweight, are {@link SippWeightPruner} and {@link PfpUnitPruner}.
  *
  * <p>The scores describe the network given at construction. In a multi-round schedule with fine-tuning or
- * unit surgery the network changes between rounds; build a new criterion for each round (a schedule whose
- * statistics describe other widths is rejected).
+ * unit surgery the network changes between rounds: a criterion built from a network and a batch recomputes its
+ * sensitivities on the same batch for each round's network ({@link #forNetwork}); one built from given
+ * sensitivities cannot, and a schedule whose statistics then describe other widths is rejected.
  */
 public final class SippCriterion implements PruningCriterion {
     private final EmpiricalSensitivity sensitivity;
+    private final INDArray batch;
 
     /** Sensitivities of {@code network} over the rows of {@code batch} ({@code [|S|, n_0]}). */
     public SippCriterion(DeterministicMlp network, INDArray batch) {
-        this(EmpiricalSensitivity.of(network, batch));
+        this.sensitivity = EmpiricalSensitivity.of(network, batch);
+        this.batch = batch;
     }
 
-    /** Scores from already computed sensitivities. */
+    /** Scores from already computed sensitivities (fixed: {@link #forNetwork} cannot recompute them). */
     public SippCriterion(EmpiricalSensitivity sensitivity) {
         this.sensitivity = java.util.Objects.requireNonNull(sensitivity, "sensitivity");
+        this.batch = null;
+    }
+
+    /** The sensitivities of {@code network} on the same batch, or this criterion if it was given its sensitivities. */
+    @Override
+    public PruningCriterion forNetwork(DeterministicMlp network) {
+        return batch == null ? this : new SippCriterion(network, batch);
     }
 
     /** The sensitivities behind the scores. */

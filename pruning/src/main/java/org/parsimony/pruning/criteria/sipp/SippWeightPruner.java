@@ -43,13 +43,14 @@ import java.util.SplittableRandom;
  * Weights whose sensitivity is 0 (their input was 0 on every point of {@code S}, or their group never
  * contributed) are pruned, like groups with {@code S_f = 0}.
  *
- * <p><b>Budget to ratio.</b> The budget {@code B} is found by bisection so that the number of kept weights
- * comes closest to the target {@code N_w - round(r N_w)} (ties: fewer kept), as torchprune searches its
- * budget for the keep ratio. The count can miss the target by a few weights (sampling keeps a random number
- * of distinct weights) and cannot go below one weight per group with {@code S_f > 0}; {@link
- * SippWeightPruning#keptWeights()} is the honest count. A target above the number of weights with positive
- * sensitivity keeps all of those unchanged plus the largest-magnitude zero-sensitivity weights (an extension,
- * so that {@code r = 0} returns the network unchanged).
+ * <p><b>Budget to target.</b> The budget {@code B} is found by bisection, as torchprune searches its budget
+ * for the keep ratio: the largest {@code B} whose sparsification keeps at most the target ({@code N_w - round(r N_w)}
+ * for a ratio, or any count given to {@link #pruneToWeights}), then topped up with the most sensitive weights it
+ * pruned, unchanged, so that exactly the target is kept (torchprune misses it by what one budget step adds). The
+ * count cannot go below one weight per group with {@code S_f > 0}; {@link SippWeightPruning#keptWeights()} is the
+ * honest count. A target above the number of weights with positive sensitivity keeps all of those unchanged plus
+ * the largest-magnitude zero-sensitivity weights (an extension, so that {@code r = 0} returns the network
+ * unchanged).
  *
  * <p><b>Simplifications</b> against the paper: dense layers only; a single batch {@code S} for all layers
  * (the paper's theory uses fresh points per layer and a union bound); the group error bounds are compared, not
@@ -148,7 +149,7 @@ public final class SippWeightPruner {
     }
 
     /**
-     * Prunes a fraction {@code ratio} of the weights.
+     * Prunes a fraction {@code ratio} of the weights: {@link #pruneToWeights} with {@code N_w - round(r N_w)} kept.
      *
      * @param seed seeds the importance sampling; the same seed gives the same result
      * @throws IllegalArgumentException if {@code ratio} is outside [0, 1]
@@ -157,17 +158,35 @@ public final class SippWeightPruner {
         if (!(ratio >= 0 && ratio <= 1)) {
             throw new IllegalArgumentException("pruning ratio must be in [0, 1], got " + ratio);
         }
-        long target = totalWeights - Math.round(ratio * totalWeights);
+        return pruneToWeights(totalWeights - Math.round(ratio * totalWeights), seed);
+    }
+
+    /**
+     * Keeps {@code target} weights: the largest sample budget whose sparsification keeps at most {@code target}
+     * (bisection), topped up with the most sensitive weights it pruned in the groups it did not sample (unchanged,
+     * factor 1) until exactly {@code target} are kept. The top-up is ours: torchprune stops at the budget and misses
+     * the target by the weights one budget step adds. The floor of one weight per group with {@code S_f > 0} can keep
+     * more; fewer only if the groups kept by their most sensitive weights have no pruned weight left (then the next
+     * budget's count, above the target, is taken if it is closer).
+     *
+     * @param target weights to keep
+     * @param seed   seeds the importance sampling; the same seed gives the same result
+     * @throws IllegalArgumentException if {@code target} is negative or more than the network's weights
+     */
+    public SippWeightPruning pruneToWeights(long target, long seed) {
+        if (target < 0 || target > totalWeights) {
+            throw new IllegalArgumentException("weights to keep must be in [0, " + totalWeights + "], got " + target);
+        }
         if (target >= sensitiveWeights) {
             return materialize(fillBeyondSensitive(target), -1);
         }
         long lo = 0;
         long hi = sensitiveWeights;
         Sparsification atLo = sparsify(lo, seed);
-        Sparsification atHi = sparsify(hi, seed);
         if (atLo.kept >= target) {
             return materialize(atLo, lo);
         }
+        Sparsification atHi = sparsify(hi, seed);
         while (hi - lo > 1) {
             long mid = lo + (hi - lo) / 2;
             Sparsification atMid = sparsify(mid, seed);
@@ -179,8 +198,43 @@ public final class SippWeightPruner {
                 atLo = atMid;
             }
         }
+        if (atHi.kept == target) {
+            return materialize(atHi, hi);
+        }
+        topUp(atLo, target);
         boolean takeHi = atHi.kept - target < target - atLo.kept;
         return materialize(takeHi ? atHi : atLo, takeHi ? hi : lo);
+    }
+
+    /**
+     * Keeps pruned weights of {@code s} outside the sampled groups (whose reweighted sample carries the group's whole
+     * sensitivity mass, which an added weight would break), most sensitive first (then largest magnitude, layer,
+     * position), up to {@code target}.
+     */
+    private void topUp(Sparsification s, long target) {
+        List<long[]> pruned = new ArrayList<>();
+        List<double[]> keys = new ArrayList<>();
+        for (int l = 0; l < network.layerCount(); l++) {
+            double[] w = network.weight(l).castTo(DataType.DOUBLE).dup('c').data().asDouble();
+            double[][] sens = sensitivity.weightSensitivityView(l);
+            int units = network.widths()[l + 1];
+            for (int k = 0; k < w.length; k++) {
+                if (s.factor[l][k] == 0 && w[k] != 0 && !s.sampled[l][k]) {
+                    pruned.add(new long[] {l, k, keys.size()});
+                    keys.add(new double[] {sens[k / units][k % units], Math.abs(w[k])});
+                }
+            }
+        }
+        pruned.sort(Comparator.<long[]>comparingDouble(e -> -keys.get((int) e[2])[0])
+                .thenComparingDouble(e -> -keys.get((int) e[2])[1])
+                .thenComparingLong(e -> e[0]).thenComparingLong(e -> e[1]));
+        for (long[] e : pruned) {
+            if (s.kept >= target) {
+                break;
+            }
+            s.factor[(int) e[0]][(int) e[1]] = 1;
+            s.kept++;
+        }
     }
 
     /** The factor each weight is multiplied by (0 = pruned) for sample budget {@code budget}. */
@@ -320,6 +374,8 @@ public final class SippWeightPruner {
     /** Per layer, row-major, the factor of every weight (0 = pruned), with counts. */
     private static final class Sparsification {
         final double[][] factor;
+        /** Whether a weight belongs to a group sparsified by importance sampling. */
+        final boolean[][] sampled;
         final int[] units;
         long kept;
         int deterministicGroups;
@@ -327,9 +383,11 @@ public final class SippWeightPruner {
 
         Sparsification(int[] widths) {
             factor = new double[widths.length - 1][];
+            sampled = new boolean[widths.length - 1][];
             units = new int[widths.length - 1];
             for (int l = 0; l < factor.length; l++) {
                 factor[l] = new double[widths[l] * widths[l + 1]];
+                sampled[l] = new boolean[factor[l].length];
                 units[l] = widths[l + 1];
             }
         }
@@ -348,6 +406,9 @@ public final class SippWeightPruner {
             }
             long draws = ImportanceSampling.drawsForDistinct(p, distinct);
             int[] counts = ImportanceSampling.counts(p, draws, random);
+            for (int k = 0; k < g.inputs.length; k++) {
+                sampled[g.layer][g.inputs[k] * units[g.layer] + g.unit] = true;
+            }
             for (int k = 0; k < p.length; k++) {
                 if (counts[k] > 0) {
                     factor[g.layer][g.inputs[k] * units[g.layer] + g.unit] = counts[k] / (draws * p[k]);
