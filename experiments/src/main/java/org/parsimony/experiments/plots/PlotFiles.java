@@ -33,11 +33,7 @@ public final class PlotFiles {
 
     /** Writes every plot of {@code cells} into {@code dir} and returns the files written, in order. */
     public static List<Path> write(List<ResultCell> cells, Path dir) {
-        System.setProperty("java.awt.headless", "true");
-        Map<List<String>, List<ResultCell>> groups = new LinkedHashMap<>();
-        for (ResultCell c : cells) {
-            groups.computeIfAbsent(c.group(), k -> new ArrayList<>()).add(c);
-        }
+        Map<List<String>, List<ResultCell>> groups = groups(cells);
         List<Path> files = new ArrayList<>();
         for (Map.Entry<List<String>, List<ResultCell>> group : groups.entrySet()) {
             String suffix = fileSafe(group.getKey().get(0)) + "-" + fileSafe(group.getKey().get(1)) + ".png";
@@ -56,16 +52,22 @@ public final class PlotFiles {
         return files;
     }
 
-    /**
-     * Writes a weight study's plots into {@code dir}, one per (data set, architecture):
-     * {@code accuracy-vs-kept-weights-DATASET-ARCH.png} ({@link KeptWeightsPlot}); returns the files written, in order.
-     */
-    public static List<Path> writeWeightCurves(List<ResultCell> cells, Path dir) {
+    /** The cells grouped by (data set, architecture), in order of first appearance; plots are headless from here. */
+    private static Map<List<String>, List<ResultCell>> groups(List<ResultCell> cells) {
         System.setProperty("java.awt.headless", "true");
         Map<List<String>, List<ResultCell>> groups = new LinkedHashMap<>();
         for (ResultCell c : cells) {
             groups.computeIfAbsent(c.group(), k -> new ArrayList<>()).add(c);
         }
+        return groups;
+    }
+
+    /**
+     * Writes a weight study's plots into {@code dir}, one per (data set, architecture):
+     * {@code accuracy-vs-kept-weights-DATASET-ARCH.png} ({@link KeptWeightsPlot}); returns the files written, in order.
+     */
+    public static List<Path> writeWeightCurves(List<ResultCell> cells, Path dir) {
+        Map<List<String>, List<ResultCell>> groups = groups(cells);
         List<Path> files = new ArrayList<>();
         for (Map.Entry<List<String>, List<ResultCell>> group : groups.entrySet()) {
             if (group.getValue().stream().anyMatch(c -> !c.method().equals(StudyMethod.dense.name()))) {

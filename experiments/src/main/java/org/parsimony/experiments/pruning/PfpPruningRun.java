@@ -3,7 +3,6 @@ package org.parsimony.experiments.pruning;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.parsimony.pruning.criteria.sipp.EmpiricalSensitivity;
 import org.parsimony.pruning.criteria.sipp.PfpUnitPruner;
-import org.parsimony.pruning.finetune.DeterministicTrainer;
 import org.parsimony.pruning.finetune.FineTuneConfig;
 import org.parsimony.pruning.policy.RoundRatios;
 import org.parsimony.variational.data.LabeledData;
@@ -75,12 +74,7 @@ public final class PfpPruningRun {
             }
             long target = Math.min(current.complexity().parameters(), Math.round((1 - cumulative[t]) * parameters));
             DeterministicMlp next = new PfpUnitPruner(current, sensitivity).pruneToParameters(target, seed + t).network();
-            if (train != null) {
-                DeterministicMlp tuned = new DeterministicTrainer(fineTune.withSeed(fineTune.seed() + t + 1))
-                        .train(next, train, null, null);
-                next.close();
-                next = tuned;
-            }
+            next = new RoundFineTuning(fineTune).after(t, next, train, null);
             if (current != dense) {
                 current.close();
             }

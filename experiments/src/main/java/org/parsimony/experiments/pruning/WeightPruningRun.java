@@ -5,7 +5,6 @@ import org.parsimony.pruning.criteria.PruningCriterion;
 import org.parsimony.pruning.criteria.sipp.EmpiricalSensitivity;
 import org.parsimony.pruning.criteria.sipp.SippWeightPruner;
 import org.parsimony.pruning.criteria.sipp.SippWeightPruning;
-import org.parsimony.pruning.finetune.DeterministicTrainer;
 import org.parsimony.pruning.finetune.FineTuneConfig;
 import org.parsimony.pruning.policy.PruningOutcome;
 import org.parsimony.pruning.policy.RatioScope;
@@ -102,12 +101,7 @@ public final class WeightPruningRun {
             mask = intersection(mask, pruned.mask());
             DeterministicMlp next = mask.apply(pruned.network());
             pruned.network().close();
-            if (train != null) {
-                DeterministicMlp tuned = new DeterministicTrainer(fineTune.withSeed(fineTune.seed() + t + 1))
-                        .train(next, train, mask, null);
-                next.close();
-                next = tuned;
-            }
+            next = new RoundFineTuning(fineTune).after(t, next, train, mask);
             if (current != dense) {
                 current.close();
             }
