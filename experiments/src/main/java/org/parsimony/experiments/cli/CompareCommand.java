@@ -68,11 +68,11 @@ public final class CompareCommand implements Callable<Integer> {
             + ROBUSTNESS_VARIANTS_TEXT + "; seeds 1,2,3; 40 + 20 epochs, dense references of 60 epochs), writes robustness.md")
     String preset;
 
-    @Option(names = "--datasets", split = ",", description = "subset, fashion_mnist, mnist, each optionally with a training-set "
+    @Option(names = "--datasets", split = ",", description = "subset, fashion_mnist, mnist, cifar10, each optionally with a training-set "
             + "size drawn stratified with a fixed seed, e.g. fashion_mnist:3000 (default subset)")
     List<String> datasets;
 
-    @Option(names = "--data-dir", description = "an IDX directory as the data set, short for --datasets dir:DIR")
+    @Option(names = "--data-dir", description = "an IDX or CIFAR-10 binary directory as the data set, short for --datasets dir:DIR")
     Path dataDir;
 
     @Option(names = "--csv", description = "a CSV data set with the label column --label, short for --datasets csv:FILE:LABEL")

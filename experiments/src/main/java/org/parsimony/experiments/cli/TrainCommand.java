@@ -5,6 +5,7 @@ import org.parsimony.experiments.data.TrainTestSplit;
 import org.parsimony.variational.io.AtomicFileWriter;
 import org.parsimony.experiments.bench.MemoryUsage;
 import org.parsimony.experiments.results.TrainingSummary;
+import org.parsimony.variational.data.ImageAugmentation;
 import org.parsimony.variational.data.LabeledData;
 import org.parsimony.variational.network.Architecture;
 import org.parsimony.variational.network.DeterministicNetwork;
@@ -52,7 +53,7 @@ public final class TrainCommand implements Callable<Integer> {
     DatasetOption data = new DatasetOption();
 
     @Option(names = "--arch", defaultValue = "mlp",
-            description = "architecture: mlp (of --widths), lenet5 or vgg (square single-channel images) (default ${DEFAULT-VALUE})")
+            description = "architecture: mlp (of --widths), lenet5 or vgg (square images, any number of channels) (default ${DEFAULT-VALUE})")
     String arch;
 
     @Option(names = "--from", description = "a DL4J MultiLayerNetwork zip (dense ReLU layers, softmax output): train its architecture variationally and also write the decided network as DIR/model.zip")
@@ -130,6 +131,9 @@ public final class TrainCommand implements Callable<Integer> {
             + "convolution a standardisation cannot be folded into)")
     InputScaling inputs;
 
+    @Option(names = "--augment", description = "augment every training minibatch: random crop of the image zero-padded by 4 pixels, and a horizontal flip with probability 1/2 (the CIFAR recipe), drawn from --seed")
+    boolean augment;
+
     @Option(names = "--checkpoint-every", defaultValue = "1", description = "write DIR/" + CHECKPOINT + " every N epochs (default ${DEFAULT-VALUE})")
     int checkpointEvery;
 
@@ -199,6 +203,11 @@ public final class TrainCommand implements Callable<Integer> {
             priors = priors.withSlabHyperPrior(new InverseGammaSlabHyperPrior(1, 1e-4));
         }
         VariationalTrainer trainer = new VariationalTrainer(config, priors);
+        ImageAugmentation augmentation = augment ? augmentation(split) : null;
+        if (augmentation != null) {
+            trainer = trainer.withAugmentation(augmentation);
+            console.printf("augmentation: %s%n", augmentation);
+        }
         // the data's source and scaling are part of the checkpoint's settings: a resume on other inputs is refused
         VariationalTrainer.Checkpointing checkpoints = new VariationalTrainer.Checkpointing(out.resolve(CHECKPOINT), checkpointEvery,
                 split.source());
@@ -233,7 +242,7 @@ public final class TrainCommand implements Callable<Integer> {
                 Arrays.copyOfRange(result.initialWidths(), 1, result.initialWidths().length - 1),
                 Arrays.copyOfRange(finalWidths, 1, finalWidths.length - 1),
                 start.parameters(), end.parameters(), start.multiplyAdds(), end.multiplyAdds(), true, seed,
-                split.source(), describe(config, priors, result.architecture()), result.finalInclusion(),
+                split.source(), describe(config, priors, result.architecture(), augmentation), result.finalInclusion(),
                 result.finalSlabVariance(), seconds, result.history(), result.architecture().name(),
                 memory.peakHeapBytes(), memory.peakResidentBytes(), standardization, result.warnings());
         printTable(console, summary, result.architecture());
@@ -242,7 +251,7 @@ public final class TrainCommand implements Callable<Integer> {
         // the model first, results.json last: results.json marks a directory whose model is complete and its own
         Map<String, Object> provenance = Map.of("seed", seed, "dataSource", rawSource, "inputs", scaling.name()
                         + (standardization == null ? "" : ", folded into the first layer: the model reads raw pixels"),
-                "config", describe(config, priors, result.architecture()), "testAccuracy", accuracy);
+                "config", describe(config, priors, result.architecture(), augmentation), "testAccuracy", accuracy);
         ResultsMarker.write(file, Json.pretty(summary), () -> {
             ModelFiles.save(delivered, modelFile, provenance);
             if (template != null) {
@@ -281,7 +290,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     /**
      * The network of {@code --arch} for the data: an MLP of {@code widths} (default 300,100), or a conv net on square
-     * one-channel images, its gated layers resized to {@code widths} when given.
+     * images, its gated layers resized to {@code widths} when given.
      */
     static Architecture architecture(String name, TrainTestSplit data, int[] widths) {
         LabeledData train = data.train();
@@ -295,7 +304,17 @@ public final class TrainCommand implements Callable<Integer> {
         return widths == null ? reference : reference.withGatedUnits(widths);
     }
 
-    private static Map<String, Object> describe(TrainerConfig config, PriorSettings priors, Architecture architecture) {
+    /** @throws IllegalArgumentException unless the examples are images of at least 9x9 pixels */
+    private static ImageAugmentation augmentation(TrainTestSplit split) {
+        if (Math.min(split.image().height(), split.image().width()) <= 8) {
+            throw new IllegalArgumentException("--augment crops and flips images; the data's examples are "
+                    + split.image() + " (rows of features, not images)");
+        }
+        return ImageAugmentation.cifar(split.image());
+    }
+
+    private static Map<String, Object> describe(TrainerConfig config, PriorSettings priors, Architecture architecture,
+                                                ImageAugmentation augmentation) {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("architecture", architecture.toString());
         int[] all = architecture.widths();
@@ -325,6 +344,9 @@ public final class TrainCommand implements Callable<Integer> {
         c.put("inclusionHyperPrior", priors.inclusionHyperPrior().describe());
         c.put("slabHyperPrior", priors.slabHyperPrior() == null ? "fixed slab variance 2/n_in"
                 : Map.of("shape", priors.slabHyperPrior().shape(), "scale", priors.slabHyperPrior().scale()));
+        if (augmentation != null) {
+            c.put("augmentation", augmentation.toString());
+        }
         return c;
     }
 

@@ -34,7 +34,7 @@ public interface Architecture extends Serializable {
 
     /**
      * Checks, without training, that this architecture can be built for {@code data} (a conv net needs square
-     * single-channel images and one width per gated layer), so that a study fails before its first run.
+     * images and one width per gated layer), so that a study fails before its first run.
      *
      * @throws IllegalArgumentException saying what does not fit
      */

@@ -16,7 +16,7 @@ import java.util.Arrays;
 
 /**
  * A convolutional network whose filters (and dense hidden units) are the prunable units: {@code lenet5} or {@code vgg}
- * on square single-channel images ({@link org.parsimony.variational.network.Architecture#forImages}), optionally
+ * on square images of any number of channels ({@link org.parsimony.variational.network.Architecture#forImages}), optionally
  * resized ({@code lenet5:4,6,16}). The dense start is trained by {@link LikelihoodGraphTrainer} (SameDiff graph, Adam,
  * the same settings as an MLP's start) while the pseudo-bootstrap records the last iterates of every kernel; a
  * criterion scores each filter's kernel {@code W[:, :, :, j]} as a column of the reshaped kernel, removes the lowest

@@ -67,17 +67,18 @@ public record Architecture(String name, ImageShape input, List<LayerSpec> layers
     }
 
     /**
-     * The reference architecture called {@code name} ({@code lenet5} or {@code vgg}) on {@code image}s, which must be
-     * square and single-channel (the shape the references were made for), with {@code classes} classes.
+     * The reference architecture called {@code name} ({@code lenet5} or {@code vgg}) on square {@code image}s of any
+     * number of channels (1 for Fashion-MNIST, 3 for CIFAR-10), with {@code classes} classes.
      *
-     * @throws IllegalArgumentException for another name, or another image shape (naming both shapes)
+     * @throws IllegalArgumentException for another name, or images that are not square (naming their shape)
      */
     public static Architecture forImages(String name, ImageShape image, int classes) {
-        if (image.channels() != 1 || image.height() != image.width()) {
-            int side = (int) Math.round(Math.sqrt(image.features()));
-            String square = side * side == image.features() ? "1x" + side + "x" + side + " for " + image.features()
-                    + " pixels" : "1xSxS";
-            throw new IllegalArgumentException(name + " takes square single-channel images (" + square
+        if (image.height() != image.width() || image.height() == 1) {
+            int channels = image.pixels() == 1 ? 1 : image.channels();
+            int side = (int) Math.round(Math.sqrt(image.features() / (double) channels));
+            String square = channels * side * side == image.features() ? channels + "x" + side + "x" + side + " for "
+                    + image.features() + " pixels" : "CxSxS";
+            throw new IllegalArgumentException(name + " takes square images (" + square
                     + "), the data's images are " + image);
         }
         return switch (name) {

@@ -5,6 +5,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.parsimony.priors.GatedLayerMoments;
 import org.parsimony.variational.data.LabeledData;
+import org.parsimony.variational.data.ImageAugmentation;
 import org.parsimony.variational.data.Minibatch;
 import org.parsimony.variational.elements.NativeArrayPool;
 import org.parsimony.variational.graph.ElboEvaluation;
@@ -56,10 +57,24 @@ public final class VariationalTrainer {
 
     private final TrainerConfig config;
     private final PriorSettings priors;
+    private final ImageAugmentation augmentation;
 
     public VariationalTrainer(TrainerConfig config, PriorSettings priors) {
+        this(config, priors, null);
+    }
+
+    private VariationalTrainer(TrainerConfig config, PriorSettings priors, ImageAugmentation augmentation) {
         this.config = config;
         this.priors = priors;
+        this.augmentation = augmentation;
+    }
+
+    /**
+     * This trainer with every training minibatch augmented by {@code augmentation} (drawn from the run's seed, step by
+     * step, so a resumed run augments as the uninterrupted one); part of the settings a checkpoint records.
+     */
+    public VariationalTrainer withAugmentation(ImageAugmentation augmentation) {
+        return new VariationalTrainer(config, priors, augmentation);
     }
 
     /**
@@ -232,7 +247,8 @@ public final class VariationalTrainer {
                 + ", initialSlabVariance=" + priors.initialSlabVariance() + ", inclusion=" + inclusion + ", slab=" + slab
                 + ", flattenedGatePrior=" + priors.flattenedGatePrior() + "]"
                 + " architecture=" + architecture
-                + (data.isEmpty() ? "" : " data=" + data);
+                + (data.isEmpty() ? "" : " data=" + data)
+                + (augmentation == null ? "" : " augmentation=" + augmentation);
     }
 
     private static void checkFits(VariationalNetwork network, LabeledData train, LabeledData monitor) {
@@ -304,6 +320,9 @@ public final class VariationalTrainer {
                 int from = step * config.batchSize();
                 Minibatch batch = Minibatch.of(train, order, from, Math.min(train.size(), from + config.batchSize()),
                         stepArrays);
+                if (augmentation != null) {
+                    augmentation.apply(batch.features(), noise.forAugmentation(epoch, step));
+                }
                 long globalStep = (long) epoch * stepsPerEpoch + step;
                 temperature = config.temperatureAt(globalStep, totalSteps);
                 double klScale = fineTuning ? 0 : config.klWeightAt(globalStep, stepsPerEpoch) / train.size();
