@@ -104,6 +104,16 @@ public record Architecture(String name, ImageShape input, List<LayerSpec> layers
         return withUnits(all);
     }
 
+    /** The same structure with every convolution batch-normalised ({@code true}) or none ({@code false}). */
+    public Architecture withBatchNorm(boolean normalised) {
+        return new Architecture(name, input, layers.stream().map(layer -> layer.withBatchNorm(normalised)).toList());
+    }
+
+    /** Whether some convolution is batch-normalised. */
+    public boolean hasBatchNorm() {
+        return layers.stream().anyMatch(LayerSpec::batchNorm);
+    }
+
     /** Number of weight layers. */
     public int layerCount() {
         return layers.size();

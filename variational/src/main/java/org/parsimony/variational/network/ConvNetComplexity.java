@@ -4,7 +4,8 @@ package org.parsimony.variational.network;
  * Parameter and multiply-add counts of an {@link Architecture} at its widths. A {@code k x k} convolution with
  * {@code C_in} input and {@code C_out} output channels on an {@code H_out x W_out} output has
  * {@code k^2 C_in C_out + C_out} parameters and {@code H_out W_out k^2 C_in C_out} multiply-adds per example
- * (zero padding counted as if multiplied); a dense layer {@code n_in n + n} and {@code n_in n}.
+ * (zero padding counted as if multiplied); a dense layer {@code n_in n + n} and {@code n_in n}. A batch normalisation
+ * adds nothing: at inference it folds into its convolution's kernel and bias ({@link BatchNormState#fold}).
  *
  * @param architecture the layer structure and widths counted
  */
