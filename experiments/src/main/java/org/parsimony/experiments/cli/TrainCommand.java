@@ -8,6 +8,7 @@ import org.parsimony.experiments.results.TrainingSummary;
 import org.parsimony.variational.data.ImageAugmentation;
 import org.parsimony.variational.data.LabeledData;
 import org.parsimony.variational.network.Architecture;
+import org.parsimony.variational.network.ConvNetComplexity;
 import org.parsimony.variational.network.DeterministicNetwork;
 import org.parsimony.variational.network.InputStandardization;
 import org.parsimony.variational.network.NetworkComplexity;
@@ -53,8 +54,11 @@ public final class TrainCommand implements Callable<Integer> {
     DatasetOption data = new DatasetOption();
 
     @Option(names = "--arch", defaultValue = "mlp",
-            description = "architecture: mlp (of --widths), lenet5 or vgg (square images, any number of channels) (default ${DEFAULT-VALUE})")
+            description = "architecture: mlp (of --widths), lenet5, vgg or vgg16 (square images, any number of channels; vgg16 is the batch-normalised CIFAR variant) (default ${DEFAULT-VALUE})")
     String arch;
+
+    @Option(names = "--width", defaultValue = "1", description = "multiply the reference widths of --arch by this, e.g. 0.25 for vgg16 at a quarter of its filters (default ${DEFAULT-VALUE}; --widths overrides it)")
+    double width;
 
     @Option(names = "--from", description = "a DL4J MultiLayerNetwork zip (dense ReLU layers, softmax output): train its architecture variationally and also write the decided network as DIR/model.zip")
     Path from;
@@ -167,6 +171,9 @@ public final class TrainCommand implements Callable<Integer> {
                 .initialSigmaRatio(initialSigmaRatio)
                 .initialMeanScale(initialMeanScale)
                 .build();
+        if (!(width > 0) || !Double.isFinite(width)) {
+            throw new IllegalArgumentException("--width must be a positive multiplier, got " + width);
+        }
         if (widths != null && widths.length == 0) {
             throw new IllegalArgumentException("--widths lists nothing; give at least one value, e.g. --widths 300,100");
         }
@@ -178,6 +185,9 @@ public final class TrainCommand implements Callable<Integer> {
         TrainTestSplit rawSplit = data.load();
         Dl4jMlpTemplate template = from == null ? null : dl4jTemplate(from, rawSplit);
         Architecture architecture = architecture(arch, rawSplit, template == null ? widths : template.hiddenWidths());
+        if (width != 1 && widths == null && template == null) {
+            architecture = architecture.scaled(width);
+        }
         InputScaling scaling = inputs != null ? inputs
                 : InputStandardization.foldable(architecture) ? InputScaling.standardized : InputScaling.raw;
         if (scaling == InputScaling.standardized && !InputStandardization.foldable(architecture)) {
@@ -246,6 +256,9 @@ public final class TrainCommand implements Callable<Integer> {
                 result.finalSlabVariance(), seconds, result.history(), result.architecture().name(),
                 memory.peakHeapBytes(), memory.peakResidentBytes(), standardization, result.warnings());
         printTable(console, summary, result.architecture());
+        if (!result.architecture().isMlp()) {
+            printLayers(console, result.architecture(), result.network().architecture());
+        }
         Path file = out.resolve("results.json");
         Path modelFile = out.resolve("model.sdz");
         // the model first, results.json last: results.json marks a directory whose model is complete and its own
@@ -297,8 +310,8 @@ public final class TrainCommand implements Callable<Integer> {
         if (name.equals("mlp")) {
             return Architecture.mlp(train.featureCount(), widths == null ? new int[] {300, 100} : widths, train.classCount());
         }
-        if (!name.equals("lenet5") && !name.equals("vgg")) {
-            throw new IllegalArgumentException("--arch must be mlp, lenet5 or vgg, got " + name);
+        if (!name.equals("lenet5") && !name.equals("vgg") && !name.equals("vgg16")) {
+            throw new IllegalArgumentException("--arch must be mlp, lenet5, vgg or vgg16, got " + name);
         }
         Architecture reference = Architecture.forImages(name, data.image(), train.classCount());
         return widths == null ? reference : reference.withGatedUnits(widths);
@@ -348,6 +361,17 @@ public final class TrainCommand implements Callable<Integer> {
             c.put("augmentation", augmentation.toString());
         }
         return c;
+    }
+
+    /** Per layer of a conv net: parameters and multiply-adds per example at the start and as kept. */
+    private static void printLayers(PrintStream out, Architecture start, Architecture kept) {
+        ConvNetComplexity before = new ConvNetComplexity(start);
+        ConvNetComplexity after = new ConvNetComplexity(kept);
+        out.printf("%n%-22s %12s %12s %14s %14s%n", "layer", "params", "kept", "mult-adds/ex.", "kept");
+        for (int l = 0; l < start.layerCount(); l++) {
+            out.printf("%-22s %12d %12d %14d %14d%n", (l + 1) + " " + start.layer(l).withUnits(kept.layer(l).units()), before.layerParameters(l),
+                    after.layerParameters(l), before.layerMultiplyAdds(l), after.layerMultiplyAdds(l));
+        }
     }
 
     private static void printTable(PrintStream out, TrainingSummary s, Architecture architecture) {

@@ -83,7 +83,7 @@ class TrainConvCommandTest {
         assertTrue(run.err().contains("3 gated layers"), run.err());
         CommandRun unknown = CommandRun.of("train", "--arch", "resnet", "--out", dir.resolve("b").toString());
         assertEquals(1, unknown.exitCode());
-        assertTrue(unknown.err().contains("--arch must be mlp, lenet5 or vgg"), unknown.err());
+        assertTrue(unknown.err().contains("--arch must be mlp, lenet5, vgg or vgg16"), unknown.err());
     }
 
     @Test

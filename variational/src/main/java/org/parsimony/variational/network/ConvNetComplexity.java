@@ -15,8 +15,7 @@ public record ConvNetComplexity(Architecture architecture) implements NetworkCom
     public long parameters() {
         long total = 0;
         for (int l = 0; l < architecture.layerCount(); l++) {
-            long units = architecture.layer(l).units();
-            total += architecture.fanIn(l) * units + units;
+            total += layerParameters(l);
         }
         return total;
     }
@@ -25,9 +24,20 @@ public record ConvNetComplexity(Architecture architecture) implements NetworkCom
     public long multiplyAdds() {
         long total = 0;
         for (int l = 0; l < architecture.layerCount(); l++) {
-            long perPosition = (long) architecture.fanIn(l) * architecture.layer(l).units();
-            total += perPosition * architecture.preActivationShape(l).pixels();
+            total += layerMultiplyAdds(l);
         }
         return total;
+    }
+
+    /** Parameters of layer {@code l}: {@code fanIn n + n}. */
+    public long layerParameters(int l) {
+        long units = architecture.layer(l).units();
+        return architecture.fanIn(l) * units + units;
+    }
+
+    /** Multiply-adds of layer {@code l} per example: {@code fanIn n} per output position. */
+    public long layerMultiplyAdds(int l) {
+        long perPosition = (long) architecture.fanIn(l) * architecture.layer(l).units();
+        return perPosition * architecture.preActivationShape(l).pixels();
     }
 }
