@@ -282,8 +282,8 @@ public final class TrainCommand implements Callable<Integer> {
      * @throws IllegalArgumentException if --widths or --arch is given too, or the network is not a dense ReLU MLP for the data
      */
     private Dl4jMlpTemplate dl4jTemplate(Path file, TrainTestSplit data) {
-        if (widths != null || !arch.equals("mlp")) {
-            throw new IllegalArgumentException("--from takes the architecture from " + file + "; drop --widths and --arch");
+        if (widths != null || !arch.equals("mlp") || width != 1) {
+            throw new IllegalArgumentException("--from takes the architecture from " + file + "; drop --widths, --width and --arch");
         }
         Dl4jMlpTemplate template;
         try {

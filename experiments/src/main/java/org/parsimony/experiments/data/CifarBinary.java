@@ -60,16 +60,8 @@ public final class CifarBinary {
             throw new DataFileException(directory, Files.exists(directory) ? "is a file, not a directory; give the "
                     + "directory that holds the CIFAR-10 batches" : "data directory not found");
         }
-        List<byte[]> batches = new ArrayList<>();
-        List<Path> names = new ArrayList<>();
-        for (String name : TRAIN_FILES) {
-            names.add(directory.resolve(name));
-            batches.add(records(names.get(names.size() - 1)));
-        }
-        Batch train = decode(names, batches);
-        batches = null;
-        Path testFile = directory.resolve(TEST_FILE);
-        Batch test = decode(List.of(testFile), List.of(records(testFile)));
+        Batch train = read(TRAIN_FILES.stream().map(directory::resolve).toList());
+        Batch test = read(List.of(directory.resolve(TEST_FILE)));
         ChannelStandardization standardization = ChannelStandardization.fit(train.features, IMAGE);
         standardization.applyInPlace(train.features);
         standardization.applyInPlace(test.features);
@@ -84,7 +76,16 @@ public final class CifarBinary {
      *                           label above 9
      */
     public static LabeledData readBatch(Path file) {
-        return decode(List.of(file), List.of(records(file))).data();
+        return read(List.of(file)).data();
+    }
+
+    /** The records of {@code files}, one after the other (their bytes are held only while they are decoded). */
+    private static Batch read(List<Path> files) {
+        List<byte[]> batches = new ArrayList<>();
+        for (Path file : files) {
+            batches.add(records(file));
+        }
+        return decode(files, batches);
     }
 
     /** The bytes of a batch file, checked to be a whole, non-zero number of records. */
