@@ -131,8 +131,8 @@ public final class TrainCommand implements Callable<Integer> {
     boolean slabUpdate;
 
     @Option(names = "--inputs", description = "standardized (by the training set's pixel mean and std, folded into the saved "
-            + "model's first layer) or raw pixels in [0, 1] (default standardized; raw for vgg, whose zero-padded first "
-            + "convolution a standardisation cannot be folded into)")
+            + "model's first layer) or raw pixels in [0, 1] (default standardized; raw for vgg and vgg16, whose zero-padded first "
+            + "convolution a standardisation cannot be folded into, and for colour data sets such as cifar10, standardised per channel when read)")
     InputScaling inputs;
 
     @Option(names = "--augment", description = "augment every training minibatch: random crop of the image zero-padded by 4 pixels, and a horizontal flip with probability 1/2 (the CIFAR recipe), drawn from --seed")
@@ -188,8 +188,10 @@ public final class TrainCommand implements Callable<Integer> {
         if (width != 1 && widths == null && template == null) {
             architecture = architecture.scaled(width);
         }
+        // colour data sets (CIFAR-10) arrive standardised per channel: a second, global standardisation would only copy them
         InputScaling scaling = inputs != null ? inputs
-                : InputStandardization.foldable(architecture) ? InputScaling.standardized : InputScaling.raw;
+                : InputStandardization.foldable(architecture) && rawSplit.image().channels() == 1
+                ? InputScaling.standardized : InputScaling.raw;
         if (scaling == InputScaling.standardized && !InputStandardization.foldable(architecture)) {
             throw new IllegalArgumentException("--inputs standardized cannot be folded into " + architecture.name()
                     + "'s zero-padded first convolution; use --inputs raw");

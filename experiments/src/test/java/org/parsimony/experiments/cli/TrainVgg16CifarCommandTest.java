@@ -67,6 +67,23 @@ class TrainVgg16CifarCommandTest {
         assertEquals(results.get("testAccuracy").asDouble(), saved.accuracy(split.test()), 1e-12);
     }
 
+    /** LeNet-5 takes the three channels; colour data, standardised per channel when read, are not standardised again. */
+    @Test
+    void lenet5TrainsOnColourImagesWithoutASecondStandardisation() throws IOException {
+        Path data = CifarFiles.write(dir.resolve("cifar"), 40, 30);
+        Path out = dir.resolve("out");
+        CommandRun run = CommandRun.of("train", "--arch", "lenet5", "--widths", "4,6,16", "--data-dir", data.toString(),
+                "--epochs", "1", "--fine-tune", "0", "--batch-size", "50", "--out", out.toString());
+        assertEquals(0, run.exitCode(), run.out() + run.err());
+        JsonNode results = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+        assertTrue(results.get("config").get("architecture").asText().startsWith("lenet5[3x32x32"), results.toString());
+        assertTrue(results.get("inputStandardization").isNull(), results.toString());
+        // conv1 25*3*4 + 4, conv2 25*4*6 + 6, dense 6*5*5*16 + 16, output 16*10 + 10
+        assertEquals(304 + 606 + 2416 + 170, results.get("paramsDense").asLong());
+        DeterministicNetwork saved = ModelFiles.load(out.resolve("model.sdz"));
+        assertEquals(results.get("testAccuracy").asDouble(), saved.accuracy(CifarBinary.fromDirectory(data).test()), 1e-12);
+    }
+
     @Test
     void aTrainedVgg16ExportsAndReloadsWithTheSameOutputs() {
         TrainTestSplit split = CifarBinary.fromDirectory(CifarFiles.write(dir.resolve("cifar"), 40, 20));
