@@ -74,11 +74,11 @@ public final class CompareCommand implements Callable<Integer> {
             + ROBUSTNESS_VARIANTS_TEXT + "; seeds 1,2,3; 40 + 20 epochs, dense references of 60 epochs), writes robustness.md")
     String preset;
 
-    @Option(names = "--datasets", split = ",", description = "subset, fashion_mnist, mnist, each optionally with a training-set "
+    @Option(names = "--datasets", split = ",", description = "subset, fashion_mnist, mnist, cifar10, each optionally with a training-set "
             + "size drawn stratified with a fixed seed, e.g. fashion_mnist:3000 (default subset)")
     List<String> datasets;
 
-    @Option(names = "--data-dir", description = "an IDX directory as the data set, short for --datasets dir:DIR")
+    @Option(names = "--data-dir", description = "an IDX or CIFAR-10 binary directory as the data set, short for --datasets dir:DIR")
     Path dataDir;
 
     @Option(names = "--csv", description = "a CSV data set with the label column --label, short for --datasets csv:FILE:LABEL")
@@ -92,8 +92,8 @@ public final class CompareCommand implements Callable<Integer> {
             + "robustness preset " + ROBUSTNESS_VARIANTS_TEXT + ")")
     List<String> variants;
 
-    @Option(names = "--archs", description = "lenet300, mlp:W1,W2,..., lenet5 or vgg (conv nets: filters are the units; resize with "
-            + "lenet5:F1,F2,U3), separated by commas, e.g. lenet300,mlp:20,10,lenet5 (default lenet300)")
+    @Option(names = "--archs", description = "lenet300, mlp:W1,W2,..., lenet5, vgg or vgg16 (conv nets: filters are the units; resize with "
+            + "lenet5:F1,F2,U3 or vgg16:x0.25), separated by commas, e.g. lenet300,mlp:20,10,lenet5 (default lenet300)")
     List<String> archs;
 
     @Option(names = "--granularity", description = "units (hidden units removed, the default) or weights (single weights "

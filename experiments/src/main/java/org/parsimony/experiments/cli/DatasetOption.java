@@ -1,5 +1,7 @@
 package org.parsimony.experiments.cli;
 
+import org.parsimony.experiments.data.CifarArchive;
+import org.parsimony.experiments.data.CifarBinary;
 import org.parsimony.variational.data.IdxImageDataset;
 import org.parsimony.variational.data.LabeledCsv;
 import org.parsimony.experiments.data.MnistArchive;
@@ -22,7 +24,9 @@ public final class DatasetOption {
         /** Full Fashion-MNIST from Debian's dataset-fashion-mnist package. */
         fashion_mnist(60_000),
         /** MNIST, downloaded once into the cache directory and checked against pinned SHA-256 sums. */
-        mnist(60_000);
+        mnist(60_000),
+        /** CIFAR-10's binary version, downloaded once into the cache directory and checked against its pinned SHA-256. */
+        cifar10(50_000);
 
         private final int trainExamples;
 
@@ -37,6 +41,7 @@ public final class DatasetOption {
                 case fashion_mnist -> IdxImageDataset.fromDirectory(IdxImageDataset.DEBIAN_FASHION_MNIST);
                 case mnist -> new MnistArchive(cacheDir == null ? MnistArchive.DEFAULT_CACHE : cacheDir,
                         MnistArchive.DEFAULT_MIRROR).load();
+                case cifar10 -> new CifarArchive(cacheDir == null ? CifarArchive.DEFAULT_CACHE : cacheDir).load();
             };
         }
 
@@ -51,15 +56,15 @@ public final class DatasetOption {
                     return n;
                 }
             }
-            throw new IllegalArgumentException("unknown data set '" + name + "' (known: subset, fashion_mnist, mnist)");
+            throw new IllegalArgumentException("unknown data set '" + name + "' (known: subset, fashion_mnist, mnist, cifar10)");
         }
     }
 
     @Option(names = "--dataset", defaultValue = "subset",
-            description = "subset (bundled, the default), fashion_mnist (full set from /usr/share/datasets/fashion-mnist, Debian package dataset-fashion-mnist) or mnist (downloaded once to --cache-dir)")
+            description = "subset (bundled, the default), fashion_mnist (full set from /usr/share/datasets/fashion-mnist, Debian package dataset-fashion-mnist), mnist or cifar10 (downloaded once to --cache-dir; cifar10 standardised per channel)")
     Name dataset;
 
-    @Option(names = "--data-dir", description = "directory with the four IDX files (train-/t10k- images/labels, optionally .gz); overrides --dataset")
+    @Option(names = "--data-dir", description = "directory with the four IDX files (train-/t10k- images/labels, optionally .gz) or the six CIFAR-10 binary batches (data_batch_1..5.bin, test_batch.bin); overrides --dataset")
     Path dataDir;
 
     @Option(names = "--csv", description = "a CSV data set (header line, numeric features, a label column named by --label); split 80/20 stratified and standardised per column on the training part; overrides --dataset and --data-dir")
@@ -68,7 +73,7 @@ public final class DatasetOption {
     @Option(names = "--label", description = "the label column of --csv")
     String label;
 
-    @Option(names = "--cache-dir", description = "where --dataset mnist is downloaded to and read from (default ~/.cache/parsimony/mnist)")
+    @Option(names = "--cache-dir", description = "where --dataset mnist or cifar10 is downloaded to and read from (default ~/.cache/parsimony/mnist or ~/.cache/parsimony/cifar10)")
     Path cacheDir;
 
     /** Seed of the stratified draw behind a sized data set name ({@code fashion_mnist:3000}). */
@@ -168,7 +173,7 @@ public final class DatasetOption {
 
     private static TrainTestSplit loadSource(String name) {
         String[] parts = sourceParts(name);
-        return parts[0].equals("dir") ? IdxImageDataset.fromDirectory(Path.of(parts[1]))
+        return parts[0].equals("dir") ? imageDirectory(Path.of(parts[1]))
                 : LabeledCsv.load(Path.of(parts[1]), parts[2], LabeledCsv.DEFAULT_TEST_FRACTION, LabeledCsv.DEFAULT_SEED);
     }
 
@@ -209,8 +214,14 @@ public final class DatasetOption {
             return LabeledCsv.load(csv, label, LabeledCsv.DEFAULT_TEST_FRACTION, LabeledCsv.DEFAULT_SEED);
         }
         if (dataDir != null) {
-            return IdxImageDataset.fromDirectory(dataDir);
+            return imageDirectory(dataDir);
         }
         return dataset.load(cacheDir);
+    }
+
+    /** The images in {@code directory}: CIFAR-10 binary batches if it holds {@code data_batch_1.bin}, else IDX files. */
+    static TrainTestSplit imageDirectory(Path directory) {
+        return CifarBinary.isCifarDirectory(directory) ? CifarBinary.fromDirectory(directory)
+                : IdxImageDataset.fromDirectory(directory);
     }
 }

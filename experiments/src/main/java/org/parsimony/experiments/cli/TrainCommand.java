@@ -5,8 +5,10 @@ import org.parsimony.variational.data.TrainTestSplit;
 import org.parsimony.variational.io.AtomicFileWriter;
 import org.parsimony.experiments.bench.MemoryUsage;
 import org.parsimony.experiments.results.TrainingSummary;
+import org.parsimony.variational.data.ImageAugmentation;
 import org.parsimony.variational.data.LabeledData;
 import org.parsimony.variational.network.Architecture;
+import org.parsimony.variational.network.ConvNetComplexity;
 import org.parsimony.variational.network.DeterministicNetwork;
 import org.parsimony.variational.network.InputStandardization;
 import org.parsimony.variational.network.NetworkComplexity;
@@ -52,8 +54,11 @@ public final class TrainCommand implements Callable<Integer> {
     DatasetOption data = new DatasetOption();
 
     @Option(names = "--arch", defaultValue = "mlp",
-            description = "architecture: mlp (of --widths), lenet5 or vgg (square single-channel images) (default ${DEFAULT-VALUE})")
+            description = "architecture: mlp (of --widths), lenet5, vgg or vgg16 (square images, any number of channels; vgg16 is the batch-normalised CIFAR variant) (default ${DEFAULT-VALUE})")
     String arch;
+
+    @Option(names = "--width", defaultValue = "1", description = "multiply the reference widths of --arch by this, e.g. 0.25 for vgg16 at a quarter of its filters (default ${DEFAULT-VALUE}; --widths overrides it)")
+    double width;
 
     @Option(names = "--from", description = "a DL4J MultiLayerNetwork zip (dense ReLU layers, softmax output): train its architecture variationally and also write the decided network as DIR/model.zip")
     Path from;
@@ -130,9 +135,12 @@ public final class TrainCommand implements Callable<Integer> {
     boolean slabUpdate;
 
     @Option(names = "--inputs", description = "standardized (by the training set's pixel mean and std, folded into the saved "
-            + "model's first layer) or raw pixels in [0, 1] (default standardized; raw for vgg, whose zero-padded first "
-            + "convolution a standardisation cannot be folded into)")
+            + "model's first layer) or raw pixels in [0, 1] (default standardized; raw for vgg and vgg16, whose zero-padded first "
+            + "convolution a standardisation cannot be folded into, and for colour data sets such as cifar10, standardised per channel when read)")
     InputScaling inputs;
+
+    @Option(names = "--augment", description = "augment every training minibatch: random crop of the image zero-padded by 4 pixels, and a horizontal flip with probability 1/2 (the CIFAR recipe), drawn from --seed")
+    boolean augment;
 
     @Option(names = "--checkpoint-every", defaultValue = "1", description = "write DIR/" + CHECKPOINT + " every N epochs (default ${DEFAULT-VALUE})")
     int checkpointEvery;
@@ -168,6 +176,9 @@ public final class TrainCommand implements Callable<Integer> {
                 .initialMeanScale(initialMeanScale)
                 .decisionHorizon(decisionHorizon)
                 .build();
+        if (!(width > 0) || !Double.isFinite(width)) {
+            throw new IllegalArgumentException("--width must be a positive multiplier, got " + width);
+        }
         if (widths != null && widths.length == 0) {
             throw new IllegalArgumentException("--widths lists nothing; give at least one value, e.g. --widths 300,100");
         }
@@ -179,8 +190,13 @@ public final class TrainCommand implements Callable<Integer> {
         TrainTestSplit rawSplit = data.load();
         Dl4jMlpTemplate template = from == null ? null : dl4jTemplate(from, rawSplit);
         Architecture architecture = architecture(arch, rawSplit, template == null ? widths : template.hiddenWidths());
+        if (width != 1 && widths == null && template == null) {
+            architecture = architecture.scaled(width);
+        }
+        // colour data sets (CIFAR-10) arrive standardised per channel: a second, global standardisation would only copy them
         InputScaling scaling = inputs != null ? inputs
-                : InputStandardization.foldable(architecture) ? InputScaling.standardized : InputScaling.raw;
+                : InputStandardization.foldable(architecture) && rawSplit.image().channels() == 1
+                ? InputScaling.standardized : InputScaling.raw;
         if (scaling == InputScaling.standardized && !InputStandardization.foldable(architecture)) {
             throw new IllegalArgumentException("--inputs standardized cannot be folded into " + architecture.name()
                     + "'s zero-padded first convolution; use --inputs raw");
@@ -204,6 +220,11 @@ public final class TrainCommand implements Callable<Integer> {
             priors = priors.withSlabHyperPrior(new InverseGammaSlabHyperPrior(1, 1e-4));
         }
         VariationalTrainer trainer = new VariationalTrainer(config, priors);
+        ImageAugmentation augmentation = augment ? augmentation(split) : null;
+        if (augmentation != null) {
+            trainer = trainer.withAugmentation(augmentation);
+            console.printf("augmentation: %s%n", augmentation);
+        }
         // the data's source and scaling are part of the checkpoint's settings: a resume on other inputs is refused
         VariationalTrainer.Checkpointing checkpoints = new VariationalTrainer.Checkpointing(out.resolve(CHECKPOINT), checkpointEvery,
                 split.source());
@@ -238,16 +259,19 @@ public final class TrainCommand implements Callable<Integer> {
                 Arrays.copyOfRange(result.initialWidths(), 1, result.initialWidths().length - 1),
                 Arrays.copyOfRange(finalWidths, 1, finalWidths.length - 1),
                 start.parameters(), end.parameters(), start.multiplyAdds(), end.multiplyAdds(), true, seed,
-                split.source(), describe(config, priors, result.architecture()), result.finalInclusion(),
+                split.source(), describe(config, priors, result.architecture(), augmentation), result.finalInclusion(),
                 result.finalSlabVariance(), seconds, result.history(), result.architecture().name(),
                 memory.peakHeapBytes(), memory.peakResidentBytes(), standardization, result.warnings());
         printTable(console, summary, result.architecture());
+        if (!result.architecture().isMlp()) {
+            printLayers(console, result.architecture(), result.network().architecture());
+        }
         Path file = out.resolve("results.json");
         Path modelFile = out.resolve("model.sdz");
         // the model first, results.json last: results.json marks a directory whose model is complete and its own
         Map<String, Object> provenance = Map.of("seed", seed, "dataSource", rawSource, "inputs", scaling.name()
                         + (standardization == null ? "" : ", folded into the first layer: the model reads raw pixels"),
-                "config", describe(config, priors, result.architecture()), "testAccuracy", accuracy);
+                "config", describe(config, priors, result.architecture(), augmentation), "testAccuracy", accuracy);
         ResultsMarker.write(file, Json.pretty(summary), () -> {
             ModelFiles.save(delivered, modelFile, provenance);
             if (template != null) {
@@ -265,8 +289,8 @@ public final class TrainCommand implements Callable<Integer> {
      * @throws IllegalArgumentException if --widths or --arch is given too, or the network is not a dense ReLU MLP for the data
      */
     private Dl4jMlpTemplate dl4jTemplate(Path file, TrainTestSplit data) {
-        if (widths != null || !arch.equals("mlp")) {
-            throw new IllegalArgumentException("--from takes the architecture from " + file + "; drop --widths and --arch");
+        if (widths != null || !arch.equals("mlp") || width != 1) {
+            throw new IllegalArgumentException("--from takes the architecture from " + file + "; drop --widths, --width and --arch");
         }
         Dl4jMlpTemplate template;
         try {
@@ -286,21 +310,31 @@ public final class TrainCommand implements Callable<Integer> {
 
     /**
      * The network of {@code --arch} for the data: an MLP of {@code widths} (default 300,100), or a conv net on square
-     * one-channel images, its gated layers resized to {@code widths} when given.
+     * images, its gated layers resized to {@code widths} when given.
      */
     static Architecture architecture(String name, TrainTestSplit data, int[] widths) {
         LabeledData train = data.train();
         if (name.equals("mlp")) {
             return Architecture.mlp(train.featureCount(), widths == null ? new int[] {300, 100} : widths, train.classCount());
         }
-        if (!name.equals("lenet5") && !name.equals("vgg")) {
-            throw new IllegalArgumentException("--arch must be mlp, lenet5 or vgg, got " + name);
+        if (!name.equals("lenet5") && !name.equals("vgg") && !name.equals("vgg16")) {
+            throw new IllegalArgumentException("--arch must be mlp, lenet5, vgg or vgg16, got " + name);
         }
         Architecture reference = Architecture.forImages(name, data.image(), train.classCount());
         return widths == null ? reference : reference.withGatedUnits(widths);
     }
 
-    private static Map<String, Object> describe(TrainerConfig config, PriorSettings priors, Architecture architecture) {
+    /** @throws IllegalArgumentException unless the examples are images of at least 9x9 pixels */
+    private static ImageAugmentation augmentation(TrainTestSplit split) {
+        if (Math.min(split.image().height(), split.image().width()) <= 8) {
+            throw new IllegalArgumentException("--augment crops and flips images; the data's examples are "
+                    + split.image() + " (rows of features, not images)");
+        }
+        return ImageAugmentation.cifar(split.image());
+    }
+
+    private static Map<String, Object> describe(TrainerConfig config, PriorSettings priors, Architecture architecture,
+                                                ImageAugmentation augmentation) {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("architecture", architecture.toString());
         int[] all = architecture.widths();
@@ -333,7 +367,21 @@ public final class TrainCommand implements Callable<Integer> {
         c.put("inclusionHyperPrior", priors.inclusionHyperPrior().describe());
         c.put("slabHyperPrior", priors.slabHyperPrior() == null ? "fixed slab variance 2/n_in"
                 : Map.of("shape", priors.slabHyperPrior().shape(), "scale", priors.slabHyperPrior().scale()));
+        if (augmentation != null) {
+            c.put("augmentation", augmentation.toString());
+        }
         return c;
+    }
+
+    /** Per layer of a conv net: parameters and multiply-adds per example at the start and as kept. */
+    private static void printLayers(PrintStream out, Architecture start, Architecture kept) {
+        ConvNetComplexity before = new ConvNetComplexity(start);
+        ConvNetComplexity after = new ConvNetComplexity(kept);
+        out.printf("%n%-22s %12s %12s %14s %14s%n", "layer", "params", "kept", "mult-adds/ex.", "kept");
+        for (int l = 0; l < start.layerCount(); l++) {
+            out.printf("%-22s %12d %12d %14d %14d%n", (l + 1) + " " + start.layer(l).withUnits(kept.layer(l).units()), before.layerParameters(l),
+                    after.layerParameters(l), before.layerMultiplyAdds(l), after.layerMultiplyAdds(l));
+        }
     }
 
     private static void printTable(PrintStream out, TrainingSummary s, Architecture architecture) {

@@ -122,7 +122,8 @@ public final class MnistArchive {
         }
     }
 
-    private static String sha256(Path file) {
+    /** The SHA-256 (hex) of {@code file}; a read failure is a {@link DataFileException} naming it. */
+    static String sha256(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             byte[] buffer = new byte[1 << 16];

@@ -61,7 +61,7 @@ public interface Architecture extends Serializable {
 
     /**
      * Checks, without training, that this architecture can be built for {@code data} (a conv net needs square
-     * single-channel images and one width per gated layer), so that a study fails before its first run.
+     * images and one width per gated layer), so that a study fails before its first run.
      *
      * @throws IllegalArgumentException saying what does not fit
      */
@@ -74,8 +74,8 @@ public interface Architecture extends Serializable {
 
     /**
      * The architecture called {@code name}: {@code lenet300} (LeNet-300-100), {@code mlp:W1,W2,...}, or the conv nets
-     * {@code lenet5} and {@code vgg}, optionally resized per gated layer ({@code lenet5:F1,F2,U3},
-     * {@code vgg:F1,F2,F3,F4,U5}).
+     * {@code lenet5}, {@code vgg} and {@code vgg16}, optionally resized per gated layer ({@code lenet5:F1,F2,U3},
+     * {@code vgg:F1,F2,F3,F4,U5}) or by a width multiplier ({@code vgg16:x0.25}).
      *
      * @throws IllegalArgumentException naming the bad architecture
      */
@@ -84,11 +84,20 @@ public interface Architecture extends Serializable {
         if (n.equals("lenet300")) {
             return new MlpArchitecture(n, new int[] {300, 100});
         }
-        if (n.equals("lenet5") || n.equals("vgg")) {
+        if (n.equals("lenet5") || n.equals("vgg") || n.equals("vgg16")) {
             return new ConvArchitecture(n, n, null);
         }
         String prefix = n.contains(":") ? n.substring(0, n.indexOf(':')) : n;
-        if (prefix.equals("mlp") || prefix.equals("lenet5") || prefix.equals("vgg")) {
+        boolean conv = prefix.equals("lenet5") || prefix.equals("vgg") || prefix.equals("vgg16");
+        if (conv && n.startsWith(prefix + ":x")) {
+            try {
+                return new ConvArchitecture(n, prefix, null, Double.parseDouble(n.substring(prefix.length() + 2).strip()));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("architecture '" + name + "': the width multiplier after ':x' must be "
+                        + "a number, as in " + prefix + ":x0.25");
+            }
+        }
+        if (prefix.equals("mlp") || conv) {
             int[] widths;
             try {
                 widths = Arrays.stream(n.substring(prefix.length() + 1).split(",")).mapToInt(w -> Integer.parseInt(w.strip()))
@@ -100,7 +109,8 @@ public interface Architecture extends Serializable {
             return prefix.equals("mlp") ? new MlpArchitecture(n, widths) : new ConvArchitecture(n, prefix, widths);
         }
         throw new IllegalArgumentException("unknown architecture '" + name + "' (known: lenet300, mlp:W1,W2,..., lenet5, "
-                + "lenet5:F1,F2,U3, vgg, vgg:F1,F2,F3,F4,U5)");
+                + "lenet5:F1,F2,U3, vgg, vgg:F1,F2,F3,F4,U5, vgg16, vgg16:F1,...,F13,U14; a conv net also as NAME:xM, "
+                + "its widths times M)");
     }
 
     /**

@@ -14,23 +14,31 @@ import java.util.Arrays;
 
 /**
  * A convolutional network whose filters (and dense hidden units) are the prunable units: {@code lenet5} or {@code vgg}
- * on square single-channel images ({@link org.parsimony.variational.network.Architecture#forImages}), optionally
+ * on square images of any number of channels ({@link org.parsimony.variational.network.Architecture#forImages}), optionally
  * resized ({@code lenet5:4,6,16}). The dense start is trained by {@link LikelihoodGraphTrainer} (SameDiff graph, Adam,
  * the same settings as an MLP's start) while the pseudo-bootstrap records the last iterates of every kernel; a
  * criterion scores each filter's kernel {@code W[:, :, :, j]} as a column of the reshaped kernel, removes the lowest
  * scores layer-wise by surgery ({@link Pruner}) and the smaller net is fine-tuned by the same trainer. SiPP is
  * defined for MLPs only and is not supported.
  *
+ * <p>{@code vgg16} is batch-normalised in its variational runs; its dense starts (trained by the deterministic graph,
+ * which has no batch normalisation) are the same net without it.
+ *
  * @param name      the name it was given
- * @param reference {@code lenet5} or {@code vgg}
+ * @param reference {@code lenet5}, {@code vgg} or {@code vgg16}
  * @param gated     filters/units per gated layer, or {@code null} for the reference widths
+ * @param width     multiplier of the reference widths ({@code vgg16:x0.25}), 1 unless given; ignored with {@code gated}
  */
-public record ConvArchitecture(String name, String reference, int[] gated) implements Architecture {
+public record ConvArchitecture(String name, String reference, int[] gated, double width) implements Architecture {
 
-    /** @throws IllegalArgumentException for an unknown reference or a non-positive width */
+    /** @throws IllegalArgumentException for an unknown reference, a non-positive width or multiplier */
     public ConvArchitecture {
-        if (!reference.equals("lenet5") && !reference.equals("vgg")) {
-            throw new IllegalArgumentException("unknown conv architecture '" + reference + "' (known: lenet5, vgg)");
+        if (!reference.equals("lenet5") && !reference.equals("vgg") && !reference.equals("vgg16")) {
+            throw new IllegalArgumentException("unknown conv architecture '" + reference + "' (known: lenet5, vgg, vgg16)");
+        }
+        if (!(width > 0) || !Double.isFinite(width)) {
+            throw new IllegalArgumentException("architecture '" + name + "': the width multiplier must be positive, got "
+                    + width);
         }
         if (gated != null && Arrays.stream(gated).anyMatch(w -> w <= 0)) {
             throw new IllegalArgumentException("architecture '" + name + "': widths must be positive, got "
@@ -39,11 +47,21 @@ public record ConvArchitecture(String name, String reference, int[] gated) imple
         gated = gated == null ? null : gated.clone();
     }
 
+    /** The reference widths ({@code lenet5}, {@code vgg16}) or given ones ({@code lenet5:4,6,16}). */
+    public ConvArchitecture(String name, String reference, int[] gated) {
+        this(name, reference, gated, 1.0);
+    }
+
     /** The layer structure for {@code data}'s image size and classes. */
     public org.parsimony.variational.network.Architecture layers(TrainTestSplit data) {
         var architecture = org.parsimony.variational.network.Architecture.forImages(reference, data.image(),
                 data.train().classCount());
-        return gated == null ? architecture : architecture.withGatedUnits(gated);
+        return gated != null ? architecture.withGatedUnits(gated) : width == 1 ? architecture : architecture.scaled(width);
+    }
+
+    /** The structure of the dense starts: {@link #layers} without batch normalisation. */
+    private org.parsimony.variational.network.Architecture denseLayers(TrainTestSplit data) {
+        return layers(data).withBatchNorm(false);
     }
 
     @Override
@@ -60,7 +78,7 @@ public record ConvArchitecture(String name, String reference, int[] gated) imple
     public TrainedDense trainDense(TrainTestSplit data, StudyBudget budget, long seed) {
         PseudoBootstrapRecorder recorder = new PseudoBootstrapRecorder(budget.bootstrapWindow());
         DeterministicNetwork network = trainer(seed, budget.denseEpochs())
-                .train(LikelihoodGraphTrainer.initialize(layers(data), seed), data.train(), recorder);
+                .train(LikelihoodGraphTrainer.initialize(denseLayers(data), seed), data.train(), recorder);
         return new Dense(network, PosteriorStatistics.fromPseudoBootstrap(network, recorder),
                 RunMeasurement.dense(network, data.test()));
     }
@@ -100,7 +118,8 @@ public record ConvArchitecture(String name, String reference, int[] gated) imple
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ConvArchitecture other && name.equals(other.name) && Arrays.equals(gated, other.gated);
+        return o instanceof ConvArchitecture other && name.equals(other.name) && Arrays.equals(gated, other.gated)
+                && width == other.width;
     }
 
     @Override

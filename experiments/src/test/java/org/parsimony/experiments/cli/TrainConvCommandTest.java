@@ -101,7 +101,7 @@ class TrainConvCommandTest {
         assertTrue(run.err().contains("3 gated layers"), run.err());
         CommandRun unknown = CommandRun.of("train", "--arch", "resnet", "--out", dir.resolve("b").toString());
         assertEquals(1, unknown.exitCode());
-        assertTrue(unknown.err().contains("--arch must be mlp, lenet5 or vgg"), unknown.err());
+        assertTrue(unknown.err().contains("--arch must be mlp, lenet5, vgg or vgg16"), unknown.err());
     }
 
     @Test
@@ -124,7 +124,7 @@ class TrainConvCommandTest {
         CommandRun run = CommandRun.of("train", "--arch", "lenet5", "--widths", "2,2,4", "--epochs", "1", "--fine-tune", "0",
                 "--data-dir", data.toString(), "--out", dir.resolve("out").toString());
         assertEquals(1, run.exitCode(), run.out() + run.err());
-        assertEquals("error: lenet5 takes square single-channel images (1x28x28 for 784 pixels), the data's images are "
+        assertEquals("error: lenet5 takes square images (1x28x28 for 784 pixels), the data's images are "
                 + "1x16x49", run.err().strip());
         assertFalse(Files.exists(dir.resolve("out")));
     }

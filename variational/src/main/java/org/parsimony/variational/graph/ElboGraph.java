@@ -8,6 +8,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
 import org.parsimony.variational.network.Architecture;
+import org.parsimony.variational.network.BatchNormState;
+import org.parsimony.variational.network.VariationalConvParameters;
 import org.parsimony.variational.network.ConvolutionSettings;
 import org.parsimony.variational.network.ImageShape;
 import org.parsimony.variational.network.LayerSpec;
@@ -38,7 +40,9 @@ import java.util.Map;
  * + (1 - theta_j) sum_i KL(N(mu_ij, sigma_ij^2) || N(0, s0^2))}, the last term absent for a point-mass spike.
  * The weight group of a filter is its {@code kH kW C_in} kernel weights. The ungated output layer has
  * {@code sum_i KL(q(w_i) || N(0, s1^2))}. Convolutions optionally end in 2x2 max pooling (applied before the
- * gate, which is the same function since gates are non-negative).
+ * gate, which is the same function since gates are non-negative). A batch-normalised convolution normalises its
+ * sampled pre-activations by the minibatch's statistics before the ReLU ({@link BatchNormState}); its scale and shift
+ * are point estimates without a prior, like the biases.
  *
  * <p>The graph computes in the data type of the network's arrays ({@code float} for training, {@code double}
  * for gradient checks). All noise ({@code eps}, {@code u}) and the scalars ({@code klScale}, {@code tau}, prior parameters) are
@@ -155,6 +159,9 @@ public final class ElboGraph implements ElboObjective {
                 preVariance = sd.math().square(h).mmul(variance);
             }
             SDVariable pre = mean.add(sd.math().sqrt(preVariance.add(PRE_VARIANCE_JITTER)).mul(eps));
+            if (spec.batchNorm()) {
+                pre = batchNormalized(pre, (VariationalConvParameters) p, l);
+            }
 
             SDVariable slabVar = sd.placeHolder("slabVariance" + l, dataType);
             // per-unit sums first, so the KL costs two element-wise passes over the weights instead of seven per prior
@@ -206,6 +213,29 @@ public final class ElboGraph implements ElboObjective {
         sd.identity("kl", kl);
         nll.add("loss", kl.mul(klScale));
         sd.setLossVariables("loss");
+    }
+
+    /**
+     * The training-mode batch normalisation of sampled pre-activations {@code a} ({@code [b, C, H, W]}):
+     * {@code gamma (a - m) / sqrt(v + EPSILON) + beta} with the minibatch's per-channel mean {@code m} and population
+     * variance {@code v} over examples and positions ({@link BatchNormState}); scale and shift are trained variables.
+     */
+    private SDVariable batchNormalized(SDVariable pre, VariationalConvParameters p, int l) {
+        String[] names = batchNormNames(l);
+        SDVariable scale = sd.var(names[0], p.norm().scale());
+        SDVariable shift = sd.var(names[1], p.norm().shift());
+        parameterNames.add(names[0]);
+        parameterNames.add(names[1]);
+        SDVariable channelMean = pre.mean(true, 0, 2, 3);
+        SDVariable centred = pre.sub(channelMean);
+        SDVariable variance = sd.math().square(centred).mean(true, 0, 2, 3);
+        SDVariable normalized = centred.div(sd.math().sqrt(variance.add(BatchNormState.EPSILON)));
+        return normalized.mul(scale.reshape(1, p.units(), 1, 1)).add(shift.reshape(1, p.units(), 1, 1));
+    }
+
+    /** Names of the graph variables of layer {@code l}'s batch normalisation: scale, shift. */
+    public static String[] batchNormNames(int l) {
+        return new String[] {"batchNormScale" + l, "batchNormShift" + l};
     }
 
     /**
@@ -296,6 +326,10 @@ public final class ElboGraph implements ElboObjective {
             sd.associateArrayWithVariable(p.bias(), names[2]);
             if (p.gated()) {
                 sd.associateArrayWithVariable(p.gate(), names[3]);
+            }
+            if (p instanceof VariationalConvParameters conv && conv.norm() != null) {
+                sd.associateArrayWithVariable(conv.norm().scale(), batchNormNames(l)[0]);
+                sd.associateArrayWithVariable(conv.norm().shift(), batchNormNames(l)[1]);
             }
         }
     }

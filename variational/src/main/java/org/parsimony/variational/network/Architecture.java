@@ -14,8 +14,9 @@ import java.util.stream.IntStream;
  * convolution.
  *
  * <p>Reference architectures: {@link #mlp} (e.g. LeNet-300-100), {@link #lenet5} (LeCun et al. 1998, in the
- * 20-50-500 variant used by the pruning literature, e.g. Louizos, Ullrich &amp; Welling 2017) and {@link #smallVgg}
- * (Simonyan &amp; Zisserman 2015, two 3x3 blocks scaled down to 28x28 inputs).
+ * 20-50-500 variant used by the pruning literature, e.g. Louizos, Ullrich &amp; Welling 2017), {@link #smallVgg}
+ * (Simonyan &amp; Zisserman 2015, two 3x3 blocks scaled down to 28x28 inputs) and {@link #vgg16} (its CIFAR variant,
+ * batch-normalised); {@link #scaled} resizes any of them by a width multiplier.
  *
  * @param name   a short name recorded with results ({@code mlp}, {@code lenet5}, {@code vgg})
  * @param input  the shape of one input example
@@ -67,23 +68,61 @@ public record Architecture(String name, ImageShape input, List<LayerSpec> layers
     }
 
     /**
-     * The reference architecture called {@code name} ({@code lenet5} or {@code vgg}) on {@code image}s, which must be
-     * square and single-channel (the shape the references were made for), with {@code classes} classes.
+     * VGG-16 for 32x32 images (Simonyan &amp; Zisserman 2015, in the CIFAR variant of the pruning literature, e.g. Li et
+     * al. 2017, <i>Pruning Filters for Efficient ConvNets</i>): thirteen 3x3 same-padded convolutions of 64, 64, 128, 128,
+     * 256, 256, 256, 512 x 6 filters, each batch-normalised, with a 2x2 max pooling after the 2nd, 4th, 7th, 10th and
+     * 13th, then dense 512 and dense {@code classes}.
+     */
+    public static Architecture vgg16(ImageShape input, int classes) {
+        int[] filters = {64, 64, 128, 128, 256, 256, 256, 512, 512, 512, 512, 512, 512};
+        java.util.Set<Integer> pooled = java.util.Set.of(1, 3, 6, 9, 12);
+        List<LayerSpec> layers = new ArrayList<>();
+        for (int l = 0; l < filters.length; l++) {
+            layers.add(LayerSpec.conv(filters[l], 3, ConvPadding.SAME, pooled.contains(l)).withBatchNorm(true));
+        }
+        layers.add(LayerSpec.dense(512));
+        layers.add(LayerSpec.dense(classes));
+        return new Architecture("vgg16", input, layers);
+    }
+
+    /**
+     * The same structure with every gated layer's width multiplied by {@code multiplier} and rounded (at least 1);
+     * {@code vgg16} at 0.25 has 16 to 128 filters and 128 dense units.
      *
-     * @throws IllegalArgumentException for another name, or another image shape (naming both shapes)
+     * @throws IllegalArgumentException unless the multiplier is positive and finite
+     */
+    public Architecture scaled(double multiplier) {
+        if (!(multiplier > 0) || !Double.isFinite(multiplier)) {
+            throw new IllegalArgumentException("width multiplier must be positive, got " + multiplier);
+        }
+        int[] gated = new int[layers.size() - 1];
+        for (int l = 0; l < gated.length; l++) {
+            gated[l] = (int) Math.max(1, Math.round(layers.get(l).units() * multiplier));
+        }
+        return withGatedUnits(gated);
+    }
+
+    /**
+     * The reference architecture called {@code name} ({@code lenet5}, {@code vgg} or {@code vgg16}) on square {@code image}s of any
+     * number of channels (1 for Fashion-MNIST, 3 for CIFAR-10), with {@code classes} classes.
+     *
+     * @throws IllegalArgumentException for another name, or images that are not square (naming their shape)
      */
     public static Architecture forImages(String name, ImageShape image, int classes) {
-        if (image.channels() != 1 || image.height() != image.width()) {
-            int side = (int) Math.round(Math.sqrt(image.features()));
-            String square = side * side == image.features() ? "1x" + side + "x" + side + " for " + image.features()
-                    + " pixels" : "1xSxS";
-            throw new IllegalArgumentException(name + " takes square single-channel images (" + square
+        if (image.height() != image.width() || image.height() == 1) {
+            int channels = image.pixels() == 1 ? 1 : image.channels();
+            int side = (int) Math.round(Math.sqrt(image.features() / (double) channels));
+            String square = channels * side * side == image.features() ? channels + "x" + side + "x" + side + " for "
+                    + image.features() + " pixels" : "CxSxS";
+            throw new IllegalArgumentException(name + " takes square images (" + square
                     + "), the data's images are " + image);
         }
         return switch (name) {
             case "lenet5" -> lenet5(image, classes);
             case "vgg" -> smallVgg(image, classes);
-            default -> throw new IllegalArgumentException("unknown conv architecture '" + name + "' (known: lenet5, vgg)");
+            case "vgg16" -> vgg16(image, classes);
+            default -> throw new IllegalArgumentException("unknown conv architecture '" + name
+                    + "' (known: lenet5, vgg, vgg16)");
         };
     }
 
@@ -101,6 +140,16 @@ public record Architecture(String name, ImageShape input, List<LayerSpec> layers
         int[] all = Arrays.copyOf(units, layers.size());
         all[all.length - 1] = layers.get(layers.size() - 1).units();
         return withUnits(all);
+    }
+
+    /** The same structure with every convolution batch-normalised ({@code true}) or none ({@code false}). */
+    public Architecture withBatchNorm(boolean normalised) {
+        return new Architecture(name, input, layers.stream().map(layer -> layer.withBatchNorm(normalised)).toList());
+    }
+
+    /** Whether some convolution is batch-normalised. */
+    public boolean hasBatchNorm() {
+        return layers.stream().anyMatch(LayerSpec::batchNorm);
     }
 
     /** Number of weight layers. */

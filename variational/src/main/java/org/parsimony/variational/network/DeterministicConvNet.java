@@ -11,13 +11,15 @@ import java.util.List;
 
 /**
  * A plain deterministic convolutional network laid out by an {@link Architecture}: per conv layer
- * {@code h = maxpool?(relu(conv(h, W) + b))}, then the NCHW flatten, then dense ReLU layers and linear logits.
- * What a trained variational conv net becomes once every gate is decided.
+ * {@code h = maxpool?(relu(bn?(conv(h, W) + b)))}, then the NCHW flatten, then dense ReLU layers and linear logits.
+ * What a trained variational conv net becomes once every gate is decided; its batch normalisations, at their inference
+ * statistics, fold into the convolutions ({@link #folded()}), which is how it is delivered and stored.
  */
 public final class DeterministicConvNet implements DeterministicNetwork {
     private final Architecture architecture;
     private final List<INDArray> weights;
     private final List<INDArray> biases;
+    private final List<BatchNormState> norms;
 
     /**
      * @param architecture the layer structure, at the widths of {@code weights}
@@ -26,12 +28,28 @@ public final class DeterministicConvNet implements DeterministicNetwork {
      * @throws IllegalArgumentException if a shape differs from the architecture's or a value is not finite
      */
     public DeterministicConvNet(Architecture architecture, List<INDArray> weights, List<INDArray> biases) {
+        this(architecture.withBatchNorm(false), weights, biases, java.util.Collections.nCopies(weights.size(), null));
+    }
+
+    /**
+     * A network whose layers {@code l} with {@code architecture.layer(l).batchNorm()} normalise their convolution's output
+     * by {@code norms.get(l)} (the other entries null).
+     *
+     * @throws IllegalArgumentException if a shape differs from the architecture's, a value is not finite, or a
+     *                                  normalisation is missing, extra or of another width
+     */
+    public DeterministicConvNet(Architecture architecture, List<INDArray> weights, List<INDArray> biases,
+                                List<BatchNormState> norms) {
         if (weights.size() != architecture.layerCount() || biases.size() != architecture.layerCount()) {
             throw new IllegalArgumentException("the architecture has " + architecture.layerCount() + " layers, got "
                     + weights.size() + " weights and " + biases.size() + " biases");
         }
         List<INDArray> w = new ArrayList<>();
         List<INDArray> b = new ArrayList<>();
+        List<BatchNormState> n = new ArrayList<>();
+        if (norms.size() != weights.size()) {
+            throw new IllegalArgumentException("need one batch-norm entry (or null) per layer, got " + norms.size());
+        }
         for (int l = 0; l < weights.size(); l++) {
             LayerSpec spec = architecture.layer(l);
             long[] expected = spec.isConv()
@@ -45,10 +63,37 @@ public final class DeterministicConvNet implements DeterministicNetwork {
             DeterministicNetwork.requireFinite(l, weights.get(l), biases.get(l));
             w.add(weights.get(l).castTo(DataType.FLOAT).dup());
             b.add(biases.get(l).castTo(DataType.FLOAT).reshape(biases.get(l).length()).dup());
+            BatchNormState norm = norms.get(l);
+            if ((norm != null) != spec.batchNorm() || (norm != null && norm.units() != spec.units())) {
+                throw new IllegalArgumentException("layer " + l + " (" + spec + ") needs " + (spec.batchNorm()
+                        ? "a batch normalisation of " + spec.units() + " filters" : "no batch normalisation"));
+            }
+            n.add(norm == null ? null : norm.copy());
         }
         this.architecture = architecture;
         this.weights = List.copyOf(w);
         this.biases = List.copyOf(b);
+        this.norms = java.util.Collections.unmodifiableList(n);
+    }
+
+    /**
+     * The same function without batch normalisations: each folded into its convolution's kernel and bias
+     * ({@link BatchNormState#fold}). This network itself when it has none.
+     */
+    public DeterministicConvNet folded() {
+        if (!architecture.hasBatchNorm()) {
+            return this;
+        }
+        List<INDArray> w = new ArrayList<>(weights);
+        List<INDArray> b = new ArrayList<>(biases);
+        for (int l = 0; l < weights.size(); l++) {
+            if (norms.get(l) != null) {
+                INDArray[] folded = norms.get(l).fold(weights.get(l), biases.get(l));
+                w.set(l, folded[0]);
+                b.set(l, folded[1]);
+            }
+        }
+        return new DeterministicConvNet(architecture.withBatchNorm(false), w, b);
     }
 
     @Override
@@ -83,6 +128,19 @@ public final class DeterministicConvNet implements DeterministicNetwork {
 
     @Override
     public INDArray logits(INDArray inputs) {
+        return forward(inputs, null);
+    }
+
+    /**
+     * The logits with every batch normalisation in training mode, normalising by the batch's own per-channel mean and
+     * population variance, which are added to {@code statistics} ({@code {mean [C], variance [C]}} per normalised layer,
+     * in layer order): how the inference statistics are estimated.
+     */
+    public INDArray logitsWithBatchStatistics(INDArray inputs, List<INDArray[]> statistics) {
+        return forward(inputs, java.util.Objects.requireNonNull(statistics));
+    }
+
+    private INDArray forward(INDArray inputs, List<INDArray[]> batchStatistics) {
         ImageShape in = architecture.input();
         if (inputs.rank() != 2 || inputs.size(1) != in.features()) {
             throw new IllegalArgumentException("inputs must have shape [batch, " + in.features() + "], got "
@@ -95,8 +153,17 @@ public final class DeterministicConvNet implements DeterministicNetwork {
         for (int l = 0; l < weights.size(); l++) {
             LayerSpec spec = architecture.layer(l);
             if (spec.isConv()) {
-                h = Transforms.relu(Nd4j.cnn().conv2d(h, weights.get(l), biases.get(l),
-                        ConvolutionSettings.convolution(spec)), false);
+                h = Nd4j.cnn().conv2d(h, weights.get(l), biases.get(l), ConvolutionSettings.convolution(spec));
+                BatchNormState norm = norms.get(l);
+                if (norm != null && batchStatistics == null) {
+                    h = norm.normalize(h);
+                } else if (norm != null) {
+                    INDArray mean = h.mean(0, 2, 3);
+                    INDArray variance = h.var(false, 0, 2, 3);
+                    batchStatistics.add(new INDArray[] {mean, variance});
+                    h = norm.normalize(h, mean, variance);
+                }
+                h = Transforms.relu(h, false);
                 if (spec.pool()) {
                     h = Nd4j.cnn().maxPooling2d(h, ConvolutionSettings.maxPooling());
                 }

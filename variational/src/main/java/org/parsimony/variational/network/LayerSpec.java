@@ -2,15 +2,17 @@ package org.parsimony.variational.network;
 
 /**
  * One weight layer of an {@link Architecture}: its kind, its width (units or filters) and, for a convolution, the
- * square kernel size, the padding and whether a 2x2 max pooling (stride 2) follows the activation.
+ * square kernel size, the padding, whether a batch normalisation ({@link BatchNormState}) follows the convolution and
+ * whether a 2x2 max pooling (stride 2) follows the activation.
  *
- * @param kind    dense or convolution
- * @param units   units (dense) or filters (conv), {@code >= 1}
- * @param kernel  kernel size {@code k} of a {@code k x k} convolution (0 for dense)
- * @param padding padding of a convolution ({@code null} for dense)
- * @param pool    whether a 2x2 max pooling with stride 2 follows (conv only)
+ * @param kind      dense or convolution
+ * @param units     units (dense) or filters (conv), {@code >= 1}
+ * @param kernel    kernel size {@code k} of a {@code k x k} convolution (0 for dense)
+ * @param padding   padding of a convolution ({@code null} for dense)
+ * @param pool      whether a 2x2 max pooling with stride 2 follows (conv only)
+ * @param batchNorm whether the convolution's output is batch-normalised per filter before the ReLU (conv only)
  */
-public record LayerSpec(LayerKind kind, int units, int kernel, ConvPadding padding, boolean pool) {
+public record LayerSpec(LayerKind kind, int units, int kernel, ConvPadding padding, boolean pool, boolean batchNorm) {
 
     /** @throws IllegalArgumentException on a non-positive width or kernel, or conv settings on a dense layer */
     public LayerSpec {
@@ -21,9 +23,14 @@ public record LayerSpec(LayerKind kind, int units, int kernel, ConvPadding paddi
             throw new IllegalArgumentException("a convolution needs a positive kernel and a padding, got " + kernel
                     + " " + padding);
         }
-        if (kind == LayerKind.DENSE && (kernel != 0 || padding != null || pool)) {
-            throw new IllegalArgumentException("a dense layer has no kernel, padding or pooling");
+        if (kind == LayerKind.DENSE && (kernel != 0 || padding != null || pool || batchNorm)) {
+            throw new IllegalArgumentException("a dense layer has no kernel, padding, pooling or batch normalisation");
         }
+    }
+
+    /** A layer without batch normalisation. */
+    public LayerSpec(LayerKind kind, int units, int kernel, ConvPadding padding, boolean pool) {
+        this(kind, units, kernel, padding, pool, false);
     }
 
     /** A fully connected layer of {@code units} units. */
@@ -38,7 +45,12 @@ public record LayerSpec(LayerKind kind, int units, int kernel, ConvPadding paddi
 
     /** The same layer with another width. */
     public LayerSpec withUnits(int width) {
-        return new LayerSpec(kind, width, kernel, padding, pool);
+        return new LayerSpec(kind, width, kernel, padding, pool, batchNorm);
+    }
+
+    /** The same layer with or without batch normalisation (a dense layer stays without). */
+    public LayerSpec withBatchNorm(boolean normalised) {
+        return new LayerSpec(kind, units, kernel, padding, pool, normalised && isConv());
     }
 
     /** Whether this is a convolution. */
@@ -49,6 +61,6 @@ public record LayerSpec(LayerKind kind, int units, int kernel, ConvPadding paddi
     @Override
     public String toString() {
         return isConv() ? "conv" + kernel + "x" + kernel + "-" + units + (padding == ConvPadding.SAME ? "s" : "v")
-                + (pool ? "-pool2" : "") : "dense-" + units;
+                + (batchNorm ? "-bn" : "") + (pool ? "-pool2" : "") : "dense-" + units;
     }
 }

@@ -8,15 +8,17 @@ import java.util.Arrays;
  * The variational parameters of one stride-1 convolution with {@code C_in} input channels, {@code C_out} filters
  * and {@code kH x kW} kernels in SameDiff's YXIO layout: weight means and log-variances {@code [kH, kW, C_in, C_out]},
  * a bias {@code [1, C_out]} and (for gated layers) one gate probability per filter {@code [1, C_out]}. Filter
- * {@code j} owns the {@code kH kW C_in} weights {@code W[:, :, :, j]}.
+ * {@code j} owns the {@code kH kW C_in} weights {@code W[:, :, :, j]}, and its batch normalisation's scale, shift and
+ * statistics when the layer has one.
  *
  * @param weightMean        {@code mu}, {@code [kH, kW, C_in, C_out]}
  * @param weightLogVariance {@code log sigma^2}, same shape
  * @param bias              {@code [1, C_out]}
  * @param gate              {@code theta}, {@code [1, C_out]}, or {@code null}
+ * @param norm              the batch normalisation of the filters' outputs, or {@code null} for none
  */
-public record VariationalConvParameters(INDArray weightMean, INDArray weightLogVariance, INDArray bias, INDArray gate)
-        implements VariationalLayer {
+public record VariationalConvParameters(INDArray weightMean, INDArray weightLogVariance, INDArray bias, INDArray gate,
+                                        BatchNormState norm) implements VariationalLayer {
 
     /** @throws IllegalArgumentException if the shapes are inconsistent */
     public VariationalConvParameters {
@@ -31,6 +33,14 @@ public record VariationalConvParameters(INDArray weightMean, INDArray weightLogV
         if (gate != null && (gate.rank() != 2 || gate.size(0) != 1 || gate.size(1) != filters)) {
             throw new IllegalArgumentException("gate must be [1, " + filters + "], got " + Arrays.toString(gate.shape()));
         }
+        if (norm != null && norm.units() != filters) {
+            throw new IllegalArgumentException("batch norm of " + norm.units() + " filters on a layer of " + filters);
+        }
+    }
+
+    /** A convolution without batch normalisation. */
+    public VariationalConvParameters(INDArray weightMean, INDArray weightLogVariance, INDArray bias, INDArray gate) {
+        this(weightMean, weightLogVariance, bias, gate, null);
     }
 
     /** Input channels {@code C_in}. */
@@ -57,12 +67,13 @@ public record VariationalConvParameters(INDArray weightMean, INDArray weightLogV
     public VariationalConvParameters keepUnits(long[] kept) {
         return new VariationalConvParameters(UnitSelection.units(weightMean, kept),
                 UnitSelection.units(weightLogVariance, kept), UnitSelection.columns(bias, kept),
-                gate == null ? null : UnitSelection.columns(gate, kept));
+                gate == null ? null : UnitSelection.columns(gate, kept), norm == null ? null : norm.keepUnits(kept));
     }
 
     @Override
     public VariationalConvParameters keepInputs(long[] kept) {
         return new VariationalConvParameters(UnitSelection.inputs(weightMean, kept),
-                UnitSelection.inputs(weightLogVariance, kept), bias.dup(), gate == null ? null : gate.dup());
+                UnitSelection.inputs(weightLogVariance, kept), bias.dup(), gate == null ? null : gate.dup(),
+                norm == null ? null : norm.copy());
     }
 }

@@ -48,6 +48,10 @@ public sealed class VariationalNetwork permits VariationalMlp {
                         + layers.get(l - 1).units() + " units";
                 throw new IllegalArgumentException("layer " + l + " has " + inputsOf(layer) + " inputs but " + what);
             }
+            if (layer instanceof VariationalConvParameters conv && (conv.norm() != null) != current.layer(l).batchNorm()) {
+                throw new IllegalArgumentException("layer " + l + (conv.norm() == null ? " has no" : " has a")
+                        + " batch normalisation, the architecture's " + current.layer(l));
+            }
             if (layer instanceof VariationalConvParameters conv && conv.kernel() != current.layer(l).kernel()) {
                 throw new IllegalArgumentException("layer " + l + " has a " + conv.kernel() + "x" + conv.kernel()
                         + " kernel, the architecture " + current.layer(l).kernel());
@@ -104,7 +108,8 @@ public sealed class VariationalNetwork permits VariationalMlp {
             INDArray bias = Nd4j.zeros(DataType.FLOAT, 1, out);
             INDArray gate = l < architecture.layerCount() - 1
                     ? Nd4j.valueArrayOf(new long[] {1, out}, initialGate, DataType.FLOAT) : null;
-            layers.add(spec.isConv() ? new VariationalConvParameters(mean, logVariance, bias, gate)
+            layers.add(spec.isConv() ? new VariationalConvParameters(mean, logVariance, bias, gate,
+                            spec.batchNorm() ? BatchNormState.initial(out) : null)
                     : new VariationalDenseParameters(mean, logVariance, bias, gate));
         }
         return layers;
@@ -178,6 +183,15 @@ public sealed class VariationalNetwork permits VariationalMlp {
      * A layer whose gates are all below 0.5 keeps its single most probable unit, so the output stays connected.
      */
     public DeterministicNetwork toDeterministic() {
+        DeterministicNetwork decided = decided();
+        return decided instanceof DeterministicConvNet conv ? conv.folded() : decided;
+    }
+
+    /**
+     * {@link #toDeterministic()} before its batch normalisations are folded into their convolutions: the decided network
+     * with each normalisation explicit, at its inference statistics (for a network without any, the same network).
+     */
+    public DeterministicNetwork decided() {
         VariationalNetwork decided = new VariationalNetwork(structure, layers);
         for (int l = 0; l < layers.size() - 1; l++) {
             if (decided.layer(l).gated()) {
@@ -186,11 +200,19 @@ public sealed class VariationalNetwork permits VariationalMlp {
         }
         List<INDArray> weights = new ArrayList<>();
         List<INDArray> biases = new ArrayList<>();
+        List<BatchNormState> norms = new ArrayList<>();
         for (VariationalLayer layer : decided.layers) {
             weights.add(layer.weightMean());
             biases.add(layer.bias().reshape(layer.bias().length()));
+            norms.add(layer instanceof VariationalConvParameters conv ? conv.norm() : null);
         }
-        return DeterministicNetwork.of(decided.architecture(), weights, biases);
+        return structure.hasBatchNorm() ? new DeterministicConvNet(decided.architecture(), weights, biases, norms)
+                : DeterministicNetwork.of(decided.architecture(), weights, biases);
+    }
+
+    /** The units {@link #toDeterministic()} keeps of hidden layer {@code l}: its open units. */
+    public long[] decidedUnits(int l) {
+        return openUnits(layers.get(l).gate());
     }
 
     /** Units with {@code theta >= 0.5}; if there are none, the single most probable unit, so a path remains. */

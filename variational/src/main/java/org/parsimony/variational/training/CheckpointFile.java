@@ -217,6 +217,9 @@ public final class CheckpointFile {
             l.put("kernel", layer.kernel());
             l.put("padding", layer.padding() == null ? null : layer.padding().name());
             l.put("pool", layer.pool());
+            if (layer.batchNorm()) {
+                l.put("batchNorm", true);
+            }
         }
         return node;
     }
@@ -231,7 +234,7 @@ public final class CheckpointFile {
             String padding = l.path("padding").asText(null);
             layers.add(new LayerSpec(LayerKind.valueOf(l.path("kind").asText()), l.path("units").asInt(),
                     l.path("kernel").asInt(), padding == null ? null : ConvPadding.valueOf(padding),
-                    l.path("pool").asBoolean()));
+                    l.path("pool").asBoolean(), l.path("batchNorm").asBoolean(false)));
         }
         return new Architecture(node.path("name").asText(), new ImageShape(in.path(0).asInt(), in.path(1).asInt(),
                 in.path(2).asInt()), layers);

@@ -44,6 +44,14 @@ public final class NoiseSource {
         return new SplittableRandom(mixed ^ (mixed >>> 31));
     }
 
+    /**
+     * The generator of a step's data augmentation ({@link org.parsimony.variational.data.ImageAugmentation}), a stream
+     * of its own: a run without augmentation draws exactly the noise it drew before augmentation existed.
+     */
+    public SplittableRandom forAugmentation(int epoch, int step) {
+        return new SplittableRandom(generator(epoch, step).nextLong() ^ 0x5DEECE66DL);
+    }
+
     /** A permutation of {@code 0..n-1} for the minibatch order of {@code epoch}. */
     public int[] permutation(int epoch, int n) {
         return org.parsimony.variational.data.RandomPermutation.of(n, new SplittableRandom(seed * 31 + epoch));

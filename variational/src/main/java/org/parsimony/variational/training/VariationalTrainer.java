@@ -5,6 +5,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.parsimony.priors.GatedLayerMoments;
 import org.parsimony.variational.data.LabeledData;
+import org.parsimony.variational.data.ImageAugmentation;
 import org.parsimony.variational.data.Minibatch;
 import org.parsimony.variational.elements.NativeArrayPool;
 import org.parsimony.variational.graph.ElboEvaluation;
@@ -15,6 +16,8 @@ import org.parsimony.variational.graph.LayerPrior;
 import org.parsimony.variational.memory.TrainingFootprint;
 import org.parsimony.variational.network.Architecture;
 import org.parsimony.variational.network.UnitSelection;
+import org.parsimony.variational.network.BatchNormState;
+import org.parsimony.variational.network.BatchNormStatistics;
 import org.parsimony.variational.network.VariationalConvParameters;
 import org.parsimony.variational.network.VariationalDenseParameters;
 import org.parsimony.variational.network.VariationalLayer;
@@ -55,12 +58,29 @@ public final class VariationalTrainer {
     /** Posterior variance of every weight during fine-tuning: small enough that the sampled network is the mean one. */
     static final double FINE_TUNE_VARIANCE = 1e-12;
 
+    /** Training examples on which the inference statistics of batch normalisations are measured after each epoch. */
+    static final int STATISTICS_EXAMPLES = 2_000;
+
     private final TrainerConfig config;
     private final PriorSettings priors;
+    private final ImageAugmentation augmentation;
 
     public VariationalTrainer(TrainerConfig config, PriorSettings priors) {
+        this(config, priors, null);
+    }
+
+    private VariationalTrainer(TrainerConfig config, PriorSettings priors, ImageAugmentation augmentation) {
         this.config = config;
         this.priors = priors;
+        this.augmentation = augmentation;
+    }
+
+    /**
+     * This trainer with every training minibatch augmented by {@code augmentation} (drawn from the run's seed, step by
+     * step, so a resumed run augments as the uninterrupted one); part of the settings a checkpoint records.
+     */
+    public VariationalTrainer withAugmentation(ImageAugmentation augmentation) {
+        return new VariationalTrainer(config, priors, augmentation);
     }
 
     /**
@@ -233,7 +253,8 @@ public final class VariationalTrainer {
                 + ", initialSlabVariance=" + priors.initialSlabVariance() + ", inclusion=" + inclusion + ", slab=" + slab
                 + ", flattenedGatePrior=" + priors.flattenedGatePrior() + "]"
                 + " architecture=" + architecture
-                + (data.isEmpty() ? "" : " data=" + data);
+                + (data.isEmpty() ? "" : " data=" + data)
+                + (augmentation == null ? "" : " augmentation=" + augmentation);
     }
 
     private static void checkFits(VariationalNetwork network, LabeledData train, LabeledData monitor) {
@@ -287,6 +308,7 @@ public final class VariationalTrainer {
         NativeArrayPool stepArrays = new NativeArrayPool();
         String advice = DivergenceAdvice.of(config, state.initialArchitecture);
         DivergenceGuard divergence = new DivergenceGuard(monitor, advice);
+        int[] statisticsRows = BatchNormStatistics.sample(train.size(), STATISTICS_EXAMPLES, config.seed());
         history.forEach(divergence::check); // a resumed run's earlier epochs
         for (int epoch = state.firstEpoch; epoch < totalEpochs; epoch++) {
             boolean fineTuning = epoch >= config.epochs();
@@ -307,6 +329,9 @@ public final class VariationalTrainer {
                 int from = step * config.batchSize();
                 Minibatch batch = Minibatch.of(train, order, from, Math.min(train.size(), from + config.batchSize()),
                         stepArrays);
+                if (augmentation != null) {
+                    augmentation.apply(batch.features(), noise.forAugmentation(epoch, step));
+                }
                 long globalStep = (long) epoch * stepsPerEpoch + step;
                 temperature = config.temperatureAt(globalStep, totalSteps);
                 double klScale = fineTuning ? 0 : config.klWeightAt(globalStep, stepsPerEpoch) / train.size();
@@ -344,6 +369,7 @@ public final class VariationalTrainer {
                 }
                 state.layerPriors = updatedPriors(network, state.layerPriors, state.initialArchitecture.widths());
             }
+            BatchNormStatistics.refresh(network, train, statisticsRows);
             double accuracy = network.toDeterministic().accuracy(monitor);
             EpochReport report = new EpochReport(epoch + 1, fineTuning, lossSum / stepsPerEpoch, nllSum / stepsPerEpoch,
                     klSum / stepsPerEpoch, accuracy, network.hiddenWidths(), seconds, temperature);
@@ -384,6 +410,13 @@ public final class VariationalTrainer {
                     arrays.put(names[k], values[k]);
                 }
             }
+            if (p instanceof VariationalConvParameters conv && conv.norm() != null) {
+                String[] norm = batchNormArrayNames(l);
+                arrays.put(norm[0], conv.norm().scale());
+                arrays.put(norm[1], conv.norm().shift());
+                arrays.put(norm[2], conv.norm().mean());
+                arrays.put(norm[3], conv.norm().variance());
+            }
         }
         Map<String, INDArray[]> moments = new TreeMap<>();
         for (String name : state.adam.names()) {
@@ -417,7 +450,8 @@ public final class VariationalTrainer {
                 if (gate != null && (gate.minNumber().doubleValue() < 0 || gate.maxNumber().doubleValue() > 1)) {
                     throw new CheckpointException(file, "layer " + l + " has gate probabilities outside [0, 1]");
                 }
-                layers.add(conv ? new VariationalConvParameters(mean, logVariance, rowBias, gate)
+                layers.add(conv ? new VariationalConvParameters(mean, logVariance, rowBias, gate,
+                                architecture.layer(l).batchNorm() ? batchNormOf(c, l) : null)
                         : new VariationalDenseParameters(mean, logVariance, rowBias, gate));
             } catch (CheckpointException e) {
                 throw e;
@@ -435,6 +469,25 @@ public final class VariationalTrainer {
         } catch (IllegalArgumentException e) {
             throw new CheckpointException(file, "the layers do not form a network: " + e.getMessage());
         }
+    }
+
+    /** Checkpoint names of layer {@code l}'s batch-norm scale and shift (its graph variables), mean and variance. */
+    private static String[] batchNormArrayNames(int l) {
+        String[] trained = ElboGraph.batchNormNames(l);
+        return new String[] {trained[0], trained[1], "batchNormMean" + l, "batchNormVariance" + l};
+    }
+
+    /** Layer {@code l}'s batch normalisation as the checkpoint holds it. */
+    private static BatchNormState batchNormOf(TrainingCheckpoint c, int l) {
+        String[] names = batchNormArrayNames(l);
+        INDArray[] arrays = new INDArray[names.length];
+        for (int k = 0; k < names.length; k++) {
+            arrays[k] = c.arrays().get(names[k]);
+            if (arrays[k] == null) {
+                throw new IllegalArgumentException("no " + names[k] + " for the batch-normalised layer " + l);
+            }
+        }
+        return new BatchNormState(arrays[0], arrays[1], arrays[2], arrays[3]);
     }
 
     List<LayerPrior> initialPriors(VariationalNetwork network) {
@@ -491,6 +544,11 @@ public final class VariationalTrainer {
             if (p.gated() && gateUpdates > 0) {
                 config.gateUpdate().apply(adam, gateStep, names[3], p.gate(), evaluation.gradients().get(names[3]),
                         config.gateStepSize(), gateUpdates);
+            }
+            if (p instanceof VariationalConvParameters conv && conv.norm() != null) {
+                String[] norm = ElboGraph.batchNormNames(l);
+                adam.apply(norm[0], conv.norm().scale(), evaluation.gradients().get(norm[0]), learningRate);
+                adam.apply(norm[1], conv.norm().shift(), evaluation.gradients().get(norm[1]), learningRate);
             }
         }
     }
@@ -575,6 +633,9 @@ public final class VariationalTrainer {
     static void keep(VariationalNetwork network, AdamOptimizer adam, int l, long[] kept) {
         long[] nextInputs = network.keepUnits(l, kept);
         for (String name : ElboGraph.parameterNames(l)) {
+            adam.keep(name, a -> UnitSelection.units(a, kept));
+        }
+        for (String name : ElboGraph.batchNormNames(l)) {
             adam.keep(name, a -> UnitSelection.units(a, kept));
         }
         String[] next = ElboGraph.parameterNames(l + 1);

@@ -1,6 +1,8 @@
 package org.parsimony.variational.graph;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.parsimony.variational.network.BatchNormState;
+import org.parsimony.variational.network.VariationalConvParameters;
 import org.parsimony.variational.network.VariationalLayer;
 import org.parsimony.variational.network.VariationalNetwork;
 
@@ -11,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Finite-difference check of an ELBO objective's gradients: every entry of every parameter kind (means, log-variances,
- * biases, gates) of every layer against the central difference {@code (L(p + h) - L(p - h)) / 2h}, {@code h = 1e-6},
+ * biases, gates, batch-norm scales and shifts) of every layer against the central difference {@code (L(p + h) - L(p - h)) / 2h}, {@code h = 1e-6},
  * with the noise and the straight-through shifts held fixed; relative error below 1e-5.
  */
 final class CentralDifferences {
@@ -25,8 +27,12 @@ final class CentralDifferences {
         int checked = 0;
         for (int l = 0; l < network.layerCount(); l++) {
             VariationalLayer p = network.layer(l);
-            INDArray[] arrays = {p.weightMean(), p.weightLogVariance(), p.bias(), p.gate()};
-            String[] names = ElboGraph.parameterNames(l);
+            BatchNormState norm = p instanceof VariationalConvParameters conv ? conv.norm() : null;
+            INDArray[] arrays = {p.weightMean(), p.weightLogVariance(), p.bias(), p.gate(),
+                    norm == null ? null : norm.scale(), norm == null ? null : norm.shift()};
+            String[] names = {ElboGraph.parameterNames(l)[0], ElboGraph.parameterNames(l)[1],
+                    ElboGraph.parameterNames(l)[2], ElboGraph.parameterNames(l)[3], ElboGraph.batchNormNames(l)[0],
+                    ElboGraph.batchNormNames(l)[1]};
             for (int k = 0; k < arrays.length; k++) {
                 if (arrays[k] == null) {
                     continue;

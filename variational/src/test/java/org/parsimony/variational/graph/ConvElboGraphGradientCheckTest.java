@@ -11,6 +11,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 import org.parsimony.priors.BernoulliGatePrior;
 import org.parsimony.priors.GaussianScaleMixturePrior;
 import org.parsimony.variational.network.Architecture;
+import org.parsimony.variational.network.BatchNormState;
 import org.parsimony.variational.network.ConvPadding;
 import org.parsimony.variational.network.ImageShape;
 import org.parsimony.variational.network.LayerSpec;
@@ -42,6 +43,9 @@ class ConvElboGraphGradientCheckTest {
             List.of(LayerSpec.conv(2, 3, ConvPadding.SAME, false), LayerSpec.conv(3, 3, ConvPadding.VALID, true),
                     LayerSpec.dense(4), LayerSpec.dense(3)));
 
+    /** TWO_CONV with both convolutions batch-normalised. */
+    static final Architecture TWO_CONV_BN = TWO_CONV.withBatchNorm(true);
+
     static VariationalNetwork tinyNetwork(long seed) {
         return randomNetwork(TINY, seed);
     }
@@ -58,14 +62,17 @@ class ConvElboGraphGradientCheckTest {
             INDArray logVar = logVariance(random, shape);
             INDArray bias = gaussian(random, 0.3, 1, units);
             INDArray theta = shapes.layer(l).gated() ? gate(random, units) : null;
-            layers.add(architecture.layer(l).isConv() ? new VariationalConvParameters(mean, logVar, bias, theta)
+            BatchNormState norm = architecture.layer(l).batchNorm() ? new BatchNormState(gaussian(random, 0.3, 1, units)
+                    .addi(1), gaussian(random, 0.3, 1, units), Nd4j.zeros(DataType.DOUBLE, 1, units),
+                    Nd4j.ones(DataType.DOUBLE, 1, units)) : null;
+            layers.add(architecture.layer(l).isConv() ? new VariationalConvParameters(mean, logVar, bias, theta, norm)
                     : new VariationalDenseParameters(mean, logVar, bias, theta));
         }
         return new VariationalNetwork(architecture, layers);
     }
 
     private static Architecture named(String name) {
-        return name.equals("tiny") ? TINY : TWO_CONV;
+        return name.equals("tiny") ? TINY : name.equals("twoConvBn") ? TWO_CONV_BN : TWO_CONV;
     }
 
     private static INDArray gaussian(Random random, double scale, long... shape) {
@@ -101,7 +108,8 @@ class ConvElboGraphGradientCheckTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"tiny,true,STRAIGHT_THROUGH", "tiny,false,RELAXED", "twoConv,false,STRAIGHT_THROUGH"})
+    @CsvSource({"tiny,true,STRAIGHT_THROUGH", "tiny,false,RELAXED", "twoConv,false,STRAIGHT_THROUGH",
+            "twoConvBn,false,STRAIGHT_THROUGH"})
     void gradientsMatchCentralDifferencesForEveryParameterKindOfEveryLayer(String architecture, boolean pointMassSpike,
                                                                           GateEstimator estimator) {
         VariationalNetwork network = randomNetwork(named(architecture), 7);
@@ -111,7 +119,9 @@ class ConvElboGraphGradientCheckTest {
         int checked = CentralDifferences.check(network, () -> graph.evaluate(inputs, shifts));
         // tiny: conv 27 means, 27 log-variances, 3 biases, 3 gates; dense 48 + 48 + 4 + 4; output 12 + 12 + 3
         // twoConv: conv 18 + 18 + 2 + 2; conv 54 + 54 + 3 + 3; dense 48 + 48 + 4 + 4; output 12 + 12 + 3
-        assertEquals(architecture.equals("tiny") ? 60 + 104 + 27 : 40 + 114 + 104 + 27, checked);
+        // twoConvBn: twoConv + scales and shifts of 2 + 3 filters
+        assertEquals(architecture.equals("tiny") ? 60 + 104 + 27 : architecture.equals("twoConv") ? 40 + 114 + 104 + 27
+                : 40 + 114 + 104 + 27 + 10, checked);
     }
 
     @Test
