@@ -3,7 +3,7 @@ package org.parsimony.experiments.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.parsimony.variational.data.TrainTestSplit;
 import org.parsimony.experiments.plots.PlotFiles;
-import org.parsimony.experiments.study.Architecture;
+import org.parsimony.experiments.study.StudyArchitecture;
 import org.parsimony.experiments.study.ResultCell;
 import org.parsimony.experiments.study.ResultsCsv;
 import org.parsimony.experiments.study.RobustnessTable;
@@ -260,9 +260,9 @@ public final class CompareCommand implements Callable<Integer> {
         List<String> datasetNames = pick(DatasetOption.withSources(datasets, dataDir, csv, label), file.datasets(),
                 robustness ? List.of(ROBUSTNESS_DATASETS_TEXT.split(",")) : List.of("subset"));
         datasetNames.forEach(DatasetOption::validate);
-        List<Architecture> architectures = new ArrayList<>();
+        List<StudyArchitecture> architectures = new ArrayList<>();
         for (String list : pick(archs, file.archs(), robustness ? List.of(ROBUSTNESS_ARCHS_TEXT) : List.of("lenet300"))) {
-            architectures.addAll(Architecture.parseList(list));
+            architectures.addAll(StudyArchitecture.parseList(list));
         }
         Granularity level = pick(granularity, file.granularity(), Granularity.units);
         boolean weightLevel = level == Granularity.weights;
@@ -320,7 +320,7 @@ public final class CompareCommand implements Callable<Integer> {
     private Map<String, Object> describe(StudySpec spec, Shard part, RunExecutor executor) {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("datasets", spec.datasets());
-        d.put("archs", spec.archs().stream().map(Architecture::name).toList());
+        d.put("archs", spec.archs().stream().map(StudyArchitecture::name).toList());
         d.put("methods", spec.methods().stream().map(StudyMethod::label).toList());
         d.put("ratios", spec.ratios());
         d.put("seeds", spec.seeds());

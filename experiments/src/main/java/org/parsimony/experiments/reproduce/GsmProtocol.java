@@ -6,7 +6,7 @@ import org.parsimony.variational.data.TrainTestSplit;
 import org.parsimony.experiments.plots.AccuracyPlot;
 import org.parsimony.experiments.plots.RobustnessPlots;
 import org.parsimony.experiments.results.MeanStd;
-import org.parsimony.experiments.study.Architecture;
+import org.parsimony.experiments.study.StudyArchitecture;
 import org.parsimony.experiments.study.ResultCell;
 import org.parsimony.experiments.study.RobustnessTable;
 import org.parsimony.experiments.study.RunLedger;
@@ -54,9 +54,9 @@ public final class GsmProtocol {
      */
     public static Reproduction run(ReproduceSettings settings, TrainTestSplit split, InputScaling inputs,
                                    List<String> startWidths, List<String> variants, Path dir, PrintStream console) {
-        List<Architecture> archs = new ArrayList<>();
+        List<StudyArchitecture> archs = new ArrayList<>();
         for (String w : startWidths) {
-            archs.add(Architecture.parse("mlp:" + w.strip()));
+            archs.add(StudyArchitecture.parse("mlp:" + w.strip()));
         }
         List<TrainerVariant> trainers = variants.size() == 1 && variants.get(0).strip().equals("none") ? List.of()
                 : TrainerVariant.parseList(variants);
@@ -66,7 +66,7 @@ public final class GsmProtocol {
         StudySpec robustness = new StudySpec(List.of(DATA), archs, List.of(StudyMethod.variational), List.of(),
                 settings.seeds(), budget, trainers, true);
         new StudyRunner(robustness, name -> split, ledger, 1, Shard.ALL, console).run();
-        Architecture base = archs.get(0);
+        StudyArchitecture base = archs.get(0);
         double kept = variationalKept(ledger.results(), base.name());
         double ratio = Math.min(0.99, Math.max(0, Math.round(100 * (1 - kept)) / 100.0));
         console.printf(Locale.ROOT, "the variational method keeps %.1f %% of the hidden units of %s; pruning the dense start "
@@ -88,7 +88,7 @@ public final class GsmProtocol {
     }
 
     private static Reproduction report(ReproduceSettings settings, TrainTestSplit split, List<RunResult> results,
-                                       Architecture base, double ratio, StudyBudget budget) {
+                                       StudyArchitecture base, double ratio, StudyBudget budget) {
         List<ResultCell> cells = ResultCell.group(results);
         List<ResultCell> variational = cells.stream().filter(c -> c.method().startsWith(StudyMethod.variational.name())).toList();
         ResultCell defaults = variational.stream().filter(c -> c.arch().equals(base.name())

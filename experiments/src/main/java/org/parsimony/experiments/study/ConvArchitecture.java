@@ -29,7 +29,7 @@ import java.util.Arrays;
  * @param gated     filters/units per gated layer, or {@code null} for the reference widths
  * @param width     multiplier of the reference widths ({@code vgg16:x0.25}), 1 unless given; ignored with {@code gated}
  */
-public record ConvArchitecture(String name, String reference, int[] gated, double width) implements Architecture {
+public record ConvArchitecture(String name, String reference, int[] gated, double width) implements StudyArchitecture {
 
     /** @throws IllegalArgumentException for an unknown reference, a non-positive width or multiplier */
     public ConvArchitecture {

@@ -32,7 +32,7 @@ import java.util.SplittableRandom;
  * @param name   the name it was given
  * @param hidden hidden units per layer of the dense start
  */
-public record MlpArchitecture(String name, int[] hidden) implements Architecture {
+public record MlpArchitecture(String name, int[] hidden) implements StudyArchitecture {
 
     /** @throws IllegalArgumentException if there is no hidden layer or a width is not positive */
     public MlpArchitecture {

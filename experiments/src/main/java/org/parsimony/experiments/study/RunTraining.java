@@ -12,7 +12,7 @@ final class RunTraining {
 
     /** Trains {@code run} on {@code data} within {@code budget}, and releases its hold on the dense start. */
     static RunResult execute(StudyRun run, TrainTestSplit data, StudyBudget budget, DenseStarts denseStarts) {
-        Architecture arch = run.arch();
+        StudyArchitecture arch = run.arch();
         long seed = run.key().seed();
         try {
             if (run.method() == StudyMethod.dense) {

@@ -12,11 +12,11 @@ import java.io.Serializable;
  * @param method its method
  * @param variant the trainer variant of a variational run ({@link TrainerVariant#DEFAULTS} for every other run)
  */
-public record StudyRun(int index, RunKey key, Architecture arch, StudyMethod method, TrainerVariant variant)
+public record StudyRun(int index, RunKey key, StudyArchitecture arch, StudyMethod method, TrainerVariant variant)
         implements Serializable {
 
     /** A run with the trainer's defaults. */
-    public StudyRun(int index, RunKey key, Architecture arch, StudyMethod method) {
+    public StudyRun(int index, RunKey key, StudyArchitecture arch, StudyMethod method) {
         this(index, key, arch, method, TrainerVariant.DEFAULTS);
     }
 

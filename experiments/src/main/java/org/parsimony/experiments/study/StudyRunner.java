@@ -96,7 +96,7 @@ public final class StudyRunner {
     private void checkBeforeTheFirstRun(List<StudyRun> pending) {
         for (String dataset : pending.stream().map(r -> r.key().dataset()).distinct().toList()) {
             TrainTestSplit data = datasets.apply(dataset);
-            for (Architecture arch : pending.stream().filter(r -> r.key().dataset().equals(dataset)).map(StudyRun::arch)
+            for (StudyArchitecture arch : pending.stream().filter(r -> r.key().dataset().equals(dataset)).map(StudyRun::arch)
                     .distinct().toList()) {
                 try {
                     arch.check(data);

@@ -19,11 +19,11 @@ import java.util.List;
  * @param denseReference whether every (data set, architecture, seed) gets its dense run even without a criterion (the
  *                 reference of a study of the variational method alone)
  */
-public record StudySpec(List<String> datasets, List<Architecture> archs, List<StudyMethod> methods, List<Double> ratios,
+public record StudySpec(List<String> datasets, List<StudyArchitecture> archs, List<StudyMethod> methods, List<Double> ratios,
                         List<Long> seeds, StudyBudget budget, List<TrainerVariant> variants, boolean denseReference) {
 
     /** A study without trainer variants, with dense runs only where a criterion needs them. */
-    public StudySpec(List<String> datasets, List<Architecture> archs, List<StudyMethod> methods, List<Double> ratios,
+    public StudySpec(List<String> datasets, List<StudyArchitecture> archs, List<StudyMethod> methods, List<Double> ratios,
                      List<Long> seeds, StudyBudget budget) {
         this(datasets, archs, methods, ratios, seeds, budget, List.of(), false);
     }
@@ -63,7 +63,7 @@ public record StudySpec(List<String> datasets, List<Architecture> archs, List<St
         for (StudyMethod method : methods) {
             method.requireGranularity(budget.granularity());
         }
-        for (Architecture arch : archs) {
+        for (StudyArchitecture arch : archs) {
             for (StudyMethod method : methods) {
                 if (!arch.supports(method)) {
                     throw new IllegalArgumentException("method " + method.label() + " cannot run on architecture " + arch.name()
@@ -90,7 +90,7 @@ public record StudySpec(List<String> datasets, List<Architecture> archs, List<St
         List<StudyRun> runs = new ArrayList<>();
         boolean anyCriterion = methods.stream().anyMatch(StudyMethod::isCriterion);
         for (String dataset : datasets) {
-            for (Architecture arch : archs) {
+            for (StudyArchitecture arch : archs) {
                 for (long seed : seeds) {
                     if (anyCriterion || denseReference) {
                         add(runs, new RunKey(dataset, arch.name(), StudyMethod.dense.name(), "", seed), arch, StudyMethod.dense);
@@ -118,7 +118,7 @@ public record StudySpec(List<String> datasets, List<Architecture> archs, List<St
         return runs;
     }
 
-    private static void add(List<StudyRun> runs, RunKey key, Architecture arch, StudyMethod method) {
+    private static void add(List<StudyRun> runs, RunKey key, StudyArchitecture arch, StudyMethod method) {
         runs.add(new StudyRun(runs.size(), key, arch, method));
     }
 }

@@ -1,7 +1,7 @@
 package org.parsimony.experiments.study;
 
 /**
- * A trained dense start, produced and consumed by one {@link Architecture}: the runner only caches it per
+ * A trained dense start, produced and consumed by one {@link StudyArchitecture}: the runner only caches it per
  * (data set, architecture, seed) and hands it back for every criterion and ratio.
  */
 public interface TrainedDense {

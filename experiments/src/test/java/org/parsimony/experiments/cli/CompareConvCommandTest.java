@@ -6,7 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.parsimony.variational.data.IdxImageDataset;
 import org.parsimony.variational.data.TrainTestSplit;
-import org.parsimony.experiments.study.Architecture;
+import org.parsimony.experiments.study.StudyArchitecture;
 import org.parsimony.experiments.study.RunLedger;
 import org.parsimony.experiments.study.Shard;
 import org.parsimony.experiments.study.StudyBudget;
@@ -41,7 +41,7 @@ class CompareConvCommandTest {
         Path out = dir.resolve("conv");
         TrainTestSplit subset = IdxImageDataset.bundledFashionMnistSubset();
         TrainTestSplit small = new TrainTestSplit(subset.train().head(1000), subset.test().head(400), subset.source(), subset.image());
-        StudySpec spec = new StudySpec(List.of("subset"), Architecture.parseList("lenet5:4,6,16"),
+        StudySpec spec = new StudySpec(List.of("subset"), StudyArchitecture.parseList("lenet5:4,6,16"),
                 List.of(StudyMethod.variational, StudyMethod.magnitude, StudyMethod.mu, StudyMethod.random), List.of(0.5),
                 List.of(1L), new StudyBudget(3, 1, 1, 20, InputScaling.standardized));
         ByteArrayOutputStream progress = new ByteArrayOutputStream();

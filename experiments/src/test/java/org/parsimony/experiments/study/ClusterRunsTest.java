@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ClusterRunsTest {
     private static final StudySpec STUDY = new StudySpec(List.of("subset", "subset:400"),
-            Architecture.parseList("mlp:20,10,lenet300"), List.of(StudyMethod.variational, StudyMethod.magnitude,
+            StudyArchitecture.parseList("mlp:20,10,lenet300"), List.of(StudyMethod.variational, StudyMethod.magnitude,
             StudyMethod.random), List.of(0.5, 0.7), List.of(1L, 2L), new StudyBudget(1, 1, 1, 50, InputScaling.raw),
             List.of(), false);
 

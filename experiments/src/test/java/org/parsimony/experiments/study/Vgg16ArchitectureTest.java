@@ -21,8 +21,8 @@ class Vgg16ArchitectureTest {
 
     @Test
     void vgg16ParsesWithAWidthMultiplierAndIsBatchNormalisedForVariationalRunsOnly() {
-        List<Architecture> archs = Architecture.parseList("vgg16,vgg16:x0.25");
-        assertEquals(List.of("vgg16", "vgg16:x0.25"), archs.stream().map(Architecture::name).toList());
+        List<StudyArchitecture> archs = StudyArchitecture.parseList("vgg16,vgg16:x0.25");
+        assertEquals(List.of("vgg16", "vgg16:x0.25"), archs.stream().map(StudyArchitecture::name).toList());
         ConvArchitecture quarter = (ConvArchitecture) archs.get(1);
         assertEquals(0.25, quarter.width());
         TrainTestSplit data = CifarBinary.fromDirectory(CifarFiles.write(dir.resolve("c"), 3, 3));
@@ -32,9 +32,9 @@ class Vgg16ArchitectureTest {
                 layers.widths());
         assertTrue(layers.hasBatchNorm());
         assertTrue(((ConvArchitecture) archs.get(0)).layers(data).widths()[13] == 512);
-        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> Architecture.parse("vgg16:xabc"));
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> StudyArchitecture.parse("vgg16:xabc"));
         assertEquals("architecture 'vgg16:xabc': the width multiplier after ':x' must be a number, as in vgg16:x0.25",
                 bad.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> Architecture.parse("vgg16:x0"));
+        assertThrows(IllegalArgumentException.class, () -> StudyArchitecture.parse("vgg16:x0"));
     }
 }

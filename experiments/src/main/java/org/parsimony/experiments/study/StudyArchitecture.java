@@ -14,7 +14,7 @@ import java.util.List;
  * schedules runs without knowing what a layer is: {@link MlpArchitecture} and {@link ConvArchitecture}. Serializable,
  * so that a study's runs can be shipped to Spark executors.
  */
-public interface Architecture extends Serializable {
+public interface StudyArchitecture extends Serializable {
 
     /** The name as given, e.g. {@code lenet300} or {@code mlp:300,100}. */
     String name();
@@ -79,7 +79,7 @@ public interface Architecture extends Serializable {
      *
      * @throws IllegalArgumentException naming the bad architecture
      */
-    static Architecture parse(String name) {
+    static StudyArchitecture parse(String name) {
         String n = name.strip();
         if (n.equals("lenet300")) {
             return new MlpArchitecture(n, new int[] {300, 100});
@@ -117,7 +117,7 @@ public interface Architecture extends Serializable {
      * Architectures from a comma-separated list in which a bare number continues the previous {@code mlp:} widths,
      * so {@code lenet300,mlp:20,10,mlp:5} is three architectures (names never start with a digit).
      */
-    static List<Architecture> parseList(String list) {
+    static List<StudyArchitecture> parseList(String list) {
         List<String> names = new ArrayList<>();
         for (String token : list.split(",")) {
             String t = token.strip();
@@ -127,6 +127,6 @@ public interface Architecture extends Serializable {
                 names.add(t);
             }
         }
-        return names.stream().map(Architecture::parse).toList();
+        return names.stream().map(StudyArchitecture::parse).toList();
     }
 }
