@@ -78,7 +78,7 @@ public final class CifarArchive {
         }
         Path archive = directory.resolve(ARCHIVE);
         if (Files.exists(archive)) {
-            String found = MnistArchive.sha256(archive);
+            String found = CheckedDownload.sha256(archive);
             if (!found.equals(sha256)) {
                 throw new DataFileException(archive, "SHA-256 mismatch (expected " + sha256 + ", found " + found
                         + "); the file is not CIFAR-10's binary archive and was left untouched: move it away to download it");
@@ -95,29 +95,8 @@ public final class CifarArchive {
     }
 
     private void downloadArchive(Path archive) {
-        try {
-            Files.createDirectories(directory);
-            Path temp = Files.createTempFile(directory, "." + ARCHIVE, ".part");
-            try {
-                try {
-                    download.copy(source, temp);
-                } catch (IOException | IllegalArgumentException e) {
-                    throw new DataFileException(archive, "cannot download " + source + " (" + e.getClass().getSimpleName()
-                            + ": " + e.getMessage() + "); without a network, put " + ARCHIVE + " or the six files "
-                            + String.join(", ", CifarBinary.files()) + " into " + directory.toAbsolutePath());
-                }
-                String found = MnistArchive.sha256(temp);
-                if (!found.equals(sha256)) {
-                    throw new DataFileException(archive, "the download from " + source + " has the wrong SHA-256 (expected "
-                            + sha256 + ", found " + found + "); it was discarded");
-                }
-                Files.move(temp, archive, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(temp);
-            }
-        } catch (IOException e) {
-            throw new DataFileException(archive, "cannot be stored in " + directory.toAbsolutePath() + ": " + IoCause.of(e));
-        }
+        CheckedDownload.fetch(download, source, archive, sha256,
+                ARCHIVE + " or the six files " + String.join(", ", CifarBinary.files()));
     }
 
     /** Writes each batch file of the archive that is not in the directory yet (members are matched by file name). */

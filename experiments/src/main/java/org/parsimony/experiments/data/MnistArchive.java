@@ -3,16 +3,10 @@ package org.parsimony.experiments.data;
 import org.parsimony.variational.data.DataFileException;
 import org.parsimony.variational.data.IdxImageDataset;
 import org.parsimony.variational.data.TrainTestSplit;
-import org.parsimony.variational.io.IoCause;
-import java.io.IOException;
-import java.io.InputStream;
+
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -82,7 +76,7 @@ public final class MnistArchive {
         for (Map.Entry<String, String> file : sums.entrySet()) {
             Path target = directory.resolve(file.getKey());
             if (Files.exists(target)) {
-                String found = sha256(target);
+                String found = CheckedDownload.sha256(target);
                 if (!found.equals(file.getValue())) {
                     throw new DataFileException(target, "SHA-256 mismatch (expected " + file.getValue() + ", found "
                             + found + "); the file is not MNIST's and was left untouched: move it away to download it");
@@ -95,46 +89,7 @@ public final class MnistArchive {
     }
 
     private void download(String name, String expected, Path target) {
-        URI source = mirror.resolve(name);
-        try {
-            Files.createDirectories(directory);
-            Path temp = Files.createTempFile(directory, "." + name, ".part");
-            try {
-                try {
-                    mirrorDownload.copy(source, temp);
-                } catch (IOException | IllegalArgumentException e) {
-                    throw new DataFileException(target, "cannot download " + source + " (" + e.getClass().getSimpleName()
-                            + ": " + e.getMessage() + "); without a network, put the four files "
-                            + String.join(", ", sums.keySet()) + " into " + directory.toAbsolutePath());
-                }
-                String found = sha256(temp);
-                if (!found.equals(expected)) {
-                    throw new DataFileException(target, "the download from " + source + " has the wrong SHA-256 (expected "
-                            + expected + ", found " + found + "); it was discarded");
-                }
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(temp);
-            }
-        } catch (IOException e) {
-            throw new DataFileException(target, "cannot be stored in " + directory.toAbsolutePath() + ": "
-                    + IoCause.of(e));
-        }
-    }
-
-    /** The SHA-256 (hex) of {@code file}; a read failure is a {@link DataFileException} naming it. */
-    static String sha256(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            byte[] buffer = new byte[1 << 16];
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                digest.update(buffer, 0, n);
-            }
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (IOException e) {
-            throw new DataFileException(file.toString(), "cannot be read: " + IoCause.of(e), e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-256", e);
-        }
+        CheckedDownload.fetch(mirrorDownload, mirror.resolve(name), target, expected,
+                "the four files " + String.join(", ", sums.keySet()));
     }
 }
