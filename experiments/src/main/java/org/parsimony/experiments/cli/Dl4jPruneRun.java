@@ -7,6 +7,7 @@ import org.parsimony.dl4j.Dl4jData;
 import org.parsimony.dl4j.Dl4jModelFile;
 import org.parsimony.dl4j.Dl4jNetwork;
 import org.parsimony.dl4j.Dl4jPruner;
+import org.parsimony.dl4j.Dl4jPruning;
 import org.parsimony.dl4j.GroupStatistics;
 import org.parsimony.dl4j.PseudoBootstrapListener;
 import org.parsimony.dl4j.UnitGroup;
@@ -84,7 +85,7 @@ final class Dl4jPruneRun {
         }
         List<long[]> kept = new Dl4jPruner(criterion.create(seed, null, split.train()), ratio).select(graph, statistics);
         Dl4jNetwork pruned = net.keep(graph, kept);
-        int[] widthsAfter = kept.stream().mapToInt(k -> k.length).toArray();
+        int[] widthsAfter = Dl4jPruning.widths(kept);
         double maskedDifference = maskedDifference(feed, net.mask(graph, kept), pruned, split.test());
         double prunedAccuracy = feed.accuracy(pruned, split.test());
         console.printf("pruned %s -> %s; max |pruned - masked| on %d test inputs %.2e; test accuracy %.4f before fine-tuning%n",
