@@ -6,6 +6,7 @@ import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
+import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
@@ -124,6 +125,9 @@ class Dl4jPruneCommandTest {
         assertOneLineError(run(noCoefficients, "magnitude"), "conf-only.zip: DL4J model zip without coefficients.bin");
         assertOneLineError(run(graph, "magnitude"), "graph.zip: holds a ComputationGraph with 1 input and 2 outputs; "
                 + "only a graph with one input and one output can be pruned");
+        Path twoInputs = dir.resolve("two-inputs.zip");
+        ModelSerializer.writeModel(twoInputGraph(), twoInputs.toFile(), false);
+        assertOneLineError(run(twoInputs, "magnitude"), "two-inputs.zip: holds a ComputationGraph with 2 inputs and 1 output; ");
         assertOneLineError(run(wrongInputs, "magnitude"), "the model's first layer has 100 inputs, the data 784 features");
         assertOneLineError(run(wrongClasses, "magnitude"), "the model's output layer has 3 outputs, the data 10 classes");
         assertOneLineError(run(save(mlp(784, 10), "ok.zip"), "sipp"), "--criterion sipp is not available for a DL4J model");
@@ -209,6 +213,17 @@ class Dl4jPruneCommandTest {
                 .addLayer("out", new OutputLayer.Builder().nOut(10).activation(Activation.SOFTMAX).build(), "dense")
                 .addLayer("out2", new OutputLayer.Builder().nOut(10).activation(Activation.SOFTMAX).build(), "dense")
                 .setOutputs("out", "out2").setInputTypes(InputType.feedForward(784)).build();
+        ComputationGraph net = new ComputationGraph(conf);
+        net.init();
+        return net;
+    }
+
+    private static ComputationGraph twoInputGraph() {
+        ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().graphBuilder().addInputs("a", "b")
+                .addVertex("both", new MergeVertex(), "a", "b")
+                .addLayer("dense", new DenseLayer.Builder().nOut(8).build(), "both")
+                .addLayer("out", new OutputLayer.Builder().nOut(10).activation(Activation.SOFTMAX).build(), "dense")
+                .setOutputs("out").setInputTypes(InputType.feedForward(392), InputType.feedForward(392)).build();
         ComputationGraph net = new ComputationGraph(conf);
         net.init();
         return net;
