@@ -2,7 +2,6 @@ package org.parsimony.dl4j;
 
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
-import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
@@ -21,13 +20,15 @@ import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 
 /**
- * Our {@link LabeledData} fed to a DL4J {@code MultiLayerNetwork}: minibatches as DL4J {@code DataSet}s (features in the
+ * Our {@link LabeledData} fed to a DL4J network ({@link Dl4jNetwork}, a {@code MultiLayerNetwork} or a one-input
+ * one-output {@code ComputationGraph}): minibatches as DL4J {@code DataSet}s (features in the
  * layout the network's first layer reads, labels one-hot), DL4J's own {@code fit} over seeded epochs, and test
- * accuracy. A first layer that is a convolution or pooling without a flat-input preprocessor reads images
+ * accuracy. A first layer (in a graph, the layer reading the input) that is a convolution or pooling without a
+ * flat-input preprocessor reads images
  * {@code [n, c, h, w]} ({@code [n, h, w, c]} when it is channels-last); any other reads the flat features.
  */
 public final class Dl4jData {
-    private final MultiLayerNetwork network;
+    private final Dl4jNetwork network;
     private final ImageShape image;
     private final CNN2DFormat format;
 
@@ -37,11 +38,15 @@ public final class Dl4jData {
      *                                  another number of outputs than it has classes
      */
     public Dl4jData(MultiLayerNetwork network, LabeledData data, ImageShape image) {
+        this(Dl4jNetwork.of(network), data, image);
+    }
+
+    /** {@link #Dl4jData(MultiLayerNetwork, LabeledData, ImageShape)} for either DL4J class. */
+    public Dl4jData(Dl4jNetwork network, LabeledData data, ImageShape image) {
         this.network = network;
         this.image = image;
-        MultiLayerConfiguration conf = network.getLayerWiseConfigurations();
-        Layer first = conf.getConf(0).getLayer();
-        InputPreProcessor pre = conf.getInputPreProcess(0);
+        Layer first = network.inputLayer();
+        InputPreProcessor pre = network.inputPreProcessor();
         boolean readsImages = (first instanceof ConvolutionLayer || first instanceof SubsamplingLayer)
                 && !(pre instanceof FeedForwardToCnnPreProcessor);
         if (readsImages && image == null) {
@@ -58,7 +63,7 @@ public final class Dl4jData {
             throw new IllegalArgumentException("the model's first convolution reads " + c.getNIn() + " channels, the images have "
                     + image.channels());
         }
-        Layer last = conf.getConf(conf.getConfs().size() - 1).getLayer();
+        Layer last = network.outputLayer();
         if (!(last instanceof FeedForwardLayer out) || out.getNOut() != data.classCount()) {
             throw new IllegalArgumentException("the model's output layer has " + (last instanceof FeedForwardLayer out
                     ? out.getNOut() + " outputs" : "no nOut") + ", the data " + data.classCount() + " classes");
@@ -68,7 +73,7 @@ public final class Dl4jData {
     /** Examples {@code order[from..to)} of {@code data} as a DL4J minibatch. */
     public DataSet minibatch(LabeledData data, int[] order, int from, int to) {
         Minibatch batch = Minibatch.of(data, order, from, to);
-        return new DataSet(layout(batch.features()), batch.oneHot().castTo(network.getLayerWiseConfigurations().getDataType()));
+        return new DataSet(layout(batch.features()), batch.oneHot().castTo(network.dataType()));
     }
 
     private INDArray layout(INDArray flat) {
@@ -101,14 +106,19 @@ public final class Dl4jData {
 
     /** The network's accuracy on {@code data} (argmax of the outputs against the labels). */
     public double accuracy(MultiLayerNetwork net, LabeledData data) {
+        return accuracy(Dl4jNetwork.of(net), data);
+    }
+
+    /** {@link #accuracy(MultiLayerNetwork, LabeledData)} for either DL4J class. */
+    public double accuracy(Dl4jNetwork net, LabeledData data) {
         int[] order = IntStream.range(0, data.size()).toArray();
         long correct = 0;
         for (int from = 0; from < order.length; from += 1000) {
             int to = Math.min(order.length, from + 1000);
             DataSet batch = minibatch(data, order, from, to);
-            int[] predicted = net.predict(batch.getFeatures());
-            for (int k = 0; k < predicted.length; k++) {
-                correct += predicted[k] == data.label(from + k) ? 1 : 0;
+            INDArray predicted = net.output(batch.getFeatures()).argMax(1);
+            for (int k = 0; k < to - from; k++) {
+                correct += predicted.getInt(k) == data.label(from + k) ? 1 : 0;
             }
         }
         return (double) correct / data.size();

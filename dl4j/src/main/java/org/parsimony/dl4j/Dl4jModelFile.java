@@ -1,5 +1,7 @@
 package org.parsimony.dl4j;
 
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.parsimony.pruning.io.ModelFileException;
@@ -14,7 +16,7 @@ import java.util.zip.ZipFile;
 
 /**
  * A DL4J {@code ModelSerializer} zip ({@code configuration.json}, {@code coefficients.bin}, optionally
- * {@code updaterState.bin}) holding a {@code MultiLayerNetwork}. Reading checks the archive before DL4J sees it, so a bad
+ * {@code updaterState.bin}) holding a {@code MultiLayerNetwork} or a {@code ComputationGraph}. Reading checks the archive before DL4J sees it, so a bad
  * file gives one line naming it and the problem ({@link ModelFileException}); writing is atomic.
  */
 public final class Dl4jModelFile {
@@ -34,12 +36,52 @@ public final class Dl4jModelFile {
     }
 
     /**
-     * The network in {@code file}, with its updater state.
+     * The {@code MultiLayerNetwork} in {@code file}, with its updater state.
      *
      * @throws ModelFileException if the file is missing, not a zip, lacks the configuration or coefficients, holds a
      *                            {@code ComputationGraph}, or DL4J cannot read it
      */
     public static MultiLayerNetwork load(Path file) {
+        if (holdsGraph(file)) {
+            throw new ModelFileException(file, "holds a DL4J ComputationGraph; a MultiLayerNetwork is needed here");
+        }
+        return restoreLayers(file);
+    }
+
+    /**
+     * The network in {@code file}, a {@code MultiLayerNetwork} or a {@code ComputationGraph} with one input and one
+     * output, with its updater state.
+     *
+     * @throws ModelFileException if the file is missing, not a zip, lacks the configuration or coefficients, DL4J
+     *                            cannot read it, or it holds a graph with several inputs or outputs
+     */
+    public static Dl4jNetwork read(Path file) {
+        if (!holdsGraph(file)) {
+            return Dl4jNetwork.of(restoreLayers(file));
+        }
+        ComputationGraph graph;
+        try {
+            graph = ModelSerializer.restoreComputationGraph(file.toFile(), true);
+        } catch (IOException | RuntimeException e) {
+            throw new ModelFileException(file, "DL4J cannot restore it as a ComputationGraph: " + firstLine(e), e);
+        }
+        try {
+            return Dl4jNetwork.of(graph);
+        } catch (IllegalArgumentException e) {
+            throw new ModelFileException(file, "holds " + e.getMessage(), e);
+        }
+    }
+
+    private static MultiLayerNetwork restoreLayers(Path file) {
+        try {
+            return ModelSerializer.restoreMultiLayerNetwork(file.toFile(), true);
+        } catch (IOException | RuntimeException e) {
+            throw new ModelFileException(file, "DL4J cannot restore it as a MultiLayerNetwork: " + firstLine(e), e);
+        }
+    }
+
+    /** Checks the archive and tells whether its configuration is a {@code ComputationGraph}'s. */
+    private static boolean holdsGraph(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new ModelFileException(file, Files.exists(file) ? "not a regular file" : "no such file");
         }
@@ -58,18 +100,11 @@ public final class Dl4jModelFile {
         } catch (IOException e) {
             throw new ModelFileException(file, "cannot read: " + e.getMessage(), e);
         }
-        if (configuration.contains("\"vertices\"") && !configuration.contains("\"confs\"")) {
-            throw new ModelFileException(file, "holds a DL4J ComputationGraph; prune takes a MultiLayerNetwork");
-        }
-        try {
-            return ModelSerializer.restoreMultiLayerNetwork(file.toFile(), true);
-        } catch (IOException | RuntimeException e) {
-            throw new ModelFileException(file, "DL4J cannot restore it as a MultiLayerNetwork: " + firstLine(e), e);
-        }
+        return configuration.contains("\"vertices\"") && !configuration.contains("\"confs\"");
     }
 
-    /** Writes {@code network} with its updater state to {@code file}, atomically. */
-    public static void save(MultiLayerNetwork network, Path file) {
+    /** Writes {@code network} (a {@code MultiLayerNetwork} or {@code ComputationGraph}) with its updater state to {@code file}, atomically. */
+    public static void save(Model network, Path file) {
         AtomicFileWriter.write(file, temp -> ModelSerializer.writeModel(network, temp.toFile(), true));
     }
 

@@ -41,8 +41,16 @@ public final class Dl4jPruner {
         this.ratio = ratio;
     }
 
-    /** Which units of each group to keep, from one statistics per group ({@link GroupStatistics}). */
+    /**
+     * Which units of each group to keep, from one statistics per group ({@link GroupStatistics}).
+     *
+     * @throws IllegalArgumentException if the graph has no prunable group or {@code statistics} do not fit it
+     */
     public List<long[]> select(DependencyGraph graph, List<PosteriorStatistics> statistics) {
+        if (graph.size() == 0) {
+            throw new IllegalArgumentException("the network has no prunable dense units or conv filters"
+                    + (graph.skipped().isEmpty() ? "" : ": " + String.join("; ", graph.skipped())));
+        }
         if (statistics.size() != graph.size()) {
             throw new IllegalArgumentException("need statistics for each of the " + graph.size() + " groups, got " + statistics.size());
         }
@@ -60,10 +68,6 @@ public final class Dl4jPruner {
      * @throws IllegalArgumentException if the graph has no prunable group or does not fit the network
      */
     public Dl4jPruning prune(MultiLayerNetwork network, DependencyGraph graph, List<PosteriorStatistics> statistics) {
-        if (graph.size() == 0) {
-            throw new IllegalArgumentException("the network has no prunable dense units or conv filters"
-                    + (graph.skipped().isEmpty() ? "" : ": " + String.join("; ", graph.skipped())));
-        }
         List<long[]> kept = select(graph, statistics);
         MultiLayerNetwork pruned = Dl4jSurgery.keep(network, graph, kept);
         return new Dl4jPruning(pruned, graph, kept);

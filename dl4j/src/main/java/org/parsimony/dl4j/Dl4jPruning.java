@@ -24,6 +24,11 @@ public record Dl4jPruning(MultiLayerNetwork network, DependencyGraph graph, List
 
     /** Group sizes after pruning. */
     public int[] widthsAfter() {
+        return widths(kept);
+    }
+
+    /** The number of units kept in each group. */
+    public static int[] widths(List<long[]> kept) {
         return kept.stream().mapToInt(k -> k.length).toArray();
     }
 

@@ -22,9 +22,14 @@ public record UnitGroup(int size, List<Integer> producers, List<Integer> followe
         consumers = List.copyOf(consumers);
     }
 
-    /** A short description, e.g. {@code layer 0 (128 units) -> layer 1}. */
+    /**
+     * A short description, e.g. {@code layer 0 (128 units) -> layer 1}, or for units coupled by a residual add
+     * {@code layers 0, 2 (128 units) -> layer 1, layer 4}.
+     */
     public String describe() {
-        return "layer " + producers.get(0) + " (" + size + " units)" + (followers.isEmpty() ? "" : ", batch norm "
-                + followers) + " -> " + consumers.get(0);
+        String layers = producers.size() == 1 ? "layer " + producers.get(0)
+                : "layers " + producers.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "));
+        return layers + " (" + size + " units)" + (followers.isEmpty() ? "" : ", batch norm " + followers) + " -> "
+                + consumers.stream().map(GroupInput::toString).collect(java.util.stream.Collectors.joining(", "));
     }
 }

@@ -1,14 +1,13 @@
 package org.parsimony.experiments.cli;
 
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.parsimony.dl4j.DependencyGraph;
 import org.parsimony.dl4j.Dl4jData;
 import org.parsimony.dl4j.Dl4jModelFile;
+import org.parsimony.dl4j.Dl4jNetwork;
 import org.parsimony.dl4j.Dl4jPruner;
 import org.parsimony.dl4j.Dl4jPruning;
-import org.parsimony.dl4j.Dl4jSurgery;
 import org.parsimony.dl4j.GroupStatistics;
 import org.parsimony.dl4j.PseudoBootstrapListener;
 import org.parsimony.dl4j.UnitGroup;
@@ -20,7 +19,6 @@ import org.parsimony.variational.io.AtomicFileWriter;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,7 +26,8 @@ import java.util.Map;
 import java.util.stream.IntStream;
 
 /**
- * {@code prune --model FILE.zip}: structured pruning of a user's DL4J {@code MultiLayerNetwork} with one criterion to
+ * {@code prune --model FILE.zip}: structured pruning of a user's DL4J {@code MultiLayerNetwork} or one-input one-output
+ * {@code ComputationGraph} (residual couplings pruned together, {@link DependencyGraph}) with one criterion to
  * one ratio, layer-wise. MU's pseudo bootstrap is recorded over {@code window} DL4J updates first; the pruned network
  * is checked against the masked original on 100 test inputs, fine-tuned with DL4J's own {@code fit} (the model's own
  * updater) and written as {@code model.zip} beside {@code prune.json}.
@@ -60,11 +59,11 @@ final class Dl4jPruneRun {
 
     /** Prunes, fine-tunes and writes {@code out/model.zip} and {@code out/prune.json}. */
     int run(PrintStream console, TrainTestSplit split, Path out) {
-        MultiLayerNetwork net = Dl4jModelFile.load(model);
+        Dl4jNetwork net = Dl4jModelFile.read(model);
         Nd4j.getRandom().setSeed(seed);
         Dl4jData feed = new Dl4jData(net, split.train(), split.image());
-        DependencyGraph graph = DependencyGraph.of(net);
-        console.printf("model: %s, DL4J MultiLayerNetwork of %d layers, %d parameters; prunable groups:%n", model,
+        DependencyGraph graph = net.dependencyGraph();
+        console.printf("model: %s, DL4J %s of %d layers, %d parameters; prunable groups:%n", model, net.className(),
                 graph.layerCount(), net.numParams());
         graph.groups().forEach(g -> console.println("  " + g.describe()));
         graph.skipped().forEach(s -> console.println("  " + s));
@@ -75,21 +74,22 @@ final class Dl4jPruneRun {
         if (criterion.needsUncertainty()) {
             console.printf("recording the pseudo bootstrap over %d DL4J updates%n", window);
             PseudoBootstrapListener listener = new PseudoBootstrapListener(graph, window);
-            var listeners = new ArrayList<>(net.getListeners());
-            net.addListeners(listener);
+            var listeners = net.listeners();
+            net.model().addListeners(listener);
             feed.fitSteps(split.train(), window, batchSize, seed);
-            net.setListeners(listeners);
-            statistics = GroupStatistics.fromPseudoBootstrap(net, listener);
+            net.model().setListeners(listeners);
+            statistics = GroupStatistics.fromPseudoBootstrap(net.model(), listener);
             denseAfterRecording = feed.accuracy(net, split.test());
         } else {
-            statistics = GroupStatistics.pointEstimate(net, graph);
+            statistics = GroupStatistics.pointEstimate(net.model(), graph);
         }
-        Dl4jPruning pruning = new Dl4jPruner(criterion.create(seed, null, split.train()), ratio).prune(net, graph, statistics);
-        MultiLayerNetwork pruned = pruning.network();
-        double maskedDifference = maskedDifference(feed, net, pruning, split.test());
+        List<long[]> kept = new Dl4jPruner(criterion.create(seed, null, split.train()), ratio).select(graph, statistics);
+        Dl4jNetwork pruned = net.keep(graph, kept);
+        int[] widthsAfter = Dl4jPruning.widths(kept);
+        double maskedDifference = maskedDifference(feed, net.mask(graph, kept), pruned, split.test());
         double prunedAccuracy = feed.accuracy(pruned, split.test());
         console.printf("pruned %s -> %s; max |pruned - masked| on %d test inputs %.2e; test accuracy %.4f before fine-tuning%n",
-                Arrays.toString(pruning.widthsBefore()), Arrays.toString(pruning.widthsAfter()), CHECKED_INPUTS,
+                Arrays.toString(graph.widths()), Arrays.toString(widthsAfter), CHECKED_INPUTS,
                 maskedDifference, prunedAccuracy);
         Dl4jData prunedFeed = new Dl4jData(pruned, split.train(), split.image());
         long start = System.nanoTime();
@@ -97,19 +97,19 @@ final class Dl4jPruneRun {
                 "fine-tune %d/%d (DL4J fit)  test acc %.4f  %.1fs%n", epoch, fineTuneEpochs,
                 prunedFeed.accuracy(pruned, split.test()), (System.nanoTime() - start) / 1e9));
         double fineTuned = fineTuneEpochs == 0 ? prunedAccuracy : prunedFeed.accuracy(pruned, split.test());
-        Dl4jModelFile.save(pruned, out.resolve("model.zip"));
+        Dl4jModelFile.save(pruned.model(), out.resolve("model.zip"));
 
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("model", model.toString());
-        report.put("format", "dl4j-multilayernetwork");
+        report.put("format", "dl4j-" + net.className().toLowerCase(java.util.Locale.ROOT));
         report.put("criterion", criterion.name());
         report.put("ratio", ratio);
         report.put("seed", seed);
         report.put("groups", graph.groups().stream().map(UnitGroup::describe).toList());
         report.put("leftAlone", graph.skipped());
-        report.put("widthsBefore", pruning.widthsBefore());
-        report.put("widthsAfter", pruning.widthsAfter());
-        report.put("kept", pruning.kept());
+        report.put("widthsBefore", graph.widths());
+        report.put("widthsAfter", widthsAfter);
+        report.put("kept", kept);
         report.put("paramsBefore", net.numParams());
         report.put("paramsAfter", pruned.numParams());
         report.put("accuracyDense", dense);
@@ -129,10 +129,9 @@ final class Dl4jPruneRun {
     }
 
     /** The largest output difference between the pruned network and the masked original on the first test inputs. */
-    private static double maskedDifference(Dl4jData feed, MultiLayerNetwork net, Dl4jPruning pruning, LabeledData test) {
+    private static double maskedDifference(Dl4jData feed, Dl4jNetwork masked, Dl4jNetwork pruned, LabeledData test) {
         int n = Math.min(CHECKED_INPUTS, test.size());
         INDArray x = feed.minibatch(test, IntStream.range(0, n).toArray(), 0, n).getFeatures();
-        MultiLayerNetwork masked = Dl4jSurgery.mask(net, pruning.graph(), pruning.kept());
-        return masked.output(x).sub(pruning.network().output(x)).amaxNumber().doubleValue();
+        return masked.output(x).sub(pruned.output(x)).amaxNumber().doubleValue();
     }
 }

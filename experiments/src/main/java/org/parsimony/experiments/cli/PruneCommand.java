@@ -42,7 +42,7 @@ public final class PruneCommand implements Callable<Integer> {
     @Mixin
     DatasetOption data = new DatasetOption();
 
-    @Option(names = "--model", description = "model.sdz of an MLP written by `parsimony train`, or a DL4J MultiLayerNetwork zip (ModelSerializer; the pruned one is written to --out/model.zip); without it a dense network of --widths is trained first")
+    @Option(names = "--model", description = "model.sdz of an MLP written by `parsimony train`, or a DL4J MultiLayerNetwork or ComputationGraph zip (ModelSerializer; the pruned one is written to --out/model.zip); without it a dense network of --widths is trained first")
     Path model;
 
     @Option(names = "--widths", split = ",", defaultValue = "300,100", description = "hidden widths of the dense network trained without --model (default ${DEFAULT-VALUE})")
