@@ -1,6 +1,6 @@
 #!/bin/bash
 # Same study, --workers 2 vs --spark local[2]; prints wall seconds; runs.csv compared.
-cd /work/main
+cd "$(dirname "$0")/../../.."   # the repository root
 S="compare --datasets subset:3000 --archs mlp:100,30 --methods magnitude,mu,random --ratios 0.5,0.7,0.9 --seeds 1,2,3,4 --dense-epochs 4 --epochs 4 --fine-tune 2"
 for i in 1 2; do
   rm -rf /tmp/sb/local$i /tmp/sb/spark$i; mkdir -p /tmp/sb
