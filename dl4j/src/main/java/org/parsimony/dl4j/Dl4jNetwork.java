@@ -1,6 +1,7 @@
 package org.parsimony.dl4j;
 
 import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.api.NeuralNetwork;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -66,7 +67,9 @@ public sealed interface Dl4jNetwork {
     Dl4jNetwork mask(DependencyGraph graph, List<long[]> kept);
 
     /** One update of DL4J's own {@code fit} on {@code batch}. */
-    void fit(DataSet batch);
+    default void fit(DataSet batch) {
+        ((NeuralNetwork) model()).fit(batch); // both DL4J network classes fit a minibatch through this interface
+    }
 
     /** The network's output for {@code features} (inference mode). */
     INDArray output(INDArray features);
@@ -113,11 +116,6 @@ public sealed interface Dl4jNetwork {
         @Override
         public Dl4jNetwork mask(DependencyGraph graph, List<long[]> kept) {
             return new Layers(Dl4jSurgery.mask(model, graph, kept));
-        }
-
-        @Override
-        public void fit(DataSet batch) {
-            model.fit(batch);
         }
 
         @Override
@@ -171,11 +169,6 @@ public sealed interface Dl4jNetwork {
         @Override
         public Dl4jNetwork mask(DependencyGraph graph, List<long[]> kept) {
             return new Graph(Dl4jSurgery.mask(model, graph, kept));
-        }
-
-        @Override
-        public void fit(DataSet batch) {
-            model.fit(batch);
         }
 
         @Override
