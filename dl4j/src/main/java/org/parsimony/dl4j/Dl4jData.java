@@ -14,6 +14,7 @@ import org.parsimony.variational.data.LabeledData;
 import org.parsimony.variational.data.Minibatch;
 import org.parsimony.variational.data.RandomPermutation;
 import org.parsimony.variational.network.ImageShape;
+import org.parsimony.variational.optim.CosineAnnealing;
 
 import java.util.SplittableRandom;
 import java.util.function.IntConsumer;
@@ -93,6 +94,35 @@ public final class Dl4jData {
             fitSteps(data, Integer.MAX_VALUE, batchSize, seed + epoch);
             network.incrementEpochCount();
             afterEpoch.accept(epoch);
+        }
+    }
+
+    /**
+     * {@link #fit} with every layer's fixed learning rate annealed along a half cosine to 0 over the {@code epochs}
+     * ({@link HalfCosineSchedule}), the model's own updater kept (its type, settings and moment estimates), and the
+     * fixed rates put back afterwards so the model keeps the user's configuration. A pruned network fine-tuned at a
+     * constant rate ends on whatever iterate the last minibatch left: on Fashion-MNIST a dense 784-128-64 MLP's test
+     * accuracy moves by up to 2 points from one epoch to the next at Adam's 1e-3. Layers whose rate already follows a
+     * schedule keep it.
+     */
+    public void fitAnnealed(LabeledData data, int epochs, int batchSize, long seed, IntConsumer afterEpoch) {
+        long steps = (long) epochs * CosineAnnealing.stepsPerEpoch(data.size(), batchSize);
+        int start = network.iterationCount();
+        Double[] fixed = new Double[network.layerCount()];
+        for (int l = 0; l < fixed.length; l++) {
+            fixed[l] = network.learningRate(l);
+            if (fixed[l] != null) {
+                network.learningRate(l, new HalfCosineSchedule(fixed[l], start, steps));
+            }
+        }
+        try {
+            fit(data, epochs, batchSize, seed, afterEpoch);
+        } finally {
+            for (int l = 0; l < fixed.length; l++) {
+                if (fixed[l] != null) {
+                    network.learningRate(l, fixed[l]);
+                }
+            }
         }
     }
 

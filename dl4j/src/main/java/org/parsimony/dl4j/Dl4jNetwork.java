@@ -14,6 +14,7 @@ import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.schedule.ISchedule;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -65,6 +66,21 @@ public sealed interface Dl4jNetwork {
 
     /** A copy whose removed units feed nothing ({@link Dl4jSurgery#mask}). */
     Dl4jNetwork mask(DependencyGraph graph, List<long[]> kept);
+
+    /** Minibatch updates the network has made so far (what DL4J's learning-rate schedules are evaluated at). */
+    int iterationCount();
+
+    /** Number of layers whose learning rates {@link #learningRate} reads (in the order of the model's layers). */
+    int layerCount();
+
+    /** Layer {@code layer}'s fixed learning rate, or {@code null} when it follows a schedule or has no updater. */
+    Double learningRate(int layer);
+
+    /** Makes layer {@code layer}'s learning rate follow {@code schedule} (DL4J keeps the updater's state). */
+    void learningRate(int layer, ISchedule schedule);
+
+    /** Fixes layer {@code layer}'s learning rate at {@code rate} (DL4J keeps the updater's state). */
+    void learningRate(int layer, double rate);
 
     /** One update of DL4J's own {@code fit} on {@code batch}. */
     default void fit(DataSet batch) {
@@ -119,6 +135,31 @@ public sealed interface Dl4jNetwork {
         }
 
         @Override
+        public int iterationCount() {
+            return model.getIterationCount();
+        }
+
+        @Override
+        public int layerCount() {
+            return model.getnLayers();
+        }
+
+        @Override
+        public Double learningRate(int layer) {
+            return model.getLearningRate(layer);
+        }
+
+        @Override
+        public void learningRate(int layer, ISchedule schedule) {
+            model.setLearningRate(layer, schedule);
+        }
+
+        @Override
+        public void learningRate(int layer, double rate) {
+            model.setLearningRate(layer, rate);
+        }
+
+        @Override
         public INDArray output(INDArray features) {
             return model.output(features);
         }
@@ -169,6 +210,35 @@ public sealed interface Dl4jNetwork {
         @Override
         public Dl4jNetwork mask(DependencyGraph graph, List<long[]> kept) {
             return new Graph(Dl4jSurgery.mask(model, graph, kept));
+        }
+
+        @Override
+        public int iterationCount() {
+            return model.getIterationCount();
+        }
+
+        @Override
+        public int layerCount() {
+            return model.getLayers().length;
+        }
+
+        @Override
+        public Double learningRate(int layer) {
+            return model.getLearningRate(layerName(layer));
+        }
+
+        @Override
+        public void learningRate(int layer, ISchedule schedule) {
+            model.setLearningRate(layerName(layer), schedule);
+        }
+
+        @Override
+        public void learningRate(int layer, double rate) {
+            model.setLearningRate(layerName(layer), rate);
+        }
+
+        private String layerName(int layer) {
+            return model.getLayers()[layer].conf().getLayer().getLayerName();
         }
 
         @Override

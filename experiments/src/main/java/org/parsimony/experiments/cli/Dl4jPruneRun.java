@@ -93,8 +93,8 @@ final class Dl4jPruneRun {
                 maskedDifference, prunedAccuracy);
         Dl4jData prunedFeed = new Dl4jData(pruned, split.train(), split.image());
         long start = System.nanoTime();
-        prunedFeed.fit(split.train(), fineTuneEpochs, batchSize, seed, epoch -> console.printf(
-                "fine-tune %d/%d (DL4J fit)  test acc %.4f  %.1fs%n", epoch, fineTuneEpochs,
+        prunedFeed.fitAnnealed(split.train(), fineTuneEpochs, batchSize, seed, epoch -> console.printf(
+                "fine-tune %d/%d (DL4J fit, learning rate annealed)  test acc %.4f  %.1fs%n", epoch, fineTuneEpochs,
                 prunedFeed.accuracy(pruned, split.test()), (System.nanoTime() - start) / 1e9));
         double fineTuned = fineTuneEpochs == 0 ? prunedAccuracy : prunedFeed.accuracy(pruned, split.test());
         Dl4jModelFile.save(pruned.model(), out.resolve("model.zip"));
