@@ -55,7 +55,7 @@ public final class PosteriorStatistics {
             }
         }
         this.layers = List.copyOf(layers);
-        this.architecture = architecture == null || architecture.isMlp() ? null : architecture;
+        this.architecture = architecture;
     }
 
     /**
@@ -185,26 +185,10 @@ public final class PosteriorStatistics {
     }
 
     /**
-     * Rows of layer {@code l+1}'s {@code [fanIn, units]} matrix fed by units {@code kept} of layer {@code l}: the inputs
-     * of {@link Architecture#inputsFedBy}, for a convolution repeated at each of the {@code kH kW} kernel positions
-     * (row {@code p C_in + c}).
+     * Rows of layer {@code l+1}'s {@code [fanIn, units]} matrix fed by units {@code kept} of layer {@code l}
+     * ({@link Architecture#weightRowsFedBy}); the same indices for a chain of dense layers without an architecture.
      */
     private long[] rowsFedBy(int l, long[] kept) {
-        if (architecture == null) {
-            return kept;
-        }
-        long[] inputs = architecture.inputsFedBy(l, kept);
-        if (!architecture.layer(l + 1).isConv()) {
-            return inputs;
-        }
-        int positions = architecture.layer(l + 1).kernel() * architecture.layer(l + 1).kernel();
-        long channels = architecture.layer(l).units();
-        long[] rows = new long[positions * inputs.length];
-        for (int p = 0; p < positions; p++) {
-            for (int k = 0; k < inputs.length; k++) {
-                rows[p * inputs.length + k] = p * channels + inputs[k];
-            }
-        }
-        return rows;
+        return architecture == null ? kept : architecture.weightRowsFedBy(l, kept);
     }
 }

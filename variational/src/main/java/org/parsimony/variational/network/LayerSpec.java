@@ -58,6 +58,26 @@ public record LayerSpec(LayerKind kind, int units, int kernel, ConvPadding paddi
         return kind == LayerKind.CONV;
     }
 
+    /** What this layer does: its shapes, cost, forward pass and pruning dependencies. */
+    public LayerType type() {
+        return kind.type();
+    }
+
+    /** Shape of this layer's output (after any pooling) for inputs of shape {@code in}. */
+    public ImageShape outputShape(ImageShape in) {
+        return kind.type().outputShape(this, in);
+    }
+
+    /** Weights per unit for inputs of shape {@code in}. */
+    public int fanIn(ImageShape in) {
+        return kind.type().fanIn(this, in);
+    }
+
+    /** Shape of this layer's weight array for inputs of shape {@code in}. */
+    public long[] weightShape(ImageShape in) {
+        return kind.type().weightShape(this, in);
+    }
+
     @Override
     public String toString() {
         return isConv() ? "conv" + kernel + "x" + kernel + "-" + units + (padding == ConvPadding.SAME ? "s" : "v")
