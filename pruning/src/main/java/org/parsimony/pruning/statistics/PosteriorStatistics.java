@@ -5,6 +5,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.parsimony.pruning.surgery.KeptUnits;
 import org.parsimony.variational.network.Architecture;
+import org.parsimony.variational.network.LayerDependencies;
 import org.parsimony.variational.network.DeterministicNetwork;
 import org.parsimony.variational.network.VariationalDenseParameters;
 import org.parsimony.variational.network.VariationalMlp;
@@ -138,8 +139,11 @@ public final class PosteriorStatistics {
         return layers.get(l);
     }
 
-    /** Widths {@code n_0, ..., n_L}, inputs first. */
+    /** Widths {@code n_0, ..., n_L}, inputs first (a conv net's input features, as its {@code widths()}). */
     public int[] widths() {
+        if (architecture != null) {
+            return architecture.widths();
+        }
         int[] widths = new int[layers.size() + 1];
         widths[0] = layers.get(0).inputs();
         for (int l = 0; l < layers.size(); l++) {
@@ -186,9 +190,9 @@ public final class PosteriorStatistics {
 
     /**
      * Rows of layer {@code l+1}'s {@code [fanIn, units]} matrix fed by units {@code kept} of layer {@code l}
-     * ({@link Architecture#weightRowsFedBy}); the same indices for a chain of dense layers without an architecture.
+     * ({@link LayerDependencies#weightRowsFedBy}); the same indices for a chain of dense layers without an architecture.
      */
     private long[] rowsFedBy(int l, long[] kept) {
-        return architecture == null ? kept : architecture.weightRowsFedBy(l, kept);
+        return architecture == null ? kept : architecture.dependencies().weightRowsFedBy(l, l + 1, kept);
     }
 }

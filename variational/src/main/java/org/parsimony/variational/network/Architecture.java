@@ -211,23 +211,9 @@ public record Architecture(String name, ImageShape input, List<LayerSpec> layers
         return layers.get(l).fanIn(inputShape(l));
     }
 
-    /**
-     * The inputs of layer {@code l+1} fed by units {@code kept} of layer {@code l}: the same indices (rows of a dense
-     * layer, input channels of a convolution), except for the dense layer after the flatten, which reads the {@code H W}
-     * rows {@code c H W + p} of each kept channel {@code c}. The one index rule behind removing units from any network,
-     * owned by the consuming layer's type ({@link LayerType#inputsFedBy}).
-     */
-    public long[] inputsFedBy(int l, long[] kept) {
-        return layers.get(l + 1).type().inputsFedBy(kept, outputShape(l));
-    }
-
-    /**
-     * Rows of layer {@code l+1}'s {@code [fanIn, units]} weight-column matrix fed by units {@code kept} of layer
-     * {@code l} ({@link #inputsFedBy} mapped by {@link LayerType#weightRowsOf}).
-     */
-    public long[] weightRowsFedBy(int l, long[] kept) {
-        LayerSpec consumer = layers.get(l + 1);
-        return consumer.type().weightRowsOf(consumer, inputsFedBy(l, kept), layers.get(l).units());
+    /** Which layers read each layer's output and which of their inputs each unit feeds: the pruning dependency graph. */
+    public LayerDependencies dependencies() {
+        return new LayerDependencies(this);
     }
 
     /** Shape of layer {@code l}'s weight array at these widths. */

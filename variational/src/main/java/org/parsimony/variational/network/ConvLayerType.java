@@ -123,6 +123,11 @@ public final class ConvLayerType implements LayerType {
     }
 
     @Override
+    public String unitNoun() {
+        return "filters";
+    }
+
+    @Override
     public String fileName() {
         return "conv";
     }

@@ -98,6 +98,11 @@ public final class DenseLayerType implements LayerType {
     }
 
     @Override
+    public String unitNoun() {
+        return "units";
+    }
+
+    @Override
     public String fileName() {
         return "dense";
     }

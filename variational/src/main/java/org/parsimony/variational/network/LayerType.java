@@ -92,6 +92,9 @@ public sealed interface LayerType permits DenseLayerType, ConvLayerType {
     /** Shape of a batch of {@code batch} activations of shape {@code shape}: {@code [batch, n]} or {@code [batch, C, H, W]}. */
     long[] batchShape(ImageShape shape, int batch);
 
+    /** What the layer's units are called in reports: {@code units} or {@code filters}. */
+    String unitNoun();
+
     /** The layer's kind in a saved model's description, and the prefix of its layer names: {@code dense} or {@code conv}. */
     String fileName();
 

@@ -152,7 +152,8 @@ public sealed class VariationalNetwork permits VariationalMlp {
     }
 
     /**
-     * Keeps only units {@code kept} of hidden layer {@code l} and what they fed in layer {@code l+1}.
+     * Keeps only units {@code kept} of hidden layer {@code l} and what they fed in the layers that read it
+     * ({@link LayerDependencies}: layer {@code l+1}).
      *
      * @return the inputs of layer {@code l+1} that were kept (rows of a dense layer, input channels of a convolution)
      */
@@ -163,9 +164,14 @@ public sealed class VariationalNetwork permits VariationalMlp {
         if (kept.length == 0) {
             throw new IllegalArgumentException("cannot remove every unit of layer " + l + ": the network would be cut");
         }
-        long[] nextInputs = structure.inputsFedBy(l, kept);
+        LayerDependencies dependencies = structure.dependencies();
+        long[] nextInputs = null;
+        for (int consumer : dependencies.consumers(l)) {
+            long[] inputs = dependencies.inputsFedBy(l, consumer, kept);
+            layers.set(consumer, layers.get(consumer).keepInputs(inputs));
+            nextInputs = consumer == l + 1 ? inputs : nextInputs;
+        }
         layers.set(l, layers.get(l).keepUnits(kept));
-        layers.set(l + 1, layers.get(l + 1).keepInputs(nextInputs));
         return nextInputs;
     }
 
