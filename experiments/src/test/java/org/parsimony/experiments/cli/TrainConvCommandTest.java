@@ -81,6 +81,26 @@ class TrainConvCommandTest {
                 .test()), 0.0);
     }
 
+    /** Iterative pruning of a saved LeNet-5: two rounds, each fine-tuned, the model of the last one saved. */
+    @Test
+    void pruneTakesASavedConvModelThroughTwoRounds() throws IOException {
+        Architecture architecture = Architecture.lenet5(new ImageShape(1, 28, 28), 10).withGatedUnits(new int[] {4, 6, 16});
+        Path model = dir.resolve("lenet/model.sdz");
+        ConvModelFile.save((DeterministicConvNet) LikelihoodGraphTrainer.initialize(architecture, 1), model);
+        CommandRun run = CommandRun.of("prune", "--model", model.toString(), "--criterion", "mu", "--ratio", "0.5",
+                "--rounds", "2", "--fine-tune", "1", "--bootstrap-window", "5", "--out", dir.resolve("out").toString());
+        assertEquals(0, run.exitCode(), run.err());
+        JsonNode report = new ObjectMapper().readTree(dir.resolve("out/prune.json").toFile());
+        assertEquals(2, report.get("rounds").asInt());
+        JsonNode r = report.get("result");
+        // after both rounds each gated layer keeps max(1, n - round(0.5 n)) of its original width
+        assertArrayEquals(new int[] {784, 2, 3, 8, 10}, new ObjectMapper().convertValue(r.get("widthsAfter"), int[].class));
+        assertEquals(1, r.get("fineTuneEpochs").asInt());
+        DeterministicNetwork saved = ModelFiles.load(dir.resolve("out/model.sdz"));
+        assertEquals(r.get("accuracyFineTuned").asDouble(), saved.accuracy(IdxImageDataset.bundledFashionMnistSubset()
+                .test()), 0.0);
+    }
+
     @Test
     void pruneRefusesToCertifyASavedConvModelWithOneClearLine() {
         Architecture architecture = Architecture.lenet5(new ImageShape(1, 28, 28), 10).withGatedUnits(new int[] {2, 3, 4});
