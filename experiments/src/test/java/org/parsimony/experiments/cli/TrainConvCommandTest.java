@@ -65,9 +65,7 @@ class TrainConvCommandTest {
 
     @Test
     void pruneTakesASavedConvModelAndSavesTheSmallerOne() throws IOException {
-        Architecture architecture = Architecture.lenet5(new ImageShape(1, 28, 28), 10).withGatedUnits(new int[] {2, 3, 4});
-        Path model = dir.resolve("lenet/model.sdz");
-        ConvModelFile.save((DeterministicConvNet) LikelihoodGraphTrainer.initialize(architecture, 1), model);
+        Path model = savedLenet5(2, 3, 4);
         CommandRun run = CommandRun.of("prune", "--model", model.toString(), "--criterion", "magnitude", "--ratio", "0.5",
                 "--fine-tune", "1", "--out", dir.resolve("out").toString());
         assertEquals(0, run.exitCode(), run.err());
@@ -81,12 +79,18 @@ class TrainConvCommandTest {
                 .test()), 0.0);
     }
 
+    /** A fresh LeNet-5 of these gated widths for 28x28 images, saved as {@code dir/lenet/model.sdz}. */
+    private Path savedLenet5(int... widths) {
+        Architecture architecture = Architecture.lenet5(new ImageShape(1, 28, 28), 10).withGatedUnits(widths);
+        Path model = dir.resolve("lenet/model.sdz");
+        ConvModelFile.save((DeterministicConvNet) LikelihoodGraphTrainer.initialize(architecture, 1), model);
+        return model;
+    }
+
     /** Iterative pruning of a saved LeNet-5: two rounds, each fine-tuned, the model of the last one saved. */
     @Test
     void pruneTakesASavedConvModelThroughTwoRounds() throws IOException {
-        Architecture architecture = Architecture.lenet5(new ImageShape(1, 28, 28), 10).withGatedUnits(new int[] {4, 6, 16});
-        Path model = dir.resolve("lenet/model.sdz");
-        ConvModelFile.save((DeterministicConvNet) LikelihoodGraphTrainer.initialize(architecture, 1), model);
+        Path model = savedLenet5(4, 6, 16);
         CommandRun run = CommandRun.of("prune", "--model", model.toString(), "--criterion", "mu", "--ratio", "0.5",
                 "--rounds", "2", "--fine-tune", "1", "--bootstrap-window", "5", "--out", dir.resolve("out").toString());
         assertEquals(0, run.exitCode(), run.err());
@@ -103,9 +107,7 @@ class TrainConvCommandTest {
 
     @Test
     void pruneRefusesToCertifyASavedConvModelWithOneClearLine() {
-        Architecture architecture = Architecture.lenet5(new ImageShape(1, 28, 28), 10).withGatedUnits(new int[] {2, 3, 4});
-        Path model = dir.resolve("lenet/model.sdz");
-        ConvModelFile.save((DeterministicConvNet) LikelihoodGraphTrainer.initialize(architecture, 1), model);
+        Path model = savedLenet5(2, 3, 4);
         CommandRun run = CommandRun.of("prune", "--model", model.toString(), "--confident", "--out",
                 dir.resolve("out").toString());
         assertEquals(1, run.exitCode());

@@ -28,7 +28,7 @@ public final class ConvLayerType implements LayerType {
     @Override
     public ImageShape outputShape(LayerSpec spec, ImageShape in) {
         int shrink = spec.padding() == ConvPadding.VALID ? spec.kernel() - 1 : 0;
-        int h = in.height() - shrink;
+        int h = in.height() - shrink; // not preActivationShape: an ImageShape refuses the sizes checked here
         int w = in.width() - shrink;
         if ((double) spec.units() * h * w > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("layer " + spec + " outputs " + spec.units() + " x " + h + " x " + w
