@@ -7,8 +7,8 @@ import org.parsimony.pruning.surgery.KeptUnits;
 import org.parsimony.variational.network.Architecture;
 import org.parsimony.variational.network.LayerDependencies;
 import org.parsimony.variational.network.DeterministicNetwork;
-import org.parsimony.variational.network.VariationalDenseParameters;
-import org.parsimony.variational.network.VariationalMlp;
+import org.parsimony.variational.network.VariationalLayer;
+import org.parsimony.variational.network.VariationalNetwork;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -60,19 +60,19 @@ public final class PosteriorStatistics {
     }
 
     /**
-     * From a variational network: {@code mu} the weight means, {@code sigma = exp(log sigma^2 / 2)}, gate
-     * probabilities {@code pi_j = theta_j} (the Bernoulli parameters, already in [0, 1]; 1 for the ungated
-     * output layer). No history.
+     * From a variational network, MLP or conv net: {@code mu} the weight means, {@code sigma = exp(log sigma^2 / 2)},
+     * as {@code [fanIn, units]} columns (a filter's kernel {@code W[:, :, :, j]} row-major), gate probabilities
+     * {@code pi_j = theta_j} (the Bernoulli parameters, already in [0, 1]; 1 for the ungated output layer). No history.
      */
-    public static PosteriorStatistics fromVariational(VariationalMlp network) {
+    public static PosteriorStatistics fromVariational(VariationalNetwork network) {
         List<LayerStatistics> layers = new ArrayList<>();
         for (int l = 0; l < network.layerCount(); l++) {
-            VariationalDenseParameters p = network.layer(l);
-            INDArray sigma = Transforms.exp(p.weightLogVariance().castTo(DataType.DOUBLE).mul(0.5), false);
+            VariationalLayer p = network.layer(l);
+            INDArray sigma = Transforms.exp(p.weightLogVarianceColumns().castTo(DataType.DOUBLE).mul(0.5), false);
             double[] gates = p.gated() ? p.gate().castTo(DataType.DOUBLE).toDoubleVector() : null;
-            layers.add(new LayerStatistics(p.weightMean(), sigma, gates, List.of()));
+            layers.add(new LayerStatistics(p.weightMeanColumns(), sigma, gates, List.of()));
         }
-        return new PosteriorStatistics(layers);
+        return new PosteriorStatistics(layers, network.architecture());
     }
 
     /**
