@@ -53,8 +53,8 @@ public record LayerSpec(LayerKind kind, int units, int kernel, ConvPadding paddi
         return new LayerSpec(kind, units, kernel, padding, pool, normalised && isConv());
     }
 
-    /** Whether this is a convolution (for the checks and name of this record; behaviour belongs to {@link #type()}). */
-    private boolean isConv() {
+    /** Whether this is a convolution; what a layer does belongs to its {@link #type()}, not to switches on this. */
+    public boolean isConv() {
         return kind == LayerKind.CONV;
     }
 

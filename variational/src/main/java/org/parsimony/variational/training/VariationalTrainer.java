@@ -18,8 +18,7 @@ import org.parsimony.variational.network.Architecture;
 import org.parsimony.variational.network.UnitSelection;
 import org.parsimony.variational.network.BatchNormState;
 import org.parsimony.variational.network.BatchNormStatistics;
-import org.parsimony.variational.network.LayerKind;
-import org.parsimony.variational.network.LayerSpec;
+import org.parsimony.variational.network.VariationalConvParameters;
 import org.parsimony.variational.network.VariationalDenseParameters;
 import org.parsimony.variational.network.VariationalLayer;
 import org.parsimony.variational.network.VariationalMlp;
@@ -411,12 +410,12 @@ public final class VariationalTrainer {
                     arrays.put(names[k], values[k]);
                 }
             }
-            if (p.norm() != null) {
+            if (p instanceof VariationalConvParameters conv && conv.norm() != null) {
                 String[] norm = batchNormArrayNames(l);
-                arrays.put(norm[0], p.norm().scale());
-                arrays.put(norm[1], p.norm().shift());
-                arrays.put(norm[2], p.norm().mean());
-                arrays.put(norm[3], p.norm().variance());
+                arrays.put(norm[0], conv.norm().scale());
+                arrays.put(norm[1], conv.norm().shift());
+                arrays.put(norm[2], conv.norm().mean());
+                arrays.put(norm[3], conv.norm().variance());
             }
         }
         Map<String, INDArray[]> moments = new TreeMap<>();
@@ -442,7 +441,7 @@ public final class VariationalTrainer {
                 break;
             }
             INDArray bias = c.arrays().get(names[2]);
-            LayerSpec spec = architecture != null && l < architecture.layerCount() ? architecture.layer(l) : null;
+            boolean conv = architecture != null && l < architecture.layerCount() && architecture.layer(l).isConv();
             try {
                 INDArray mean = c.arrays().get(names[0]);
                 INDArray logVariance = c.arrays().get(names[1]);
@@ -451,9 +450,9 @@ public final class VariationalTrainer {
                 if (gate != null && (gate.minNumber().doubleValue() < 0 || gate.maxNumber().doubleValue() > 1)) {
                     throw new CheckpointException(file, "layer " + l + " has gate probabilities outside [0, 1]");
                 }
-                // a checkpoint without an architecture is an MLP's
-                layers.add((spec == null ? LayerKind.DENSE.type() : spec.type()).variationalLayer(mean, logVariance,
-                        rowBias, gate, spec != null && spec.batchNorm() ? batchNormOf(c, l) : null));
+                layers.add(conv ? new VariationalConvParameters(mean, logVariance, rowBias, gate,
+                                architecture.layer(l).batchNorm() ? batchNormOf(c, l) : null)
+                        : new VariationalDenseParameters(mean, logVariance, rowBias, gate));
             } catch (CheckpointException e) {
                 throw e;
             } catch (RuntimeException e) {
@@ -546,10 +545,10 @@ public final class VariationalTrainer {
                 config.gateUpdate().apply(adam, gateStep, names[3], p.gate(), evaluation.gradients().get(names[3]),
                         config.gateStepSize(), gateUpdates);
             }
-            if (p.norm() != null) {
+            if (p instanceof VariationalConvParameters conv && conv.norm() != null) {
                 String[] norm = ElboGraph.batchNormNames(l);
-                adam.apply(norm[0], p.norm().scale(), evaluation.gradients().get(norm[0]), learningRate);
-                adam.apply(norm[1], p.norm().shift(), evaluation.gradients().get(norm[1]), learningRate);
+                adam.apply(norm[0], conv.norm().scale(), evaluation.gradients().get(norm[0]), learningRate);
+                adam.apply(norm[1], conv.norm().shift(), evaluation.gradients().get(norm[1]), learningRate);
             }
         }
     }
