@@ -5,14 +5,11 @@ import org.parsimony.pruning.criteria.CriterionName;
 import org.parsimony.pruning.evaluation.InferenceTiming;
 import org.parsimony.pruning.finetune.DeterministicTrainer;
 import org.parsimony.pruning.finetune.FineTuneConfig;
-import org.parsimony.pruning.finetune.LikelihoodGraphTrainer;
 import org.parsimony.pruning.policy.PruningOutcome;
 import org.parsimony.pruning.policy.PruningSchedule;
 import org.parsimony.pruning.policy.RatioScope;
-import org.parsimony.pruning.policy.UnitRatioPolicy;
 import org.parsimony.pruning.statistics.PosteriorStatistics;
 import org.parsimony.pruning.statistics.PseudoBootstrapRecorder;
-import org.parsimony.pruning.surgery.UnitSurgery;
 import org.parsimony.variational.data.LabeledData;
 import org.parsimony.variational.data.Minibatch;
 import org.parsimony.variational.data.TrainTestSplit;
@@ -36,7 +33,7 @@ import java.util.stream.IntStream;
  * <p>The statistics a criterion needs are gathered here: MU's weight standard deviations come from a pseudo-bootstrap
  * over the last {@link #bootstrapWindow window} Adam updates of one more epoch of training (Ko, Oehmcke &amp; Gieseke
  * 2019), and that epoch's result is the dense network pruned; SiPP draws its batch of training inputs by the seed.
- * Iterative pruning ({@link #rounds} above 1) is for MLPs. Immutable: each setter returns a new pruner.
+ * Iterative pruning ({@link #rounds} above 1) takes any network. Immutable: each setter returns a new pruner.
  */
 public final class Pruner {
     /** Median of this many timed forward passes, after as many untimed, for the report's inference times. */
@@ -111,7 +108,7 @@ public final class Pruner {
 
     /**
      * The same pruner reaching the ratio in {@code value} rounds, fine-tuning after each (iterative pruning, Han et
-     * al. 2015; MLPs only).
+     * al. 2015).
      *
      * @throws IllegalArgumentException if {@code value < 1}
      */
@@ -166,8 +163,8 @@ public final class Pruner {
      * Gathers the statistics {@code network}'s criterion needs on {@code data}'s training part, prunes, fine-tunes and
      * measures on its test part.
      *
-     * @throws IllegalArgumentException for the {@code gate} criterion (a deterministic network has no gates), SiPP or
-     *                                  several rounds on a conv net, or data that do not fit the network
+     * @throws IllegalArgumentException for the {@code gate} criterion (a deterministic network has no gates), SiPP on a
+     *                                  conv net, or data that do not fit the network
      */
     public PrunedNetwork prune(DeterministicNetwork network, TrainTestSplit data) {
         if (criterion == CriterionName.gate) {
@@ -178,15 +175,9 @@ public final class Pruner {
         PosteriorStatistics statistics;
         if (criterion.needsUncertainty()) {
             FineTuneConfig pass = new FineTuneConfig(1, fineTune.batchSize(), fineTune.learningRate(), seed);
-            if (network instanceof DeterministicMlp mlp) {
-                DenseStart start = DenseStart.continueTraining(mlp, data.train(), pass, window);
-                dense = start.network();
-                statistics = start.statistics();
-            } else {
-                PseudoBootstrapRecorder recorder = new PseudoBootstrapRecorder(window);
-                dense = new LikelihoodGraphTrainer(pass).train(network, data.train(), recorder);
-                statistics = PosteriorStatistics.fromPseudoBootstrap(dense, recorder);
-            }
+            PseudoBootstrapRecorder recorder = new PseudoBootstrapRecorder(window);
+            dense = new DeterministicTrainer(pass).train(network, data.train(), null, recorder);
+            statistics = PosteriorStatistics.fromPseudoBootstrap(dense, recorder);
         } else {
             statistics = PosteriorStatistics.pointEstimate(network);
         }
@@ -194,32 +185,22 @@ public final class Pruner {
     }
 
     /**
-     * Prunes {@code dense}, described by {@code statistics} (from {@link DenseStart}, a variational posterior or a
-     * point estimate), fine-tunes on {@code train} and measures on {@code test}.
+     * Prunes {@code dense} (an MLP's hidden units or a conv net's filters and dense hidden units, each filter's kernel
+     * {@code W[:, :, :, j]} scored as a column), described by {@code statistics} (from {@link DenseStart}, a
+     * variational posterior or a point estimate), in the configured rounds, fine-tunes after each on {@code train}
+     * ({@link DeterministicTrainer}) and measures on {@code test}.
      */
     public PrunedNetwork prune(DeterministicNetwork dense, PosteriorStatistics statistics, LabeledData train,
                                LabeledData test) {
-        return dense instanceof DeterministicMlp mlp ? pruneMlp(mlp, statistics, train, test)
-                : pruneFilters(dense, statistics, train, test);
-    }
-
-    /** The network {@code dense} becomes when the ratio of its hidden units is removed in one round, not fine-tuned. */
-    public DeterministicMlp pruneOnly(DeterministicMlp dense, PosteriorStatistics statistics, LabeledData train) {
-        return PruningSchedule.toRatio(criterion.create(seed, dense, train), ratio, scope, 1).run(dense, statistics, null)
-                .network();
-    }
-
-    private PrunedNetwork pruneMlp(DeterministicMlp dense, PosteriorStatistics statistics, LabeledData train,
-                                   LabeledData test) {
         PruningSchedule schedule = PruningSchedule.toRatio(criterion.create(seed, dense, train), ratio, scope, rounds);
-        PruningOutcome unTuned = schedule.run(dense, statistics, null);
-        PruningOutcome outcome = unTuned;
+        PruningOutcome<DeterministicNetwork> unTuned = schedule.run(dense, statistics, null);
+        PruningOutcome<DeterministicNetwork> outcome = unTuned;
         if (fineTune.epochs() > 0) {
             outcome = schedule.withFineTuning(fineTune.withSeed(seed))
                     .withPseudoBootstrap(criterion.needsUncertainty() && rounds > 1 ? PseudoBootstrapRecorder.DEFAULT_WINDOW : 0)
                     .run(dense, statistics, train);
         }
-        DeterministicMlp pruned = outcome.network();
+        DeterministicNetwork pruned = outcome.network();
         double unTunedAccuracy = unTuned.network().accuracy(test);
         if (outcome != unTuned) {
             unTuned.network().close();
@@ -228,22 +209,10 @@ public final class Pruner {
         return new PrunedNetwork(pruned, report(dense, pruned, unTunedAccuracy, test));
     }
 
-    /**
-     * One layer-wise or global round over a conv net's filters and dense hidden units: each filter's kernel
-     * {@code W[:, :, :, j]} is scored as a column of the reshaped kernel, then surgery and fine-tuning by
-     * {@link LikelihoodGraphTrainer}, whose schedule is {@link DeterministicTrainer}'s.
-     */
-    private PrunedNetwork pruneFilters(DeterministicNetwork dense, PosteriorStatistics statistics, LabeledData train,
-                                       LabeledData test) {
-        if (rounds != 1) {
-            throw new IllegalArgumentException("a conv net is pruned in one round, not " + rounds);
-        }
-        DeterministicNetwork pruned = UnitSurgery.apply(dense,
-                new UnitRatioPolicy(criterion.create(seed, dense, train), ratio, scope).select(statistics));
-        double unTunedAccuracy = pruned.accuracy(test);
-        DeterministicNetwork tuned = fineTune.epochs() == 0 ? pruned
-                : new LikelihoodGraphTrainer(fineTune.withSeed(seed + 1)).train(pruned, train, null);
-        return new PrunedNetwork(tuned, report(dense, tuned, unTunedAccuracy, test));
+    /** The network {@code dense} becomes when the ratio of its hidden units is removed in one round, not fine-tuned. */
+    public DeterministicMlp pruneOnly(DeterministicMlp dense, PosteriorStatistics statistics, LabeledData train) {
+        return PruningSchedule.toRatio(criterion.create(seed, dense, train), ratio, scope, 1).run(dense, statistics, null)
+                .network();
     }
 
     private StructuredPruningResult report(DeterministicNetwork dense, DeterministicNetwork pruned, double unTunedAccuracy,

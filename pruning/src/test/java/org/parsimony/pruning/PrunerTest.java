@@ -115,8 +115,26 @@ class PrunerTest {
         LabeledData images = TinyConvNet.images(40, 1);
         TrainTestSplit imageData = new TrainTestSplit(images, images, "images", TinyConvNet.ARCHITECTURE.input());
         assertThrows(IllegalArgumentException.class, () -> Pruner.of("sipp").prune(conv, imageData));
-        IllegalArgumentException rounds = assertThrows(IllegalArgumentException.class,
-                () -> Pruner.of("magnitude").rounds(2).prune(conv, imageData));
-        assertTrue(rounds.getMessage().contains("one round"), rounds.getMessage());
+    }
+
+    /** Iterative pruning of a conv net: round 2's MU reads the pseudo-bootstrap of round 1's fine-tuning. */
+    @Test
+    void aConvNetIsPrunedInTwoRoundsAsTheScheduleDoes() {
+        LabeledData all = TinyConvNet.images(240, 2);
+        TrainTestSplit data = new TrainTestSplit(all.head(180), all.subset(java.util.stream.IntStream.range(180, 240)
+                .toArray()), "images", TinyConvNet.ARCHITECTURE.input());
+        DeterministicNetwork dense = new LikelihoodGraphTrainer(TRAIN).train(
+                LikelihoodGraphTrainer.initialize(TinyConvNet.ARCHITECTURE, 2), data.train(), null);
+        PosteriorStatistics statistics = PosteriorStatistics.pointEstimate(dense);
+        FineTuneConfig fineTune = TRAIN.withEpochs(1).forFineTuning();
+        PrunedNetwork pruned = Pruner.of("magnitude").toRatio(0.5).rounds(2).seed(6).fineTune(fineTune).timingRepeats(0)
+                .prune(dense, statistics, data.train(), data.test());
+        DeterministicNetwork expected = PruningSchedule.toRatio(new MagnitudeCriterion(), 0.5, RatioScope.LAYER_WISE, 2)
+                .withFineTuning(fineTune.withSeed(6)).run(dense, statistics, data.train()).network();
+        assertSameWeights(expected, pruned.network());
+        assertArrayEquals(new int[] {64, 2, 1, 2, 3}, pruned.network().widths());
+        PrunedNetwork mu = Pruner.of("mu").toRatio(0.5).rounds(2).seed(6).fineTune(fineTune).timingRepeats(0)
+                .prune(dense, data);
+        assertArrayEquals(new int[] {64, 2, 1, 2, 3}, mu.network().widths());
     }
 }

@@ -388,7 +388,7 @@ public final class TrainCommand implements Callable<Integer> {
         out.println();
         out.printf("%-22s %12s %12s %8s%n", "", "start", "kept", "kept %");
         for (int l = 0; l < s.unitsStart().length; l++) {
-            String what = architecture.layer(l).isConv() ? " filters" : " units";
+            String what = " " + architecture.layer(l).type().unitNoun();
             out.printf("%-22s %12d %12d %7.1f%%%n", "hidden layer " + (l + 1) + what, s.unitsStart()[l], s.unitsKept()[l],
                     100.0 * s.unitsKept()[l] / s.unitsStart()[l]);
         }

@@ -60,7 +60,7 @@ public final class WeightPruningRun {
             return measure(before, unTuned, test);
         }
         unTuned.close();
-        PruningOutcome outcome = schedule.withFineTuning(fineTune)
+        PruningOutcome<DeterministicMlp> outcome = schedule.withFineTuning(fineTune)
                 .withPseudoBootstrap(needsUncertainty && rounds > 1 ? bootstrapWindow : 0).run(dense, statistics, train);
         return measure(before, outcome.network(), test);
     }

@@ -89,7 +89,8 @@ public record ConvArchitecture(String name, String reference, int[] gated, doubl
         if (!(dense instanceof Dense d)) {
             throw new IllegalArgumentException("architecture " + name + " cannot prune a dense start made by another one");
         }
-        PrunedNetwork pruned = Pruner.of(criterion).toRatio(ratio).layerWise().seed(seed).timingRepeats(0)
+        PrunedNetwork pruned = Pruner.of(criterion).toRatio(ratio).layerWise().rounds(budget.rounds()).seed(seed)
+                .timingRepeats(0)
                 .fineTune(FineTuneConfig.defaults().withEpochs(budget.fineTuneEpochs()).forFineTuning())
                 .prune(d.network, d.statistics, data.train(), data.test());
         return RunMeasurement.of(pruned.report().accuracyPruned(), pruned.report().accuracyFineTuned(), pruned.network(),

@@ -40,15 +40,15 @@ public interface StudyArchitecture extends Serializable {
 
     /**
      * Checks, before any run, that this architecture can prune with {@code method} under {@code budget}; by default
-     * only a ranking criterion removing units layer-wise in one shot.
+     * only a ranking criterion removing units layer-wise, in one shot or in rounds.
      *
      * @throws IllegalArgumentException saying what this architecture cannot do
      */
     default void requirePruning(StudyMethod method, StudyBudget budget) {
-        if (method.criterion() == null || budget.granularity() != Granularity.units || budget.rounds() != 1
+        if (method.criterion() == null || budget.granularity() != Granularity.units
                 || budget.scope() != org.parsimony.pruning.policy.RatioScope.LAYER_WISE) {
-            throw new IllegalArgumentException("architecture " + name() + " is pruned by unit, layer-wise, in one shot, "
-                    + "by the ranking criteria (magnitude, mu, random); --granularity weights, --rounds, --scope GLOBAL "
+            throw new IllegalArgumentException("architecture " + name() + " is pruned by unit, layer-wise, "
+                    + "by the ranking criteria (magnitude, mu, random); --granularity weights, --scope GLOBAL "
                     + "and pfp need an MLP");
         }
     }

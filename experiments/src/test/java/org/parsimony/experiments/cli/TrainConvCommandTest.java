@@ -65,9 +65,7 @@ class TrainConvCommandTest {
 
     @Test
     void pruneTakesASavedConvModelAndSavesTheSmallerOne() throws IOException {
-        Architecture architecture = Architecture.lenet5(new ImageShape(1, 28, 28), 10).withGatedUnits(new int[] {2, 3, 4});
-        Path model = dir.resolve("lenet/model.sdz");
-        ConvModelFile.save((DeterministicConvNet) LikelihoodGraphTrainer.initialize(architecture, 1), model);
+        Path model = savedLenet5(2, 3, 4);
         CommandRun run = CommandRun.of("prune", "--model", model.toString(), "--criterion", "magnitude", "--ratio", "0.5",
                 "--fine-tune", "1", "--out", dir.resolve("out").toString());
         assertEquals(0, run.exitCode(), run.err());
@@ -81,11 +79,35 @@ class TrainConvCommandTest {
                 .test()), 0.0);
     }
 
-    @Test
-    void pruneRefusesToCertifyASavedConvModelWithOneClearLine() {
-        Architecture architecture = Architecture.lenet5(new ImageShape(1, 28, 28), 10).withGatedUnits(new int[] {2, 3, 4});
+    /** A fresh LeNet-5 of these gated widths for 28x28 images, saved as {@code dir/lenet/model.sdz}. */
+    private Path savedLenet5(int... widths) {
+        Architecture architecture = Architecture.lenet5(new ImageShape(1, 28, 28), 10).withGatedUnits(widths);
         Path model = dir.resolve("lenet/model.sdz");
         ConvModelFile.save((DeterministicConvNet) LikelihoodGraphTrainer.initialize(architecture, 1), model);
+        return model;
+    }
+
+    /** Iterative pruning of a saved LeNet-5: two rounds, each fine-tuned, the model of the last one saved. */
+    @Test
+    void pruneTakesASavedConvModelThroughTwoRounds() throws IOException {
+        Path model = savedLenet5(4, 6, 16);
+        CommandRun run = CommandRun.of("prune", "--model", model.toString(), "--criterion", "mu", "--ratio", "0.5",
+                "--rounds", "2", "--fine-tune", "1", "--bootstrap-window", "5", "--out", dir.resolve("out").toString());
+        assertEquals(0, run.exitCode(), run.err());
+        JsonNode report = new ObjectMapper().readTree(dir.resolve("out/prune.json").toFile());
+        assertEquals(2, report.get("rounds").asInt());
+        JsonNode r = report.get("result");
+        // after both rounds each gated layer keeps max(1, n - round(0.5 n)) of its original width
+        assertArrayEquals(new int[] {784, 2, 3, 8, 10}, new ObjectMapper().convertValue(r.get("widthsAfter"), int[].class));
+        assertEquals(1, r.get("fineTuneEpochs").asInt());
+        DeterministicNetwork saved = ModelFiles.load(dir.resolve("out/model.sdz"));
+        assertEquals(r.get("accuracyFineTuned").asDouble(), saved.accuracy(IdxImageDataset.bundledFashionMnistSubset()
+                .test()), 0.0);
+    }
+
+    @Test
+    void pruneRefusesToCertifyASavedConvModelWithOneClearLine() {
+        Path model = savedLenet5(2, 3, 4);
         CommandRun run = CommandRun.of("prune", "--model", model.toString(), "--confident", "--out",
                 dir.resolve("out").toString());
         assertEquals(1, run.exitCode());

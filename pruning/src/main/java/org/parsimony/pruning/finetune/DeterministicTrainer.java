@@ -7,6 +7,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.parsimony.pruning.surgery.WeightMask;
 import org.parsimony.variational.data.LabeledData;
 import org.parsimony.variational.network.DeterministicMlp;
+import org.parsimony.variational.network.DeterministicNetwork;
 import org.parsimony.variational.optim.AdamOptimizer;
 
 import java.util.ArrayList;
@@ -14,8 +15,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Trains or fine-tunes a ReLU {@link DeterministicMlp} with minibatch Adam on the mean softmax cross-entropy,
- * gradients from {@link SoftmaxCrossEntropy} (manual backpropagation in ND4J).
+ * Trains or fine-tunes a ReLU {@link DeterministicNetwork} with minibatch Adam on the mean softmax cross-entropy: an
+ * MLP with gradients from {@link SoftmaxCrossEntropy} (manual backpropagation in ND4J, the fast path), any other
+ * network (a conv net) through the SameDiff graph of {@link LikelihoodGraphTrainer}, whose schedule is this one's.
  *
  * <p>Reproducible: the minibatch order of epoch {@code e} is a Fisher-Yates permutation drawn from
  * {@code SplittableRandom(seed * 31 + e)}, so the same config, network and data give the same numbers.
@@ -71,6 +73,27 @@ public final class DeterministicTrainer {
     /** Trains without a mask or listener. */
     public DeterministicMlp train(DeterministicMlp network, LabeledData data) {
         return train(network, data, null, null);
+    }
+
+    /**
+     * Trains any network from its current weights, the input not modified: an MLP as
+     * {@link #train(DeterministicMlp, LabeledData, WeightMask, TrainingStepListener)}, another network (a conv net) by
+     * {@link LikelihoodGraphTrainer}, which has no weight masks.
+     *
+     * @return the trained network, of the class of {@code network}
+     * @throws IllegalArgumentException as that method, or for a mask on a network that is not an MLP
+     */
+    @SuppressWarnings("unchecked")
+    public <N extends DeterministicNetwork> N train(N network, LabeledData data, WeightMask mask,
+                                                    TrainingStepListener listener) {
+        if (network instanceof DeterministicMlp mlp) {
+            return (N) train(mlp, data, mask, listener);
+        }
+        if (mask != null) {
+            throw new IllegalArgumentException("a weight mask applies to MLPs, not to the "
+                    + network.architecture().name() + " net");
+        }
+        return (N) new LikelihoodGraphTrainer(config).train(network, data, listener);
     }
 
     /**

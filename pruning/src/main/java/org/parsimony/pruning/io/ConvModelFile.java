@@ -6,9 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.parsimony.variational.graph.ForwardPass;
 import org.parsimony.variational.network.Architecture;
-import org.parsimony.variational.network.ConvPadding;
 import org.parsimony.variational.network.DeterministicConvNet;
 import org.parsimony.variational.network.ImageShape;
+import org.parsimony.variational.network.LayerFields;
+import org.parsimony.variational.network.LayerKind;
 import org.parsimony.variational.network.LayerSpec;
 
 import java.io.UncheckedIOException;
@@ -49,10 +50,11 @@ public final class ConvModelFile {
     /** Layer names: {@code conv0, conv1, ...} for convolutions, {@code dense0, ...} for hidden dense layers, {@code output}. */
     public static List<String> layerNames(Architecture architecture) {
         List<String> names = new ArrayList<>();
-        int convs = 0;
-        int dense = 0;
+        Map<String, Integer> counts = new java.util.HashMap<>();
         for (int l = 0; l < architecture.layerCount() - 1; l++) {
-            names.add(architecture.layer(l).isConv() ? "conv" + convs++ : "dense" + dense++);
+            String kind = architecture.layer(l).type().fileName();
+            int index = counts.merge(kind, 1, Integer::sum) - 1;
+            names.add(kind + index);
         }
         names.add("output");
         return names;
@@ -94,17 +96,13 @@ public final class ConvModelFile {
             LayerSpec spec = architecture.layer(l);
             ObjectNode layer = layers.addObject();
             layer.put("name", names.get(l));
-            layer.put("kind", spec.isConv() ? "conv" : "dense");
+            layer.put("kind", spec.type().fileName());
             layer.put("units", spec.units());
-            if (spec.isConv()) {
-                layer.put("kernel", spec.kernel());
-                layer.put("padding", spec.padding() == ConvPadding.SAME ? "same" : "valid");
-                layer.put("pool", spec.pool());
-            }
+            spec.type().describe(spec, layer);
             layer.put("activation", l < architecture.layerCount() - 1 ? "relu" : "none");
             layer.put("weight", names.get(l) + "_weight");
             ArrayNode weightShape = layer.putArray("weightShape");
-            for (long size : weightShape(architecture, l)) {
+            for (long size : architecture.weightShape(l)) {
                 weightShape.add(size);
             }
             layer.put("bias", names.get(l) + "_bias");
@@ -122,15 +120,8 @@ public final class ConvModelFile {
     public static DeterministicConvNet load(Path graphFile) {
         ModelFilePair pair = ModelFilePair.open(graphFile, PAIR_FORMAT);
         Architecture architecture = architecture(pair.description());
-        return pair.network(layerNames(architecture), l -> weightShape(architecture, l),
+        return pair.network(layerNames(architecture), architecture::weightShape,
                 l -> new long[] {architecture.layer(l).units()}, (w, b) -> new DeterministicConvNet(architecture, w, b));
-    }
-
-    private static long[] weightShape(Architecture architecture, int l) {
-        LayerSpec spec = architecture.layer(l);
-        return spec.isConv()
-                ? new long[] {spec.kernel(), spec.kernel(), architecture.inputShape(l).channels(), spec.units()}
-                : new long[] {architecture.fanIn(l), spec.units()};
     }
 
     private static Architecture architecture(ModelDescription description) {
@@ -153,21 +144,35 @@ public final class ConvModelFile {
 
     private static LayerSpec layer(ModelDescription description, JsonNode layer) {
         int units = description.positiveInt(layer, "units");
-        String kind = description.text(layer, "kind");
-        if (kind.equals("dense")) {
-            return LayerSpec.dense(units);
+        LayerKind kind;
+        try {
+            kind = LayerKind.ofFileName(description.text(layer, "kind"));
+        } catch (IllegalArgumentException e) {
+            throw description.error(e.getMessage());
         }
-        if (!kind.equals("conv")) {
-            throw description.error("layer kind must be \"conv\" or \"dense\", got \"" + kind + "\"");
-        }
-        String padding = description.text(layer, "padding");
-        if (!padding.equals("same") && !padding.equals("valid")) {
-            throw description.error("padding must be \"same\" or \"valid\", got \"" + padding + "\"");
-        }
-        if (!layer.path("pool").isBoolean()) {
-            throw description.error("\"pool\" must be true or false in " + layer);
-        }
-        return LayerSpec.conv(units, description.positiveInt(layer, "kernel"),
-                padding.equals("same") ? ConvPadding.SAME : ConvPadding.VALID, layer.path("pool").asBoolean());
+        return kind.type().read(units, new LayerFields() {
+            @Override
+            public String text(String field) {
+                return description.text(layer, field);
+            }
+
+            @Override
+            public int positiveInt(String field) {
+                return description.positiveInt(layer, field);
+            }
+
+            @Override
+            public boolean flag(String field) {
+                if (!layer.path(field).isBoolean()) {
+                    throw description.error("\"" + field + "\" must be true or false in " + layer);
+                }
+                return layer.path(field).asBoolean();
+            }
+
+            @Override
+            public RuntimeException error(String message) {
+                return description.error(message);
+            }
+        });
     }
 }

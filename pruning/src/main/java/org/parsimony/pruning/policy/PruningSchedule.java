@@ -11,15 +11,17 @@ import org.parsimony.pruning.surgery.UnitSurgery;
 import org.parsimony.pruning.surgery.WeightMask;
 import org.parsimony.variational.data.LabeledData;
 import org.parsimony.variational.network.DeterministicMlp;
+import org.parsimony.variational.network.DeterministicNetwork;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * Structured pruning in rounds: each round selects the units to keep, removes the others by
+ * Structured pruning in rounds: each round selects the units (or filters) to keep, removes the others by
  * {@link UnitSurgery}, then (optionally) fine-tunes with {@link DeterministicTrainer}. One round is one-shot
- * pruning; several are iterative pruning (Han et al. 2015: prune, retrain, repeat).
+ * pruning; several are iterative pruning (Han et al. 2015: prune, retrain, repeat). Any
+ * {@link DeterministicNetwork}, MLP or conv net: its layer types say which downstream weights shrink.
  *
  * <p>Statistics between rounds: without fine-tuning, the previous statistics restricted to the surviving
  * units; after fine-tuning, the pseudo bootstrap of the fine-tuning trajectory when a window is set
@@ -95,22 +97,24 @@ public final class PruningSchedule {
     /**
      * Runs the schedule.
      *
-     * @param network    the network to prune (not modified)
+     * @param network    the network to prune (not modified), an MLP or a conv net
      * @param statistics the statistics of {@code network} for the first round
      * @param train      the fine-tuning data (may be {@code null} without fine-tuning)
      * @throws IllegalArgumentException if the statistics do not describe the network's widths, or fine-tuning
      *                                  is configured without data
      */
-    public PruningOutcome run(DeterministicMlp network, PosteriorStatistics statistics, LabeledData train) {
+    public <N extends DeterministicNetwork> PruningOutcome<N> run(N network, PosteriorStatistics statistics,
+                                                                  LabeledData train) {
         return run(network, statistics, train, (round, pruned) -> { });
     }
 
     /**
-     * {@link #run(DeterministicMlp, PosteriorStatistics, LabeledData)}, showing {@code rounds} each round's network
+     * {@link #run(DeterministicNetwork, PosteriorStatistics, LabeledData)}, showing {@code rounds} each round's network
      * (valid until the next round frees it), for tests of that release.
      */
-    PruningOutcome run(DeterministicMlp network, PosteriorStatistics statistics, LabeledData train,
-                       java.util.function.BiConsumer<Integer, DeterministicMlp> roundNetworks) {
+    @SuppressWarnings("unchecked")
+    <N extends DeterministicNetwork> PruningOutcome<N> run(N network, PosteriorStatistics statistics, LabeledData train,
+                       java.util.function.BiConsumer<Integer, ? super N> roundNetworks) {
         if (!Arrays.equals(network.widths(), statistics.widths())) {
             throw new IllegalArgumentException("statistics describe widths " + Arrays.toString(statistics.widths())
                     + ", network has " + Arrays.toString(network.widths()));
@@ -121,16 +125,19 @@ public final class PruningSchedule {
         }
         int[] widths = network.widths();
         int[] reference = Arrays.copyOfRange(widths, 1, widths.length - 1);
-        DeterministicMlp current = network;
+        N current = network;
         PosteriorStatistics currentStatistics = statistics;
         List<PruningRound> log = new ArrayList<>();
         for (int t = 0; t < rounds.size(); t++) {
-            // a later round's criterion reads the network of that round (SiPP recomputes its sensitivities)
-            UnitPruningPolicy policy = t == 0 ? rounds.get(t) : rounds.get(t).forNetwork(current);
+            // a later round's criterion reads the network of that round (SiPP, which scores MLPs only, recomputes its
+            // sensitivities)
+            UnitPruningPolicy policy = t > 0 && current instanceof DeterministicMlp mlp ? rounds.get(t).forNetwork(mlp)
+                    : rounds.get(t);
             KeptUnits kept = policy.select(currentStatistics, reference);
             // each network and statistics a round replaces is freed at once, not left to a garbage collection (with a
             // large heap, seldom: 50 rounds on a 16k-parameter net held 2.9 GB); the caller's own are kept
-            current = replaced(current, UnitSurgery.apply(current, kept), network);
+            // surgery keeps the class of network: an MLP stays an MLP, a conv net a conv net
+            current = replaced(current, (N) UnitSurgery.apply(current, kept), network);
             currentStatistics = replaced(currentStatistics, currentStatistics.keepUnits(kept), statistics);
             if (fineTuning) {
                 PseudoBootstrapRecorder recorder = pseudoBootstrapWindow > 0
@@ -146,7 +153,8 @@ public final class PruningSchedule {
             log.add(new PruningRound(t + 1, policy.description(), current.widths(), current.complexity().parameters(),
                     current.complexity().multiplyAdds(), SparsityReport.of(current).nonzeroWeights()));
         }
-        return new PruningOutcome(current, WeightMask.dense(current.widths()), currentStatistics, log);
+        WeightMask allKept = current.architecture().isMlp() ? WeightMask.dense(current.widths()) : null;
+        return new PruningOutcome<>(current, allKept, currentStatistics, log);
     }
 
     /**
@@ -162,7 +170,7 @@ public final class PruningSchedule {
     }
 
     /** {@code next}, after freeing {@code previous} unless it is the caller's {@code own}. */
-    private static DeterministicMlp replaced(DeterministicMlp previous, DeterministicMlp next, DeterministicMlp own) {
+    private static <N extends DeterministicNetwork> N replaced(N previous, N next, N own) {
         if (previous != own) {
             previous.close();
         }

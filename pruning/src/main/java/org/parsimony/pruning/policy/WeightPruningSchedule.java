@@ -63,7 +63,7 @@ public final class WeightPruningSchedule {
      * @throws IllegalArgumentException if the statistics do not describe the network's widths, or fine-tuning
      *                                  is configured without data
      */
-    public PruningOutcome run(DeterministicMlp network, PosteriorStatistics statistics, LabeledData train) {
+    public PruningOutcome<DeterministicMlp> run(DeterministicMlp network, PosteriorStatistics statistics, LabeledData train) {
         if (!Arrays.equals(network.widths(), statistics.widths())) {
             throw new IllegalArgumentException("statistics describe widths " + Arrays.toString(statistics.widths())
                     + ", network has " + Arrays.toString(network.widths()));
@@ -93,6 +93,6 @@ public final class WeightPruningSchedule {
             log.add(new PruningRound(t + 1, policy.description(), current.widths(), current.complexity().parameters(),
                     current.complexity().multiplyAdds(), SparsityReport.of(current).nonzeroWeights()));
         }
-        return new PruningOutcome(current, mask, currentStatistics, log);
+        return new PruningOutcome<>(current, mask, currentStatistics, log);
     }
 }

@@ -5,9 +5,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.parsimony.pruning.surgery.KeptUnits;
 import org.parsimony.variational.network.Architecture;
+import org.parsimony.variational.network.LayerDependencies;
 import org.parsimony.variational.network.DeterministicNetwork;
-import org.parsimony.variational.network.VariationalDenseParameters;
-import org.parsimony.variational.network.VariationalMlp;
+import org.parsimony.variational.network.VariationalLayer;
+import org.parsimony.variational.network.VariationalNetwork;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -55,23 +56,23 @@ public final class PosteriorStatistics {
             }
         }
         this.layers = List.copyOf(layers);
-        this.architecture = architecture == null || architecture.isMlp() ? null : architecture;
+        this.architecture = architecture;
     }
 
     /**
-     * From a variational network: {@code mu} the weight means, {@code sigma = exp(log sigma^2 / 2)}, gate
-     * probabilities {@code pi_j = theta_j} (the Bernoulli parameters, already in [0, 1]; 1 for the ungated
-     * output layer). No history.
+     * From a variational network, MLP or conv net: {@code mu} the weight means, {@code sigma = exp(log sigma^2 / 2)},
+     * as {@code [fanIn, units]} columns (a filter's kernel {@code W[:, :, :, j]} row-major), gate probabilities
+     * {@code pi_j = theta_j} (the Bernoulli parameters, already in [0, 1]; 1 for the ungated output layer). No history.
      */
-    public static PosteriorStatistics fromVariational(VariationalMlp network) {
+    public static PosteriorStatistics fromVariational(VariationalNetwork network) {
         List<LayerStatistics> layers = new ArrayList<>();
         for (int l = 0; l < network.layerCount(); l++) {
-            VariationalDenseParameters p = network.layer(l);
-            INDArray sigma = Transforms.exp(p.weightLogVariance().castTo(DataType.DOUBLE).mul(0.5), false);
+            VariationalLayer p = network.layer(l);
+            INDArray sigma = Transforms.exp(p.weightLogVarianceColumns().castTo(DataType.DOUBLE).mul(0.5), false);
             double[] gates = p.gated() ? p.gate().castTo(DataType.DOUBLE).toDoubleVector() : null;
-            layers.add(new LayerStatistics(p.weightMean(), sigma, gates, List.of()));
+            layers.add(new LayerStatistics(p.weightMeanColumns(), sigma, gates, List.of()));
         }
-        return new PosteriorStatistics(layers);
+        return new PosteriorStatistics(layers, network.architecture());
     }
 
     /**
@@ -138,8 +139,11 @@ public final class PosteriorStatistics {
         return layers.get(l);
     }
 
-    /** Widths {@code n_0, ..., n_L}, inputs first. */
+    /** Widths {@code n_0, ..., n_L}, inputs first (a conv net's input features, as its {@code widths()}). */
     public int[] widths() {
+        if (architecture != null) {
+            return architecture.widths();
+        }
         int[] widths = new int[layers.size() + 1];
         widths[0] = layers.get(0).inputs();
         for (int l = 0; l < layers.size(); l++) {
@@ -185,26 +189,10 @@ public final class PosteriorStatistics {
     }
 
     /**
-     * Rows of layer {@code l+1}'s {@code [fanIn, units]} matrix fed by units {@code kept} of layer {@code l}: the inputs
-     * of {@link Architecture#inputsFedBy}, for a convolution repeated at each of the {@code kH kW} kernel positions
-     * (row {@code p C_in + c}).
+     * Rows of layer {@code l+1}'s {@code [fanIn, units]} matrix fed by units {@code kept} of layer {@code l}
+     * ({@link LayerDependencies#weightRowsFedBy}); the same indices for a chain of dense layers without an architecture.
      */
     private long[] rowsFedBy(int l, long[] kept) {
-        if (architecture == null) {
-            return kept;
-        }
-        long[] inputs = architecture.inputsFedBy(l, kept);
-        if (!architecture.layer(l + 1).isConv()) {
-            return inputs;
-        }
-        int positions = architecture.layer(l + 1).kernel() * architecture.layer(l + 1).kernel();
-        long channels = architecture.layer(l).units();
-        long[] rows = new long[positions * inputs.length];
-        for (int p = 0; p < positions; p++) {
-            for (int k = 0; k < inputs.length; k++) {
-                rows[p * inputs.length + k] = p * channels + inputs[k];
-            }
-        }
-        return rows;
+        return architecture == null ? kept : architecture.dependencies().weightRowsFedBy(l, l + 1, kept);
     }
 }

@@ -1,7 +1,7 @@
 package org.parsimony.pruning.surgery;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.parsimony.variational.network.DeterministicMlp;
+import org.parsimony.variational.network.DeterministicNetwork;
 
 /**
  * Honest size of a network after unstructured pruning: the stored arrays stay dense, so the dense
@@ -12,7 +12,7 @@ import org.parsimony.variational.network.DeterministicMlp;
  *
  * @param parameters         weights and biases as stored, {@code sum_l (n_{l-1} n_l + n_l)}
  * @param nonzeroParameters  weights and biases that are not exactly 0
- * @param weights            weights as stored, {@code sum_l n_{l-1} n_l}
+ * @param weights            weights as stored (an MLP's {@code sum_l n_{l-1} n_l}, a conv net's kernel elements)
  * @param nonzeroWeights     weights that are not exactly 0
  * @param denseMultiplyAdds  multiply-adds per example with dense kernels, unchanged by masking
  */
@@ -20,16 +20,18 @@ public record SparsityReport(long parameters, long nonzeroParameters, long weigh
                              long denseMultiplyAdds) {
 
     /** Counts the exact zeros of {@code network}'s weights and biases. */
-    public static SparsityReport of(DeterministicMlp network) {
+    public static SparsityReport of(DeterministicNetwork network) {
         long nonzeroWeights = 0;
         long nonzeroBiases = 0;
+        long weights = 0;
         for (int l = 0; l < network.layerCount(); l++) {
-            nonzeroWeights += nonzero(network.weight(l));
+            INDArray weight = network.weight(l);
+            weights += weight.length();
+            nonzeroWeights += nonzero(weight);
             nonzeroBiases += nonzero(network.bias(l));
         }
-        long weights = network.complexity().multiplyAdds();
         return new SparsityReport(network.complexity().parameters(), nonzeroWeights + nonzeroBiases, weights,
-                nonzeroWeights, weights);
+                nonzeroWeights, network.complexity().multiplyAdds());
     }
 
     /** The nonzero elements of {@code copy}, which (and whose intermediates) it frees. */

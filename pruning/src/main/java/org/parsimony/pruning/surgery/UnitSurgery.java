@@ -2,6 +2,7 @@ package org.parsimony.pruning.surgery;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.parsimony.variational.network.Architecture;
+import org.parsimony.variational.network.LayerDependencies;
 import org.parsimony.variational.network.DeterministicMlp;
 import org.parsimony.variational.network.DeterministicNetwork;
 import org.parsimony.variational.network.UnitSelection;
@@ -14,7 +15,7 @@ import java.util.List;
  * Structured pruning surgery: physically removes hidden units or filters from a {@link DeterministicNetwork}.
  * Removing unit {@code j} of hidden layer {@code l} deletes what it computes (column {@code j} of a dense
  * {@code W_l}, or output channel {@code j} of a kernel, and entry {@code j} of {@code b_l}) and where its output goes
- * (the inputs of layer {@code l+1} that {@link Architecture#inputsFedBy} names: row {@code j} of a dense {@code W_{l+1}},
+ * (the inputs of each layer reading it that {@link LayerDependencies#inputsFedBy} names: row {@code j} of a dense {@code W_{l+1}},
  * input channel {@code j} of the next kernel, or the {@code H W} rows of channel {@code j} in the dense layer after the
  * flatten). The result is a smaller network whose {@code complexity()} gives the exact parameter and multiply-add
  * counts; a dense kernel runs it faster, unlike a weight mask.
@@ -43,6 +44,7 @@ public final class UnitSurgery {
     public static DeterministicNetwork apply(DeterministicNetwork network, KeptUnits kept) {
         int[] widthsAfter = kept.widthsAfter(network.widths());
         Architecture architecture = network.architecture();
+        LayerDependencies dependencies = architecture.dependencies();
         List<INDArray> weights = new ArrayList<>();
         List<INDArray> biases = new ArrayList<>();
         // the copies and selections made here; the new network copies what it keeps, so all are freed at the end
@@ -55,7 +57,10 @@ public final class UnitSurgery {
             long[] units = kept.kept(l);
             weights.set(l, made(made, UnitSelection.units(weights.get(l), units)));
             biases.set(l, made(made, UnitSelection.columns(biases.get(l), units)));
-            weights.set(l + 1, made(made, UnitSelection.inputs(weights.get(l + 1), architecture.inputsFedBy(l, units))));
+            for (int consumer : dependencies.consumers(l)) {
+                weights.set(consumer, made(made, UnitSelection.inputs(weights.get(consumer),
+                        dependencies.inputsFedBy(l, consumer, units))));
+            }
         }
         biases.replaceAll(b -> b.reshape(b.length()));
         DeterministicNetwork pruned = DeterministicNetwork.of(architecture.withGatedUnits(Arrays.copyOfRange(widthsAfter,

@@ -31,9 +31,9 @@ class PruningScheduleTest {
     void oneShotEqualsTheLastRoundOfAnIterativeScheduleWithoutFineTuning() {
         DeterministicMlp network = DeterministicTrainer.initialize(new int[] {8, 20, 10, 3}, 1);
         PosteriorStatistics statistics = PosteriorStatistics.pointEstimate(network);
-        PruningOutcome oneShot = PruningSchedule.oneShot(new UnitRatioPolicy(new MagnitudeCriterion(), 0.6, RatioScope.LAYER_WISE))
+        PruningOutcome<DeterministicMlp> oneShot = PruningSchedule.oneShot(new UnitRatioPolicy(new MagnitudeCriterion(), 0.6, RatioScope.LAYER_WISE))
                 .run(network, statistics, null);
-        PruningOutcome iterative = PruningSchedule.toRatio(new MagnitudeCriterion(), 0.6, RatioScope.LAYER_WISE, 3)
+        PruningOutcome<DeterministicMlp> iterative = PruningSchedule.toRatio(new MagnitudeCriterion(), 0.6, RatioScope.LAYER_WISE, 3)
                 .run(network, statistics, null);
         assertArrayEquals(new int[] {8, 8, 4, 3}, oneShot.network().widths());
         assertArrayEquals(new int[] {8, 8, 4, 3}, iterative.network().widths());
@@ -48,7 +48,7 @@ class PruningScheduleTest {
         DeterministicMlp start = DeterministicTrainer.initialize(new int[] {8, 16, 3}, 1);
         PseudoBootstrapRecorder recorder = new PseudoBootstrapRecorder(20);
         DeterministicMlp trained = new DeterministicTrainer(FINE_TUNE.withEpochs(3)).train(start, DATA, null, recorder);
-        PruningOutcome outcome = PruningSchedule.toRatio(new MagnitudeUncertaintyCriterion(), 0.5, RatioScope.GLOBAL, 2)
+        PruningOutcome<DeterministicMlp> outcome = PruningSchedule.toRatio(new MagnitudeUncertaintyCriterion(), 0.5, RatioScope.GLOBAL, 2)
                 .withFineTuning(FINE_TUNE).withPseudoBootstrap(20)
                 .run(trained, PosteriorStatistics.fromPseudoBootstrap(trained, recorder), DATA);
         assertArrayEquals(new int[] {8, 8, 3}, outcome.network().widths());
@@ -65,7 +65,7 @@ class PruningScheduleTest {
     void unstructuredScheduleKeepsMaskedWeightsAtZeroThroughFineTuning() {
         DeterministicMlp start = new DeterministicTrainer(FINE_TUNE).train(
                 DeterministicTrainer.initialize(new int[] {8, 16, 3}, 1), DATA);
-        PruningOutcome outcome = WeightPruningSchedule.toRatio(new MagnitudeCriterion(), 0.75, RatioScope.GLOBAL, 2)
+        PruningOutcome<DeterministicMlp> outcome = WeightPruningSchedule.toRatio(new MagnitudeCriterion(), 0.75, RatioScope.GLOBAL, 2)
                 .withFineTuning(FINE_TUNE).run(start, PosteriorStatistics.pointEstimate(start), DATA);
         SparsityReport report = SparsityReport.of(outcome.network());
         assertEquals(176, report.weights());
@@ -110,7 +110,7 @@ class PruningScheduleTest {
             });
         }
         List<DeterministicMlp> networks = new ArrayList<>();
-        PruningOutcome outcome = PruningSchedule.iterative(rounds).withFineTuning(FINE_TUNE).withPseudoBootstrap(5)
+        PruningOutcome<DeterministicMlp> outcome = PruningSchedule.iterative(rounds).withFineTuning(FINE_TUNE).withPseudoBootstrap(5)
                 .run(network, statistics, DATA, (round, pruned) -> networks.add(pruned));
 
         assertEquals(3, networks.size());
@@ -131,7 +131,7 @@ class PruningScheduleTest {
                 java.util.stream.IntStream.range(0, 64).toArray(), 0, 64).features();
         org.parsimony.pruning.criteria.sipp.SippCriterion sipp = new org.parsimony.pruning.criteria.sipp.SippCriterion(trained, batch);
         List<DeterministicMlp> rounds = new ArrayList<>();
-        PruningOutcome units = PruningSchedule.toRatio(sipp, 0.5, RatioScope.LAYER_WISE, 2).withFineTuning(FINE_TUNE)
+        PruningOutcome<DeterministicMlp> units = PruningSchedule.toRatio(sipp, 0.5, RatioScope.LAYER_WISE, 2).withFineTuning(FINE_TUNE)
                 .run(trained, PosteriorStatistics.pointEstimate(trained), DATA, (round, network) -> rounds.add(copy(network)));
         assertArrayEquals(new int[] {8, 8, 6, 3}, units.network().widths());
         // round 2 ranked the units of round 1's network by that network's own sensitivities
@@ -141,7 +141,7 @@ class PruningScheduleTest {
 
         // weight-level: the network keeps its shape, and its sensitivities change with the pruning and fine-tuning
         WeightPruningSchedule weights = WeightPruningSchedule.toRatio(sipp, 0.6, RatioScope.GLOBAL, 2).withFineTuning(FINE_TUNE);
-        PruningOutcome masked = weights.run(trained, PosteriorStatistics.pointEstimate(trained), DATA);
+        PruningOutcome<DeterministicMlp> masked = weights.run(trained, PosteriorStatistics.pointEstimate(trained), DATA);
         assertEquals(356 - Math.round(0.6 * 356), SparsityReport.of(masked.network()).nonzeroWeights());
         var first = sipp.sensitivity();
         var later = ((org.parsimony.pruning.criteria.sipp.SippCriterion) sipp.forNetwork(masked.network())).sensitivity();

@@ -6,12 +6,9 @@ import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
 import org.parsimony.variational.network.Architecture;
 import org.parsimony.variational.network.BatchNormState;
-import org.parsimony.variational.network.VariationalConvParameters;
 import org.parsimony.variational.network.ConvolutionSettings;
-import org.parsimony.variational.network.ImageShape;
 import org.parsimony.variational.network.LayerSpec;
 import org.parsimony.variational.network.VariationalLayer;
 import org.parsimony.variational.network.VariationalNetwork;
@@ -126,10 +123,7 @@ public final class ElboGraph implements ElboObjective {
         SDVariable klScale = sd.placeHolder("klScale", dataType);
         SDVariable temperature = sd.placeHolder("temperature", dataType);
         SDVariable h = x;
-        if (architecture.layer(0).isConv()) {
-            ImageShape in = architecture.input();
-            h = x.reshape(-1, in.channels(), in.height(), in.width());
-        }
+        boolean image = false;
         SDVariable kl = null;
         for (int l = 0; l < network.layerCount(); l++) {
             VariationalLayer p = network.layer(l);
@@ -145,22 +139,14 @@ public final class ElboGraph implements ElboObjective {
             noiseShape[0] = -1;
             SDVariable eps = sd.placeHolder("eps" + l, dataType, noiseShape);
             SDVariable variance = sd.math().exp(logVar);
-            SDVariable mean;
-            SDVariable preVariance;
-            if (spec.isConv()) {
-                Conv2DConfig convolution = ConvolutionSettings.convolution(spec);
-                mean = sd.cnn().conv2d(h, mu, bias.reshape(p.units()), convolution);
-                preVariance = sd.cnn().conv2d(sd.math().square(h), variance, convolution);
-            } else {
-                if (l > 0 && architecture.layer(l - 1).isConv()) {
-                    h = h.reshape(-1, p.fanIn());
-                }
-                mean = h.mmul(mu).add(bias);
-                preVariance = sd.math().square(h).mmul(variance);
-            }
+            h = spec.type().layout(h, image, architecture.inputShape(l));
+            image = spec.type().producesImages();
+            SDVariable[] moments = spec.type().preActivationMoments(h, mu, variance, bias, p.units(), spec);
+            SDVariable mean = moments[0];
+            SDVariable preVariance = moments[1];
             SDVariable pre = mean.add(sd.math().sqrt(preVariance.add(PRE_VARIANCE_JITTER)).mul(eps));
             if (spec.batchNorm()) {
-                pre = batchNormalized(pre, (VariationalConvParameters) p, l);
+                pre = batchNormalized(pre, p, l);
             }
 
             SDVariable slabVar = sd.placeHolder("slabVariance" + l, dataType);
@@ -189,7 +175,7 @@ public final class ElboGraph implements ElboObjective {
                     // gate's derivative max(a) well defined at a closed sample z = 0, where every pooled value ties
                     h = sd.cnn().maxPooling2d(h, ConvolutionSettings.maxPooling());
                 }
-                h = h.mul(spec.isConv() ? z.reshape(-1, p.units(), 1, 1) : z);
+                h = h.mul(spec.type().perUnit(z, p.units()));
 
                 SDVariable inclusion = sd.placeHolder("inclusion" + l, dataType);
                 SDVariable bernoulliKl = flattenedGatePrior
@@ -220,7 +206,7 @@ public final class ElboGraph implements ElboObjective {
      * {@code gamma (a - m) / sqrt(v + EPSILON) + beta} with the minibatch's per-channel mean {@code m} and population
      * variance {@code v} over examples and positions ({@link BatchNormState}); scale and shift are trained variables.
      */
-    private SDVariable batchNormalized(SDVariable pre, VariationalConvParameters p, int l) {
+    private SDVariable batchNormalized(SDVariable pre, VariationalLayer p, int l) {
         String[] names = batchNormNames(l);
         SDVariable scale = sd.var(names[0], p.norm().scale());
         SDVariable shift = sd.var(names[1], p.norm().shift());
@@ -327,9 +313,9 @@ public final class ElboGraph implements ElboObjective {
             if (p.gated()) {
                 sd.associateArrayWithVariable(p.gate(), names[3]);
             }
-            if (p instanceof VariationalConvParameters conv && conv.norm() != null) {
-                sd.associateArrayWithVariable(conv.norm().scale(), batchNormNames(l)[0]);
-                sd.associateArrayWithVariable(conv.norm().shift(), batchNormNames(l)[1]);
+            if (p.norm() != null) {
+                sd.associateArrayWithVariable(p.norm().scale(), batchNormNames(l)[0]);
+                sd.associateArrayWithVariable(p.norm().shift(), batchNormNames(l)[1]);
             }
         }
     }

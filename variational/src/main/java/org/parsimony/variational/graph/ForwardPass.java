@@ -5,7 +5,6 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.parsimony.variational.network.Architecture;
 import org.parsimony.variational.network.ConvolutionSettings;
 import org.parsimony.variational.network.DeterministicNetwork;
-import org.parsimony.variational.network.ImageShape;
 import org.parsimony.variational.network.LayerSpec;
 
 import java.util.List;
@@ -35,25 +34,20 @@ public final class ForwardPass {
                                     List<SDVariable> biases, String output) {
         SameDiff sd = inputs.getSameDiff();
         SDVariable h = inputs;
-        if (architecture.layer(0).isConv()) {
-            ImageShape in = architecture.input();
-            h = h.reshape(-1, in.channels(), in.height(), in.width());
-        }
+        boolean image = false;
         int last = architecture.layerCount() - 1;
         for (int l = 0; l <= last; l++) {
             LayerSpec spec = architecture.layer(l);
-            if (spec.isConv()) {
-                h = sd.nn().relu(sd.cnn().conv2d(h, weights.get(l), biases.get(l), ConvolutionSettings.convolution(spec)), 0);
-                if (spec.pool()) {
-                    h = sd.cnn().maxPooling2d(h, ConvolutionSettings.maxPooling());
-                }
-                continue;
+            h = spec.type().layout(h, image, architecture.inputShape(l));
+            image = spec.type().producesImages();
+            if (l < last) {
+                h = sd.nn().relu(spec.type().linear(h, weights.get(l), biases.get(l), spec, null), 0);
+            } else {
+                h = spec.type().linear(h, weights.get(l), biases.get(l), spec, output);
             }
-            if (l > 0 && architecture.layer(l - 1).isConv()) {
-                h = h.reshape(-1, architecture.fanIn(l));
+            if (spec.pool()) {
+                h = sd.cnn().maxPooling2d(h, ConvolutionSettings.maxPooling());
             }
-            h = l < last ? sd.nn().relu(h.mmul(weights.get(l)).add(biases.get(l)), 0)
-                    : h.mmul(weights.get(l)).add(output, biases.get(l));
         }
         return h;
     }

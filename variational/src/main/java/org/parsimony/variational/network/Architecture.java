@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 
 /**
  * The layer structure of a feed-forward classifier: the shape of one input example and its weight layers, the
@@ -30,17 +29,16 @@ public record Architecture(String name, ImageShape input, List<LayerSpec> layers
             throw new IllegalArgumentException("an architecture needs a name, an input shape and at least one layer");
         }
         layers = List.copyOf(layers);
-        if (layers.get(layers.size() - 1).isConv()) {
+        if (layers.get(layers.size() - 1).type().producesImages()) {
             throw new IllegalArgumentException("the output layer must be dense, got " + layers);
         }
         ImageShape shape = input;
-        boolean denseSeen = false;
-        for (LayerSpec layer : layers) {
-            if (layer.isConv() && denseSeen) {
+        for (int l = 0; l < layers.size(); l++) {
+            LayerSpec layer = layers.get(l);
+            if (l > 0 && layer.type().producesImages() && !layers.get(l - 1).type().producesImages()) {
                 throw new IllegalArgumentException("a convolution cannot follow a dense layer: " + layers);
             }
-            denseSeen |= !layer.isConv();
-            shape = next(shape, layer);
+            shape = layer.outputShape(shape);
         }
     }
 
@@ -162,9 +160,9 @@ public record Architecture(String name, ImageShape input, List<LayerSpec> layers
         return layers.get(l);
     }
 
-    /** Whether every layer is dense. */
+    /** Whether every layer is dense (no layer produces images), the case the hand-written MLP fast paths serve. */
     public boolean isMlp() {
-        return layers.stream().noneMatch(LayerSpec::isConv);
+        return layers.stream().noneMatch(layer -> layer.type().producesImages());
     }
 
     /** Widths {@code n_0, ..., n_L}: input features, then units or filters per layer (classes last). */
@@ -193,20 +191,14 @@ public record Architecture(String name, ImageShape input, List<LayerSpec> layers
     public ImageShape inputShape(int l) {
         ImageShape shape = input;
         for (int k = 0; k < l; k++) {
-            shape = next(shape, layers.get(k));
+            shape = layers.get(k).outputShape(shape);
         }
         return shape;
     }
 
     /** Shape of layer {@code l}'s convolution output before pooling (a dense layer: {@code [units, 1, 1]}). */
     public ImageShape preActivationShape(int l) {
-        LayerSpec layer = layers.get(l);
-        if (!layer.isConv()) {
-            return ImageShape.flat(layer.units());
-        }
-        ImageShape in = inputShape(l);
-        int shrink = layer.padding() == ConvPadding.VALID ? layer.kernel() - 1 : 0;
-        return new ImageShape(layer.units(), in.height() - shrink, in.width() - shrink);
+        return layers.get(l).type().preActivationShape(layers.get(l), inputShape(l));
     }
 
     /** Shape of layer {@code l}'s output after pooling. */
@@ -216,49 +208,22 @@ public record Architecture(String name, ImageShape input, List<LayerSpec> layers
 
     /** Weights per unit: {@code n_in} for a dense layer, {@code k^2 C_in} for a convolution. */
     public int fanIn(int l) {
-        LayerSpec layer = layers.get(l);
-        ImageShape in = inputShape(l);
-        return layer.isConv() ? layer.kernel() * layer.kernel() * in.channels() : in.features();
+        return layers.get(l).fanIn(inputShape(l));
     }
 
-    /**
-     * The inputs of layer {@code l+1} fed by units {@code kept} of layer {@code l}: the same indices (rows of a dense
-     * layer, input channels of a convolution), except for the dense layer after the flatten, which reads the {@code H W}
-     * rows {@code c H W + p} of each kept channel {@code c}. The one index rule behind removing units from any network.
-     */
-    public long[] inputsFedBy(int l, long[] kept) {
-        if (!layers.get(l).isConv() || layers.get(l + 1).isConv()) {
-            return kept.clone();
-        }
-        int pixels = outputShape(l).pixels();
-        return Arrays.stream(kept).flatMap(c -> IntStream.range(0, pixels).mapToLong(p -> c * pixels + p)).toArray();
+    /** Which layers read each layer's output and which of their inputs each unit feeds: the pruning dependency graph. */
+    public LayerDependencies dependencies() {
+        return new LayerDependencies(this);
+    }
+
+    /** Shape of layer {@code l}'s weight array at these widths. */
+    public long[] weightShape(int l) {
+        return layers.get(l).weightShape(inputShape(l));
     }
 
     /** Exact parameter and multiply-add counts. */
     public NetworkComplexity complexity() {
         return new ConvNetComplexity(this);
-    }
-
-    private static ImageShape next(ImageShape in, LayerSpec layer) {
-        if (!layer.isConv()) {
-            return ImageShape.flat(layer.units());
-        }
-        int shrink = layer.padding() == ConvPadding.VALID ? layer.kernel() - 1 : 0;
-        int h = in.height() - shrink;
-        int w = in.width() - shrink;
-        if ((double) layer.units() * h * w > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("layer " + layer + " outputs " + layer.units() + " x " + h + " x " + w
-                    + " values per example, more than " + Integer.MAX_VALUE);
-        }
-        if (layer.pool()) {
-            h /= 2;
-            w /= 2;
-        }
-        if (h <= 0 || w <= 0) {
-            throw new IllegalArgumentException("layer " + layer + " leaves no pixels of a " + in.height() + "x" + in.width()
-                    + " input");
-        }
-        return new ImageShape(layer.units(), h, w);
     }
 
     @Override

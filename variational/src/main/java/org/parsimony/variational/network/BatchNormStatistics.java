@@ -66,7 +66,8 @@ public final class BatchNormStatistics {
         }
         int k = 0;
         for (int l = 0; l < network.layerCount(); l++) {
-            if (!(network.layer(l) instanceof VariationalConvParameters conv) || conv.norm() == null) {
+            BatchNormState norm = network.layer(l).norm();
+            if (norm == null) {
                 continue;
             }
             long[] open = network.decidedUnits(l);
@@ -74,8 +75,8 @@ public final class BatchNormStatistics {
             for (int i = 0; i < open.length; i++) {
                 double mean = sum[0][i] / chunks;
                 double variance = sum[2][i] / chunks + Math.max(0, sum[1][i] / chunks - mean * mean);
-                conv.norm().mean().putScalar(0, open[i], mean);
-                conv.norm().variance().putScalar(0, open[i], variance);
+                norm.mean().putScalar(0, open[i], mean);
+                norm.variance().putScalar(0, open[i], variance);
             }
         }
     }

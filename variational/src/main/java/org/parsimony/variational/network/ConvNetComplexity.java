@@ -1,11 +1,11 @@
 package org.parsimony.variational.network;
 
 /**
- * Parameter and multiply-add counts of an {@link Architecture} at its widths. A {@code k x k} convolution with
- * {@code C_in} input and {@code C_out} output channels on an {@code H_out x W_out} output has
- * {@code k^2 C_in C_out + C_out} parameters and {@code H_out W_out k^2 C_in C_out} multiply-adds per example
- * (zero padding counted as if multiplied); a dense layer {@code n_in n + n} and {@code n_in n}. A batch normalisation
- * adds nothing: at inference it folds into its convolution's kernel and bias ({@link BatchNormState#fold}).
+ * Parameter and multiply-add counts of an {@link Architecture} at its widths: the sums of each layer's counts, which
+ * its {@link LayerType} gives (a convolution {@code k^2 C_in C_out + C_out} parameters and
+ * {@code H_out W_out k^2 C_in C_out} multiply-adds per example; a dense layer {@code n_in n + n} and {@code n_in n}).
+ * A batch normalisation adds nothing: at inference it folds into its convolution's kernel and bias
+ * ({@link BatchNormState#fold}).
  *
  * @param architecture the layer structure and widths counted
  */
@@ -29,15 +29,15 @@ public record ConvNetComplexity(Architecture architecture) implements NetworkCom
         return total;
     }
 
-    /** Parameters of layer {@code l}: {@code fanIn n + n}. */
+    /** Parameters of layer {@code l}: {@code fanIn n + n} ({@link LayerType#parameters}). */
     public long layerParameters(int l) {
-        long units = architecture.layer(l).units();
-        return architecture.fanIn(l) * units + units;
+        LayerSpec layer = architecture.layer(l);
+        return layer.type().parameters(layer, architecture.inputShape(l));
     }
 
-    /** Multiply-adds of layer {@code l} per example: {@code fanIn n} per output position. */
+    /** Multiply-adds of layer {@code l} per example: {@code fanIn n} per output position ({@link LayerType#multiplyAdds}). */
     public long layerMultiplyAdds(int l) {
-        long perPosition = (long) architecture.fanIn(l) * architecture.layer(l).units();
-        return perPosition * architecture.preActivationShape(l).pixels();
+        LayerSpec layer = architecture.layer(l);
+        return layer.type().multiplyAdds(layer, architecture.inputShape(l));
     }
 }

@@ -17,7 +17,7 @@ public final class ConvolutionSettings {
 
     /** The convolution of a conv layer {@code layer}. */
     public static Conv2DConfig convolution(LayerSpec layer) {
-        if (!layer.isConv()) {
+        if (layer.padding() == null) {
             throw new IllegalArgumentException("not a convolution: " + layer);
         }
         return Conv2DConfig.builder().kH(layer.kernel()).kW(layer.kernel()).sH(1).sW(1).dH(1).dW(1).pH(0).pW(0)

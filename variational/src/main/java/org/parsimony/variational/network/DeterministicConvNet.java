@@ -52,9 +52,7 @@ public final class DeterministicConvNet implements DeterministicNetwork {
         }
         for (int l = 0; l < weights.size(); l++) {
             LayerSpec spec = architecture.layer(l);
-            long[] expected = spec.isConv()
-                    ? new long[] {spec.kernel(), spec.kernel(), architecture.inputShape(l).channels(), spec.units()}
-                    : new long[] {architecture.fanIn(l), spec.units()};
+            long[] expected = architecture.weightShape(l);
             if (!Arrays.equals(expected, weights.get(l).shape()) || biases.get(l).length() != spec.units()) {
                 throw new IllegalArgumentException("layer " + l + " needs weights " + Arrays.toString(expected)
                         + " and " + spec.units() + " biases, got " + Arrays.toString(weights.get(l).shape()) + " and "
@@ -80,6 +78,7 @@ public final class DeterministicConvNet implements DeterministicNetwork {
      * The same function without batch normalisations: each folded into its convolution's kernel and bias
      * ({@link BatchNormState#fold}). This network itself when it has none.
      */
+    @Override
     public DeterministicConvNet folded() {
         if (!architecture.hasBatchNorm()) {
             return this;
@@ -126,6 +125,13 @@ public final class DeterministicConvNet implements DeterministicNetwork {
         return new ConvNetComplexity(architecture);
     }
 
+    /** Frees the native memory of the weights and biases now (the constructor copied them); do not use the network afterwards. */
+    @Override
+    public void close() {
+        weights.forEach(INDArray::close);
+        biases.forEach(INDArray::close);
+    }
+
     @Override
     public INDArray logits(INDArray inputs) {
         return forward(inputs, null);
@@ -147,34 +153,24 @@ public final class DeterministicConvNet implements DeterministicNetwork {
                     + Arrays.toString(inputs.shape()));
         }
         INDArray h = inputs.castTo(DataType.FLOAT);
-        if (architecture.layer(0).isConv()) {
-            h = h.reshape('c', h.size(0), in.channels(), in.height(), in.width());
-        }
         for (int l = 0; l < weights.size(); l++) {
             LayerSpec spec = architecture.layer(l);
-            if (spec.isConv()) {
-                h = Nd4j.cnn().conv2d(h, weights.get(l), biases.get(l), ConvolutionSettings.convolution(spec));
-                BatchNormState norm = norms.get(l);
-                if (norm != null && batchStatistics == null) {
-                    h = norm.normalize(h);
-                } else if (norm != null) {
-                    INDArray mean = h.mean(0, 2, 3);
-                    INDArray variance = h.var(false, 0, 2, 3);
-                    batchStatistics.add(new INDArray[] {mean, variance});
-                    h = norm.normalize(h, mean, variance);
-                }
-                h = Transforms.relu(h, false);
-                if (spec.pool()) {
-                    h = Nd4j.cnn().maxPooling2d(h, ConvolutionSettings.maxPooling());
-                }
-                continue;
+            h = spec.type().layout(h, architecture.inputShape(l));
+            h = spec.type().linear(h, weights.get(l), biases.get(l), spec);
+            BatchNormState norm = norms.get(l);
+            if (norm != null && batchStatistics == null) {
+                h = norm.normalize(h);
+            } else if (norm != null) {
+                INDArray mean = h.mean(0, 2, 3);
+                INDArray variance = h.var(false, 0, 2, 3);
+                batchStatistics.add(new INDArray[] {mean, variance});
+                h = norm.normalize(h, mean, variance);
             }
-            if (h.rank() != 2) {
-                h = h.dup('c').reshape('c', h.size(0), architecture.fanIn(l));
-            }
-            h = AffineMap.apply(h, weights.get(l), biases.get(l));
             if (l < weights.size() - 1) {
                 h = Transforms.relu(h, false);
+            }
+            if (spec.pool()) {
+                h = Nd4j.cnn().maxPooling2d(h, ConvolutionSettings.maxPooling());
             }
         }
         return h;

@@ -117,6 +117,7 @@ public final class DeterministicMlp implements DeterministicNetwork {
      * The network must not be used afterwards. It owns its arrays (the constructor copies them), so no other object
      * loses any.
      */
+    @Override
     public void close() {
         weights.forEach(INDArray::close);
         biases.forEach(INDArray::close);

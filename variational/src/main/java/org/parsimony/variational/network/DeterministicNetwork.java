@@ -42,6 +42,21 @@ public interface DeterministicNetwork {
     /** Logits {@code [batch, classes]} for inputs {@code [batch, n_0]}. */
     INDArray logits(INDArray inputs);
 
+    /**
+     * The same function with any batch normalisations folded into the layers they follow
+     * ({@link BatchNormState#fold}); this network when it has none.
+     */
+    default DeterministicNetwork folded() {
+        return this;
+    }
+
+    /**
+     * Frees the native memory of this network's arrays now, rather than when the garbage collector finds their Java
+     * wrappers: for a network no longer needed, such as a pruning round's intermediate. The network must not be used
+     * afterwards.
+     */
+    void close();
+
     /** Fraction of {@code data} whose arg-max logit equals the label. */
     default double accuracy(LabeledData data) {
         return BatchEvaluation.accuracy(this::logits, data);

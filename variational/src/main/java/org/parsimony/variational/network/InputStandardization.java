@@ -73,8 +73,7 @@ public record InputStandardization(double mean, double std) {
 
     /** Whether {@link #foldInto} is exact for networks of {@code architecture}: a dense or unpadded first layer. */
     public static boolean foldable(Architecture architecture) {
-        LayerSpec first = architecture.layer(0);
-        return !first.isConv() || first.padding() == ConvPadding.VALID;
+        return architecture.layer(0).padding() != ConvPadding.SAME;
     }
 
     /**

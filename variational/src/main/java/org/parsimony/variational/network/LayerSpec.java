@@ -53,9 +53,29 @@ public record LayerSpec(LayerKind kind, int units, int kernel, ConvPadding paddi
         return new LayerSpec(kind, units, kernel, padding, pool, normalised && isConv());
     }
 
-    /** Whether this is a convolution. */
+    /** Whether this is a convolution; what a layer does belongs to its {@link #type()}, not to switches on this. */
     public boolean isConv() {
         return kind == LayerKind.CONV;
+    }
+
+    /** What this layer does: its shapes, cost, forward pass and pruning dependencies. */
+    public LayerType type() {
+        return kind.type();
+    }
+
+    /** Shape of this layer's output (after any pooling) for inputs of shape {@code in}. */
+    public ImageShape outputShape(ImageShape in) {
+        return kind.type().outputShape(this, in);
+    }
+
+    /** Weights per unit for inputs of shape {@code in}. */
+    public int fanIn(ImageShape in) {
+        return kind.type().fanIn(this, in);
+    }
+
+    /** Shape of this layer's weight array for inputs of shape {@code in}. */
+    public long[] weightShape(ImageShape in) {
+        return kind.type().weightShape(this, in);
     }
 
     @Override

@@ -28,6 +28,11 @@ public sealed interface VariationalLayer permits VariationalDenseParameters, Var
     /** Weights per unit: {@code n_in} (dense) or {@code kH kW C_in} (conv). */
     int fanIn();
 
+    /** The batch normalisation of the layer's output, or {@code null} for none (a dense layer never has one). */
+    default BatchNormState norm() {
+        return null;
+    }
+
     /** Whether the layer's units carry Bernoulli gates. */
     default boolean gated() {
         return gate() != null;

@@ -39,31 +39,30 @@ public sealed class VariationalNetwork permits VariationalMlp {
         Architecture current = architecture();
         for (int l = 0; l < layers.size(); l++) {
             VariationalLayer layer = layers.get(l);
-            if ((layer instanceof VariationalConvParameters) != current.layer(l).isConv()) {
-                throw new IllegalArgumentException("layer " + l + " must be " + current.layer(l).kind() + ", got "
+            LayerSpec spec = current.layer(l);
+            long[] shape = layer.weightMean().shape();
+            long[] expected = current.weightShape(l);
+            if (shape.length != expected.length) {
+                throw new IllegalArgumentException("layer " + l + " must be " + spec.kind() + ", got "
                         + layer.getClass().getSimpleName());
             }
             if (layer.fanIn() != current.fanIn(l)) {
                 String what = l == 0 ? "the input has " + current.input().features() : "layer " + (l - 1) + " has "
                         + layers.get(l - 1).units() + " units";
-                throw new IllegalArgumentException("layer " + l + " has " + inputsOf(layer) + " inputs but " + what);
+                throw new IllegalArgumentException("layer " + l + " has " + shape[shape.length - 2] + " inputs but " + what);
             }
-            if (layer instanceof VariationalConvParameters conv && (conv.norm() != null) != current.layer(l).batchNorm()) {
-                throw new IllegalArgumentException("layer " + l + (conv.norm() == null ? " has no" : " has a")
-                        + " batch normalisation, the architecture's " + current.layer(l));
+            if ((layer.norm() != null) != spec.batchNorm()) {
+                throw new IllegalArgumentException("layer " + l + (layer.norm() == null ? " has no" : " has a")
+                        + " batch normalisation, the architecture's " + spec);
             }
-            if (layer instanceof VariationalConvParameters conv && conv.kernel() != current.layer(l).kernel()) {
-                throw new IllegalArgumentException("layer " + l + " has a " + conv.kernel() + "x" + conv.kernel()
-                        + " kernel, the architecture " + current.layer(l).kernel());
+            if (!Arrays.equals(shape, expected)) {
+                throw new IllegalArgumentException("layer " + l + " has weights " + Arrays.toString(shape)
+                        + ", the architecture " + spec + " needs " + Arrays.toString(expected));
             }
         }
         if (layers.get(layers.size() - 1).gated()) {
             throw new IllegalArgumentException("the output layer cannot be gated: its units are the classes");
         }
-    }
-
-    private static int inputsOf(VariationalLayer layer) {
-        return layer instanceof VariationalConvParameters conv ? conv.inputChannels() : layer.fanIn();
     }
 
     /**
@@ -100,17 +99,14 @@ public sealed class VariationalNetwork permits VariationalMlp {
             LayerSpec spec = architecture.layer(l);
             int fanIn = architecture.fanIn(l);
             int out = spec.units();
-            long[] shape = spec.isConv()
-                    ? new long[] {spec.kernel(), spec.kernel(), architecture.inputShape(l).channels(), out}
-                    : new long[] {fanIn, out};
+            long[] shape = architecture.weightShape(l);
             INDArray mean = Nd4j.randn(random, shape).castTo(DataType.FLOAT).muli(posterior.meanStd(fanIn));
             INDArray logVariance = Nd4j.valueArrayOf(shape, 2 * Math.log(posterior.sigma(fanIn)), DataType.FLOAT);
             INDArray bias = Nd4j.zeros(DataType.FLOAT, 1, out);
             INDArray gate = l < architecture.layerCount() - 1
                     ? Nd4j.valueArrayOf(new long[] {1, out}, initialGate, DataType.FLOAT) : null;
-            layers.add(spec.isConv() ? new VariationalConvParameters(mean, logVariance, bias, gate,
-                            spec.batchNorm() ? BatchNormState.initial(out) : null)
-                    : new VariationalDenseParameters(mean, logVariance, bias, gate));
+            layers.add(spec.type().variationalLayer(mean, logVariance, bias, gate,
+                    spec.batchNorm() ? BatchNormState.initial(out) : null));
         }
         return layers;
     }
@@ -152,15 +148,12 @@ public sealed class VariationalNetwork permits VariationalMlp {
      */
     public long[] noiseShape(int l, int batch) {
         Architecture current = architecture();
-        if (!current.layer(l).isConv()) {
-            return new long[] {batch, layers.get(l).units()};
-        }
-        ImageShape shape = current.preActivationShape(l);
-        return new long[] {batch, shape.channels(), shape.height(), shape.width()};
+        return current.layer(l).type().batchShape(current.preActivationShape(l), batch);
     }
 
     /**
-     * Keeps only units {@code kept} of hidden layer {@code l} and what they fed in layer {@code l+1}.
+     * Keeps only units {@code kept} of hidden layer {@code l} and what they fed in the layers that read it
+     * ({@link LayerDependencies}: layer {@code l+1}).
      *
      * @return the inputs of layer {@code l+1} that were kept (rows of a dense layer, input channels of a convolution)
      */
@@ -171,9 +164,14 @@ public sealed class VariationalNetwork permits VariationalMlp {
         if (kept.length == 0) {
             throw new IllegalArgumentException("cannot remove every unit of layer " + l + ": the network would be cut");
         }
-        long[] nextInputs = structure.inputsFedBy(l, kept);
+        LayerDependencies dependencies = structure.dependencies();
+        long[] nextInputs = null;
+        for (int consumer : dependencies.consumers(l)) {
+            long[] inputs = dependencies.inputsFedBy(l, consumer, kept);
+            layers.set(consumer, layers.get(consumer).keepInputs(inputs));
+            nextInputs = consumer == l + 1 ? inputs : nextInputs;
+        }
         layers.set(l, layers.get(l).keepUnits(kept));
-        layers.set(l + 1, layers.get(l + 1).keepInputs(nextInputs));
         return nextInputs;
     }
 
@@ -183,8 +181,7 @@ public sealed class VariationalNetwork permits VariationalMlp {
      * A layer whose gates are all below 0.5 keeps its single most probable unit, so the output stays connected.
      */
     public DeterministicNetwork toDeterministic() {
-        DeterministicNetwork decided = decided();
-        return decided instanceof DeterministicConvNet conv ? conv.folded() : decided;
+        return decided().folded();
     }
 
     /**
@@ -204,7 +201,7 @@ public sealed class VariationalNetwork permits VariationalMlp {
         for (VariationalLayer layer : decided.layers) {
             weights.add(layer.weightMean());
             biases.add(layer.bias().reshape(layer.bias().length()));
-            norms.add(layer instanceof VariationalConvParameters conv ? conv.norm() : null);
+            norms.add(layer.norm());
         }
         return structure.hasBatchNorm() ? new DeterministicConvNet(decided.architecture(), weights, biases, norms)
                 : DeterministicNetwork.of(decided.architecture(), weights, biases);

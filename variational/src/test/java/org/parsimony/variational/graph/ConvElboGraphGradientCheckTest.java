@@ -15,8 +15,6 @@ import org.parsimony.variational.network.BatchNormState;
 import org.parsimony.variational.network.ConvPadding;
 import org.parsimony.variational.network.ImageShape;
 import org.parsimony.variational.network.LayerSpec;
-import org.parsimony.variational.network.VariationalConvParameters;
-import org.parsimony.variational.network.VariationalDenseParameters;
 import org.parsimony.variational.network.VariationalLayer;
 import org.parsimony.variational.network.VariationalNetwork;
 
@@ -65,8 +63,7 @@ class ConvElboGraphGradientCheckTest {
             BatchNormState norm = architecture.layer(l).batchNorm() ? new BatchNormState(gaussian(random, 0.3, 1, units)
                     .addi(1), gaussian(random, 0.3, 1, units), Nd4j.zeros(DataType.DOUBLE, 1, units),
                     Nd4j.ones(DataType.DOUBLE, 1, units)) : null;
-            layers.add(architecture.layer(l).isConv() ? new VariationalConvParameters(mean, logVar, bias, theta, norm)
-                    : new VariationalDenseParameters(mean, logVar, bias, theta));
+            layers.add(architecture.layer(l).type().variationalLayer(mean, logVar, bias, theta, norm));
         }
         return new VariationalNetwork(architecture, layers);
     }

@@ -27,9 +27,8 @@ class BatchNormFoldingTest {
         List<BatchNormState> norms = new ArrayList<>();
         for (int l = 0; l < NET.layerCount(); l++) {
             LayerSpec spec = NET.layer(l);
-            long[] shape = spec.isConv() ? new long[] {3, 3, NET.inputShape(l).channels(), spec.units()}
-                    : new long[] {NET.fanIn(l), spec.units()};
-            weights.add(Nd4j.randn(DataType.FLOAT, shape).muli(spec.isConv() ? 0.4 : 0.05));
+            long[] shape = NET.weightShape(l);
+            weights.add(Nd4j.randn(DataType.FLOAT, shape).muli(spec.kind() == LayerKind.CONV ? 0.4 : 0.05));
             biases.add(Nd4j.randn(DataType.FLOAT, spec.units()).muli(0.3));
             int n = spec.units();
             norms.add(spec.batchNorm() ? new BatchNormState(Nd4j.rand(DataType.FLOAT, 1, n).addi(0.5),
