@@ -3,6 +3,9 @@ package org.parsimony.variational.training;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
+import org.parsimony.priors.BernoulliGatePrior;
+import org.parsimony.priors.FlattenedGatePrior;
+import org.parsimony.priors.GatePrior;
 import org.parsimony.priors.GatedLayerMoments;
 import org.parsimony.variational.data.LabeledData;
 import org.parsimony.variational.data.ImageAugmentation;
@@ -251,10 +254,19 @@ public final class VariationalTrainer {
                 : "InvGamma(" + priors.slabHyperPrior().shape() + "," + priors.slabHyperPrior().scale() + ")";
         return config + " priors[spikeRatio=" + priors.spikeRatio() + ", initialInclusion=" + priors.initialInclusion()
                 + ", initialSlabVariance=" + priors.initialSlabVariance() + ", inclusion=" + inclusion + ", slab=" + slab
-                + ", flattenedGatePrior=" + priors.flattenedGatePrior() + "]"
+                + ", flattenedGatePrior=" + priors.flattenedGatePrior() + customGatePrior() + "]"
                 + " architecture=" + architecture
                 + (data.isEmpty() ? "" : " data=" + data)
                 + (augmentation == null ? "" : " augmentation=" + augmentation);
+    }
+
+    /**
+     * A gate prior other than the built-in two, by its {@code toString} (the built-in ones are recorded by the flag
+     * that checkpoints written before gate priors were pluggable hold).
+     */
+    private String customGatePrior() {
+        GatePrior gate = priors.gatePrior();
+        return gate instanceof BernoulliGatePrior || gate instanceof FlattenedGatePrior ? "" : ", gatePrior=" + gate;
     }
 
     private static void checkFits(VariationalNetwork network, LabeledData train, LabeledData monitor) {
@@ -513,7 +525,7 @@ public final class VariationalTrainer {
 
     /** The objective of the network's current shapes under this trainer's priors and gate estimator. */
     private ElboObjective objective(VariationalNetwork network) {
-        return ElboObjective.of(network, priors.pointMassSpike(), config.gateEstimator(), priors.flattenedGatePrior());
+        return ElboObjective.of(network, priors.unitKl(), config.gateEstimator());
     }
 
     /**
