@@ -47,7 +47,7 @@ class NewGatePriorTest {
     record WrongDerivative(double cost) implements GatePrior {
         @Override
         public <T> T kl(Elementwise<T> e, T theta, T thetaInLogs, T inclusion) {
-            return e.times(theta, cost);
+            return new OpenUnitCost(cost).kl(e, theta, thetaInLogs, inclusion);
         }
 
         @Override
