@@ -1,37 +1,53 @@
 package org.parsimony.priors;
 
 /**
- * The prior {@code p(z_j) = Bernoulli(lambda)} of a unit's gate, and the KL divergence of the variational
- * gate posterior {@code q(z_j) = Bernoulli(theta_j)} from it:
+ * The prior {@code p(z_j) = Bernoulli(lambda)} of a unit's gate charged by the KL divergence of the variational gate
+ * posterior {@code q(z_j) = Bernoulli(theta_j)} from it:
  * {@code KL = theta log(theta / lambda) + (1 - theta) log((1 - theta) / (1 - lambda))}, with
- * {@code 0 log 0 = 0} so that decided gates ({@code theta} exactly 0 or 1) are allowed.
+ * {@code 0 log 0 = 0} so that decided gates ({@code theta} exactly 0 or 1) are allowed; its derivative is
+ * {@code log(theta / lambda) - log((1 - theta) / (1 - lambda))} (plus the clip's terms when the logarithms see a
+ * clipped {@code theta}). The same function is the relative entropy {@code h(a, b)} of the Hoeffding bound.
  * Source: Guenter &amp; Sideris, "Robust Learning of Parsimonious Deep Neural Networks" (arXiv 2205.04650).
  */
-public final class BernoulliGatePrior {
-    private final double inclusion;
+public final class BernoulliGatePrior implements GatePrior {
+    /** The one instance (the class holds no state; {@code lambda} is an argument). */
+    public static final BernoulliGatePrior INSTANCE = new BernoulliGatePrior();
 
-    /** @throws IllegalArgumentException unless {@code 0 < lambda < 1} */
-    public BernoulliGatePrior(double inclusion) {
-        if (!(inclusion > 0 && inclusion < 1)) {
-            throw new IllegalArgumentException("inclusion probability lambda must be in (0, 1), got " + inclusion);
-        }
-        this.inclusion = inclusion;
+    private BernoulliGatePrior() {
     }
 
-    /** The inclusion probability {@code lambda}. */
-    public double inclusion() {
-        return inclusion;
+    @Override
+    public <T> T kl(Elementwise<T> e, T theta, T thetaInLogs, T inclusion) {
+        return e.add(e.xLogRatio(theta, thetaInLogs, inclusion),
+                e.xLogRatio(e.oneMinus(theta), e.oneMinus(thetaInLogs), e.oneMinus(inclusion)));
     }
 
-    /** {@code KL(Bernoulli(theta) || Bernoulli(lambda))} for {@code theta} in [0, 1]. */
-    public double klDivergence(double theta) {
+    @Override
+    public <T> T klDerivative(Elementwise<T> e, T theta, T thetaInLogs, T inclusion, T clipSlope) {
+        T on = e.log(e.divide(thetaInLogs, inclusion));
+        T off = e.log(e.divide(e.oneMinus(thetaInLogs), e.oneMinus(inclusion)));
+        T throughClip = e.subtract(e.divide(theta, thetaInLogs), e.divide(e.oneMinus(theta), e.oneMinus(thetaInLogs)));
+        return e.add(e.subtract(on, off), e.multiply(clipSlope, throughClip));
+    }
+
+    /**
+     * {@code KL(Bernoulli(theta) || Bernoulli(lambda))}, exactly ({@code 0 log 0 = 0}).
+     *
+     * @throws IllegalArgumentException unless {@code theta} is in [0, 1] and {@code lambda} in (0, 1)
+     */
+    public static double klDivergence(double theta, double lambda) {
         if (!(theta >= 0 && theta <= 1)) {
             throw new IllegalArgumentException("gate probability theta must be in [0, 1], got " + theta);
         }
-        return xLogXOverY(theta, inclusion) + xLogXOverY(1 - theta, 1 - inclusion);
+        if (!(lambda > 0 && lambda < 1)) {
+            throw new IllegalArgumentException("inclusion probability lambda must be in (0, 1), got " + lambda);
+        }
+        double[] t = ArrayArithmetic.scalar(theta);
+        return INSTANCE.kl(ArrayArithmetic.INSTANCE, t, t, ArrayArithmetic.scalar(lambda))[0];
     }
 
-    private static double xLogXOverY(double x, double y) {
-        return x == 0 ? 0 : x * Math.log(x / y);
+    @Override
+    public String toString() {
+        return "Bernoulli KL";
     }
 }

@@ -64,14 +64,21 @@ public final class GaussianScaleMixturePrior {
         if (!(theta >= 0 && theta <= 1)) {
             throw new IllegalArgumentException("gate probability theta must be in [0, 1], got " + theta);
         }
-        double slab = 0;
-        double spike = 0;
+        double sumLogVariance = 0;
+        double sumSecondMoment = 0;
         for (int i = 0; i < means.length; i++) {
-            slab += GaussianKlDivergence.of(means[i], variances[i], slabVariance);
-            if (!pointMassSpike()) {
-                spike += GaussianKlDivergence.of(means[i], variances[i], spikeVariance);
+            if (!Double.isFinite(means[i])) {
+                throw new IllegalArgumentException("posterior mean must be finite, got " + means[i]);
             }
+            GaussianKlDivergence.requirePositive("posterior variance", variances[i]);
+            sumLogVariance += Math.log(variances[i]);
+            sumSecondMoment += variances[i] + means[i] * means[i];
         }
-        return theta * slab + (1 - theta) * spike;
+        ArrayArithmetic e = ArrayArithmetic.INSTANCE;
+        GatedUnitKl.WeightSums<double[]> sums = new GatedUnitKl.WeightSums<>(ArrayArithmetic.scalar(sumLogVariance),
+                ArrayArithmetic.scalar(sumSecondMoment), means.length);
+        return new GatedUnitKl(BernoulliGatePrior.INSTANCE, pointMassSpike())
+                .weightTerms(e, ArrayArithmetic.scalar(theta), sums, ArrayArithmetic.scalar(slabVariance),
+                        ArrayArithmetic.scalar(spikeVariance)).total(e)[0];
     }
 }

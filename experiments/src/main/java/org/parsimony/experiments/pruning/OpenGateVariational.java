@@ -7,6 +7,7 @@ import org.parsimony.variational.network.VariationalMlp;
 import org.parsimony.variational.training.PriorSettings;
 import org.parsimony.variational.training.TrainerConfig;
 import org.parsimony.variational.training.VariationalTrainer;
+import org.parsimony.variational.training.TrainingListener;
 
 /**
  * A variational MLP trained with its gates held open (gate learning rate 1e-12, so no unit is removed), the source of
@@ -28,7 +29,7 @@ public record OpenGateVariational(DeterministicMlp network, PosteriorStatistics 
                 .build();
         VariationalTrainer trainer = new VariationalTrainer(config, PriorSettings.defaults());
         VariationalMlp net = trainer.initialize(train, hidden);
-        trainer.train(net, train, monitor, (report, total) -> { });
+        trainer.train(net, train, monitor, TrainingListener.NONE);
         return new OpenGateVariational(net.toDeterministic(), PosteriorStatistics.fromVariational(net));
     }
 

@@ -5,6 +5,7 @@ import org.parsimony.variational.network.Architecture;
 import org.parsimony.variational.training.EpochReport;
 import org.parsimony.variational.training.PriorSettings;
 import org.parsimony.variational.training.TrainerConfig;
+import org.parsimony.variational.training.TrainingListener;
 import org.parsimony.variational.training.TrainingResult;
 import org.parsimony.variational.training.VariationalTrainer;
 
@@ -25,7 +26,7 @@ final class VariationalRun {
                 .fineTuneEpochs(budget.fineTuneEpochs()).seed(seed)).build();
         VariationalTrainer trainer = new VariationalTrainer(config, PriorSettings.defaults());
         TrainingResult result = trainer.train(trainer.initialize(architecture), data.train(), data.test(),
-                (report, total) -> { });
+                TrainingListener.NONE);
         double after = result.network().accuracy(data.test());
         double before = result.history().stream().filter(e -> !e.fineTuning()).reduce((a, b) -> b)
                 .map(EpochReport::accuracy).orElse(after);

@@ -2,6 +2,7 @@ package org.parsimony.pruning.confidence;
 
 import org.apache.commons.math3.distribution.BinomialDistribution;
 import org.apache.commons.math3.random.RandomGenerator;
+import org.parsimony.priors.BernoulliGatePrior;
 
 import java.util.OptionalInt;
 
@@ -83,7 +84,8 @@ public final class HoeffdingBentkus {
 
     /**
      * {@code h(a, b) = a log(a / b) + (1 - a) log((1 - a) / (1 - b))}, the relative entropy between
-     * Bernoulli({@code a}) and Bernoulli({@code b}), with {@code 0 log 0 = 0}.
+     * Bernoulli({@code a}) and Bernoulli({@code b}), with {@code 0 log 0 = 0}: the gate prior's KL
+     * ({@link BernoulliGatePrior#klDivergence}).
      *
      * @param a in [0, 1]
      * @param b in (0, 1)
@@ -94,9 +96,7 @@ public final class HoeffdingBentkus {
             throw new IllegalArgumentException("h(a, b) needs a in [0, 1], got " + a);
         }
         requireLevel(b);
-        double first = a == 0 ? 0 : a * Math.log(a / b);
-        double second = a == 1 ? 0 : (1 - a) * Math.log((1 - a) / (1 - b));
-        return first + second;
+        return BernoulliGatePrior.klDivergence(a, b);
     }
 
     private static void requireLevel(double alpha) {

@@ -6,9 +6,12 @@ import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
 import org.parsimony.pruning.surgery.WeightMask;
 import org.parsimony.variational.data.LabeledData;
+import org.parsimony.variational.network.Architecture;
 import org.parsimony.variational.network.DeterministicMlp;
 import org.parsimony.variational.network.DeterministicNetwork;
 import org.parsimony.variational.optim.AdamOptimizer;
+import org.parsimony.variational.training.Trainer;
+import org.parsimony.variational.training.TrainingListener;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,7 +33,7 @@ import java.util.List;
  * <p>Memory: a step's gradients and the working copies of the weights are freed as soon as they are done with, so that
  * many short trainings (the rounds of a pruning schedule) do not pile up native buffers until a garbage collection.
  */
-public final class DeterministicTrainer {
+public final class DeterministicTrainer implements Trainer<DeterministicMlp, DeterministicMlp> {
     private final FineTuneConfig config;
 
     /** A trainer with the given settings. */
@@ -70,6 +73,27 @@ public final class DeterministicTrainer {
         return new DeterministicMlp(weights, biases);
     }
 
+    /**
+     * The {@link Trainer} contract's initialisation: {@link #initialize(int[], long)} of {@code architecture}'s widths
+     * with the config's seed.
+     *
+     * @throws IllegalArgumentException unless {@code architecture} is an MLP
+     */
+    @Override
+    public DeterministicMlp initialize(Architecture architecture) {
+        if (!architecture.isMlp()) {
+            throw new IllegalArgumentException("this trainer trains MLPs only (LikelihoodGraphTrainer trains conv nets), got "
+                    + architecture);
+        }
+        return initialize(architecture.widths(), config.seed());
+    }
+
+    /** The {@link Trainer} contract: {@link #train(DeterministicMlp, LabeledData, WeightMask, TrainingListener)} without a mask. */
+    @Override
+    public DeterministicMlp train(DeterministicMlp network, LabeledData data, TrainingListener listener) {
+        return train(network, data, null, listener);
+    }
+
     /** Trains without a mask or listener. */
     public DeterministicMlp train(DeterministicMlp network, LabeledData data) {
         return train(network, data, null, null);
@@ -101,14 +125,14 @@ public final class DeterministicTrainer {
      * not modified.
      *
      * @param mask     parameters to keep at 0, or {@code null}
-     * @param listener called after every update, or {@code null}
+     * @param listener its {@link TrainingListener#afterStep} called after every update, or {@code null}
      * @return the trained network (with the mask applied)
      * @throws IllegalArgumentException if the data's feature or class count does not match the network, the
      *                                  data are empty, or the mask is for other widths
      * @throws IllegalStateException    if the loss becomes non-finite (learning rate too large)
      */
     public DeterministicMlp train(DeterministicMlp network, LabeledData data, WeightMask mask,
-                                  TrainingStepListener listener) {
+                                  TrainingListener listener) {
         int[] widths = network.widths();
         if (data.featureCount() != widths[0]) {
             throw new IllegalArgumentException("data have " + data.featureCount() + " features, network expects "

@@ -6,6 +6,8 @@ import org.parsimony.variational.network.Architecture;
 import org.parsimony.variational.network.DeterministicNetwork;
 import org.parsimony.variational.network.VariationalNetwork;
 import org.parsimony.variational.optim.AdamOptimizer;
+import org.parsimony.variational.training.Trainer;
+import org.parsimony.variational.training.TrainingListener;
 
 /**
  * Trains or fine-tunes any {@link DeterministicNetwork}, convolutional ones included, with minibatch Adam on the mean
@@ -13,7 +15,7 @@ import org.parsimony.variational.optim.AdamOptimizer;
  * {@link DeterministicTrainer}'s (same minibatch permutations from {@code NoiseSource(seed)}, same Adam, same
  * listener calls), so on an MLP both end at the same weights; this one also differentiates convolutions.
  */
-public final class LikelihoodGraphTrainer {
+public final class LikelihoodGraphTrainer implements Trainer<DeterministicNetwork, DeterministicNetwork> {
     private final FineTuneConfig config;
 
     /** A trainer with the given settings. */
@@ -30,14 +32,22 @@ public final class LikelihoodGraphTrainer {
         return VariationalNetwork.initialize(architecture, 1.0, 1.0, seed).toDeterministic();
     }
 
+    /** The {@link Trainer} contract's initialisation: {@link #initialize(Architecture, long)} with the config's seed. */
+    @Override
+    public DeterministicNetwork initialize(Architecture architecture) {
+        return initialize(architecture, config.seed());
+    }
+
     /**
      * Runs {@code config.epochs()} epochs of Adam from the network's current weights; the input is not modified.
      *
-     * @param listener called after every update with the weights as {@code [fanIn, units]} matrices, or {@code null}
+     * @param listener its {@link TrainingListener#afterStep} called after every update with the weights as
+     *                 {@code [fanIn, units]} matrices, or {@code null}
      * @throws IllegalArgumentException if the data's feature or class count does not match or the data are empty
      * @throws IllegalStateException    if the loss becomes non-finite (learning rate too large)
      */
-    public DeterministicNetwork train(DeterministicNetwork network, LabeledData data, TrainingStepListener listener) {
+    @Override
+    public DeterministicNetwork train(DeterministicNetwork network, LabeledData data, TrainingListener listener) {
         int[] widths = network.widths();
         if (data.featureCount() != widths[0] || data.classCount() != widths[widths.length - 1]) {
             throw new IllegalArgumentException("data have " + data.featureCount() + " features and " + data.classCount()

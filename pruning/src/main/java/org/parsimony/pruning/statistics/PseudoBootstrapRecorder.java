@@ -4,7 +4,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
-import org.parsimony.pruning.finetune.TrainingStepListener;
+import org.parsimony.variational.training.TrainingListener;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,7 +30,7 @@ import java.util.List;
  * {@link org.parsimony.pruning.finetune.LikelihoodGraphTrainer} as its step listener, then build statistics
  * with {@link PosteriorStatistics#fromPseudoBootstrap}. Memory: {@code K} float copies of every weight, on the Java heap.
  */
-public final class PseudoBootstrapRecorder implements TrainingStepListener {
+public final class PseudoBootstrapRecorder implements TrainingListener {
     /** Default window {@code K}: the last 50 updates. */
     public static final int DEFAULT_WINDOW = 50;
 

@@ -7,6 +7,7 @@ import org.parsimony.pruning.surgery.KeptUnits;
 import org.parsimony.pruning.surgery.WeightMask;
 import org.parsimony.variational.data.LabeledData;
 import org.parsimony.variational.network.DeterministicMlp;
+import org.parsimony.variational.training.TrainingListener;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +27,7 @@ class DeterministicTrainerTest {
         DeterministicMlp start = DeterministicTrainer.initialize(new int[] {8, 16, 3}, 1);
         List<Double> losses = new ArrayList<>();
         DeterministicMlp trained = new DeterministicTrainer(CONFIG).train(start, DATA, null,
-                (step, loss, weights) -> losses.add(loss));
+                TrainingListener.onSteps((step, loss, weights) -> losses.add(loss)));
         assertEquals(4 * 19, losses.size()); // ceil(600 / 32) = 19 steps per epoch
         assertTrue(trained.accuracy(DATA) > 0.9, "accuracy " + trained.accuracy(DATA));
         assertTrue(trained.accuracy(DATA) > start.accuracy(DATA) + 0.2);
@@ -46,13 +47,13 @@ class DeterministicTrainerTest {
         DeterministicMlp start = DeterministicTrainer.initialize(new int[] {8, 16, 3}, 1);
         List<Double> stepSizes = new ArrayList<>();
         List<INDArray> previous = new ArrayList<>();
-        DeterministicMlp decayed = new DeterministicTrainer(fineTuning).train(start, DATA, null, (step, loss, weights) -> {
+        DeterministicMlp decayed = new DeterministicTrainer(fineTuning).train(start, DATA, null, TrainingListener.onSteps((step, loss, weights) -> {
             if (!previous.isEmpty()) {
                 stepSizes.add(weights.get(0).sub(previous.get(0)).norm2Number().doubleValue());
             }
             previous.clear();
             previous.add(weights.get(0).dup());
-        });
+        }));
         // Adam's steps scale with the rate: the last ones are far smaller than the early ones
         assertTrue(stepSizes.get(stepSizes.size() - 1) < 0.05 * stepSizes.get(5), stepSizes.toString());
         assertTrue(decayed.accuracy(DATA) > 0.9, "accuracy " + decayed.accuracy(DATA));
@@ -78,8 +79,8 @@ class DeterministicTrainerTest {
         WeightMask mask = WeightMask.forUnits(start.widths(), new KeptUnits(List.of(new long[] {0, 1, 2, 3, 4, 5, 6, 7})));
         List<Boolean> zeroAtEveryStep = new ArrayList<>();
         DeterministicMlp trained = new DeterministicTrainer(CONFIG).train(start, DATA, mask,
-                (step, loss, weights) -> zeroAtEveryStep.add(weights.get(0).getColumn(12).sumNumber().doubleValue() == 0
-                        && weights.get(1).getRow(12).sumNumber().doubleValue() == 0));
+                TrainingListener.onSteps((step, loss, weights) -> zeroAtEveryStep.add(weights.get(0).getColumn(12).sumNumber().doubleValue() == 0
+                        && weights.get(1).getRow(12).sumNumber().doubleValue() == 0)));
         assertFalse(zeroAtEveryStep.contains(false));
         for (int j = 8; j < 16; j++) {
             assertEquals(0.0, trained.weight(0).getColumn(j).norm1Number().doubleValue(), 0);
@@ -117,11 +118,11 @@ class DeterministicTrainerTest {
     void theWorkingCopiesOfTheWeightsAreFreedWhenTrainingEnds() {
         DeterministicMlp start = DeterministicTrainer.initialize(new int[] {8, 16, 3}, 1);
         List<INDArray> working = new ArrayList<>();
-        DeterministicMlp trained = new DeterministicTrainer(CONFIG).train(start, DATA, null, (step, loss, weights) -> {
+        DeterministicMlp trained = new DeterministicTrainer(CONFIG).train(start, DATA, null, TrainingListener.onSteps((step, loss, weights) -> {
             if (working.isEmpty()) {
                 working.addAll(weights);
             }
-        });
+        }));
         assertEquals(2, working.size());
         assertTrue(working.stream().allMatch(INDArray::wasClosed), "freed, not left to the garbage collector");
         assertFalse(trained.isClosed() || start.isClosed());

@@ -12,6 +12,7 @@ import org.parsimony.variational.network.DeterministicMlp;
 import org.parsimony.variational.network.DeterministicNetwork;
 import org.parsimony.variational.optim.AdamOptimizer;
 import org.parsimony.variational.training.NoiseSource;
+import org.parsimony.variational.training.TrainingListener;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -70,7 +71,7 @@ class LikelihoodGraphAgreementTest {
         List<Long> steps = new ArrayList<>();
         DeterministicMlp byHand = new DeterministicTrainer(config).train(start, data);
         DeterministicNetwork inGraph = new LikelihoodGraphTrainer(config).train(start, data,
-                (step, loss, weights) -> steps.add(step));
+                TrainingListener.onSteps((step, loss, weights) -> steps.add(step)));
 
         assertInstanceOf(DeterministicMlp.class, inGraph);
         assertEquals(12, steps.size(), "one listener call per update");

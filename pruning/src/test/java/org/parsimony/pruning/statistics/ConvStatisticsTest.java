@@ -12,6 +12,7 @@ import org.parsimony.pruning.finetune.LikelihoodGraphTrainer;
 import org.parsimony.pruning.surgery.KeptUnits;
 import org.parsimony.pruning.surgery.UnitSurgery;
 import org.parsimony.variational.network.DeterministicNetwork;
+import org.parsimony.variational.training.TrainingListener;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -61,10 +62,10 @@ class ConvStatisticsTest {
         List<List<INDArray>> iterates = new ArrayList<>();
         DeterministicNetwork network = new LikelihoodGraphTrainer(new FineTuneConfig(1, 16, 1e-2, 5))
                 .train(LikelihoodGraphTrainer.initialize(TinyConvNet.ARCHITECTURE, 5), TinyConvNet.images(160, 3),
-                        (step, loss, weights) -> {
+                        TrainingListener.onSteps((step, loss, weights) -> {
                             recorder.afterStep(step, loss, weights);
                             iterates.add(weights.stream().map(INDArray::dup).toList());
-                        });
+                        }));
         double c = -4; // a power of two: the float iterates scale exactly
         PseudoBootstrapRecorder scaledRecorder = new PseudoBootstrapRecorder(WINDOW);
         for (List<INDArray> iterate : iterates) {

@@ -8,6 +8,7 @@ import org.parsimony.pruning.SyntheticData;
 import org.parsimony.pruning.finetune.DeterministicTrainer;
 import org.parsimony.pruning.finetune.FineTuneConfig;
 import org.parsimony.variational.network.DeterministicMlp;
+import org.parsimony.variational.training.TrainingListener;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -59,11 +60,11 @@ class PseudoBootstrapRecorderTest {
         PseudoBootstrapRecorder recorder = new PseudoBootstrapRecorder(10);
         List<INDArray> lastWeights = new ArrayList<>();
         DeterministicMlp trained = new DeterministicTrainer(new FineTuneConfig(1, 20, 0.01, 1)).train(start,
-                SyntheticData.blobs(200, 6, 3, 1), null, (step, loss, weights) -> {
+                SyntheticData.blobs(200, 6, 3, 1), null, TrainingListener.onSteps((step, loss, weights) -> {
                     recorder.afterStep(step, loss, weights);
                     lastWeights.clear();
                     weights.forEach(w -> lastWeights.add(w.dup()));
-                });
+                }));
         assertEquals(10, recorder.recorded());
         assertEquals(trained.weight(1), recorder.history(1).get(9).castTo(DataType.FLOAT));
         PosteriorStatistics statistics = PosteriorStatistics.fromPseudoBootstrap(trained, recorder);

@@ -2,6 +2,8 @@ package org.parsimony.variational.graph;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.parsimony.priors.ArrayArithmetic;
+import org.parsimony.priors.GatedUnitKl;
 import org.parsimony.variational.elements.FloatExponential;
 import org.parsimony.variational.elements.MatrixProduct;
 import org.parsimony.variational.elements.NativeArrayPool;
@@ -46,7 +48,8 @@ import static org.parsimony.variational.graph.ElboGraph.THETA_CLIP;
  * {@code bern_j + theta_j K(s1^2) + (1 - theta_j) K(s0^2)} (no spike term for a point mass). So
  * {@code dmu_ij += klScale a_j mu_ij} and {@code dlogVar_ij += klScale (a_j exp(logVar_ij) - w_j) / 2} with
  * {@code a_j = theta_j / s1^2 + (1 - theta_j) / s0^2} and {@code w_j} the total weight of the Gaussian terms, and
- * {@code dtheta_j += klScale (bern_j' + K(s1^2) - K(s0^2))}. These per-unit terms are computed in Java doubles.
+ * {@code dtheta_j += klScale (bern_j' + K(s1^2) - K(s0^2))}. These per-unit terms and derivatives are
+ * {@link GatedUnitKl}'s (written once in the priors module), evaluated on Java {@code double} vectors.
  *
  * <p>Memory: the native arrays (intermediates, and the gradients once {@link #release}d) come from a
  * {@link NativeArrayPool} and are reused from step to step; {@link #close} frees them. Before, every step allocated them
@@ -55,9 +58,8 @@ import static org.parsimony.variational.graph.ElboGraph.THETA_CLIP;
  */
 public final class DenseElboBackprop implements ElboObjective {
     private final VariationalNetwork network;
-    private final boolean pointMassSpike;
+    private final GatedUnitKl unitKl;
     private final GateEstimator estimator;
-    private final boolean flattenedGatePrior;
     /** Java arrays for the element-wise loops, reused from step to step. */
     private final NativeElements.Arena arena = new NativeElements.Arena();
     /** Native arrays (intermediates and gradients), reused from step to step. */
@@ -70,14 +72,22 @@ public final class DenseElboBackprop implements ElboObjective {
      */
     public DenseElboBackprop(VariationalNetwork network, boolean pointMassSpike, GateEstimator estimator,
                              boolean flattenedGatePrior) {
+        this(network, ElboObjective.unitKl(pointMassSpike, flattenedGatePrior), estimator);
+    }
+
+    /**
+     * @param network the all-dense network whose arrays are read (by reference, on every call)
+     * @param unitKl  the KL terms and their derivatives (gate prior, spike)
+     * @throws IllegalArgumentException for a conv layer, or a layer narrower than {@link ElboGraph#MIN_WIDTH}
+     */
+    public DenseElboBackprop(VariationalNetwork network, GatedUnitKl unitKl, GateEstimator estimator) {
         if (!network.architecture().isMlp()) {
             throw new IllegalArgumentException("every layer must be dense, got " + network.architecture());
         }
         ElboGraph.requireMinWidth(network);
         this.network = network;
-        this.pointMassSpike = pointMassSpike;
+        this.unitKl = unitKl;
         this.estimator = estimator;
-        this.flattenedGatePrior = flattenedGatePrior;
     }
 
     /**
@@ -304,59 +314,48 @@ public final class DenseElboBackprop implements ElboObjective {
         double[] sumLogVariance = new double[units];
         double[] sumSecondMoment = new double[units];
         DenseLayerTerms.klSums(means, logVariances, variances, units, sumLogVariance, sumSecondMoment);
-        double slabVariance = prior.slabVariance();
-        double spikeVariance = prior.spikeVariance();
-        double lambda = prior.inclusion();
+        ArrayArithmetic e = ArrayArithmetic.INSTANCE;
+        GatedUnitKl.WeightSums<double[]> sums = new GatedUnitKl.WeightSums<>(sumLogVariance, sumSecondMoment, n);
+        double[] slabVariance = ArrayArithmetic.scalar(prior.slabVariance());
+        double kl = 0;
+        GatedUnitKl.Derivatives<double[]> derivatives;
+        if (theta == null) {
+            double[] slab = unitKl.ungated(e, sums, slabVariance);
+            for (int j = 0; j < units; j++) {
+                kl += slab[j];
+            }
+            derivatives = unitKl.ungatedDerivatives(e, slabVariance);
+        } else {
+            double[] t = java.util.Arrays.copyOf(theta, units);
+            double[] clipped = new double[units];
+            double[] clipSlope = new double[units];
+            for (int j = 0; j < units; j++) {
+                clipped[j] = clip(t[j]);
+                clipSlope[j] = insideClip(t[j]) ? 1 : 0;
+            }
+            double[] inclusion = ArrayArithmetic.scalar(prior.inclusion());
+            double[] spikeVariance = ArrayArithmetic.scalar(prior.spikeVariance());
+            GatedUnitKl.Terms<double[]> terms = unitKl.gated(e, t, clipped, sums, inclusion, slabVariance, spikeVariance);
+            for (int j = 0; j < units; j++) {
+                kl += terms.gate()[j] + terms.weightedSlab()[j];
+                if (terms.weightedSpike() != null) {
+                    kl += terms.weightedSpike()[j];
+                }
+            }
+            derivatives = unitKl.gatedDerivatives(e, terms, t, clipped, inclusion, clipSlope, slabVariance,
+                    spikeVariance);
+        }
         double[] muScale = new double[units];
         double[] logVarOffset = new double[units];
-        double[] gate = p.gated() ? new double[units] : null;
-        double kl = 0;
+        double[] gate = theta == null ? null : new double[units];
         for (int j = 0; j < units; j++) {
-            double slab = gaussianKl(n, sumLogVariance[j], sumSecondMoment[j], slabVariance);
-            if (theta == null) {
-                kl += slab;
-                muScale[j] = 1 / slabVariance;
-                logVarOffset[j] = 1;
-                continue;
-            }
-            double t = theta[j];
-            double c = clip(t);
-            double bernoulli;
-            double bernoulliGradient;
-            if (flattenedGatePrior) {
-                bernoulli = -(t * Math.log(lambda) + (1 - t) * Math.log(1 - lambda));
-                bernoulliGradient = Math.log(1 - lambda) - Math.log(lambda);
-            } else {
-                double on = Math.log(c / lambda);
-                double off = Math.log((1 - c) / (1 - lambda));
-                bernoulli = t * on + (1 - t) * off;
-                bernoulliGradient = on - off + (insideClip(t) ? t / c - (1 - t) / (1 - c) : 0);
-            }
-            kl += bernoulli + t * slab;
-            gate[j] = bernoulliGradient + slab;
-            muScale[j] = t / slabVariance;
-            logVarOffset[j] = t;
-            if (!pointMassSpike) {
-                double spike = gaussianKl(n, sumLogVariance[j], sumSecondMoment[j], spikeVariance);
-                kl += (1 - t) * spike;
-                gate[j] -= spike;
-                muScale[j] += (1 - t) / spikeVariance;
-                logVarOffset[j] += 1 - t;
-            }
-        }
-        for (int j = 0; j < units; j++) {
-            muScale[j] *= klScale;
-            logVarOffset[j] *= klScale / 2;
+            muScale[j] = ArrayArithmetic.element(derivatives.meanScale(), j) * klScale;
+            logVarOffset[j] = ArrayArithmetic.element(derivatives.logVarianceWeight(), j) * (klScale / 2);
             if (gate != null) {
-                gate[j] *= klScale;
+                gate[j] = ArrayArithmetic.element(derivatives.gate(), j) * klScale;
             }
         }
         return new Kl(kl, muScale, logVarOffset, gate);
-    }
-
-    /** {@code sum_i KL(N(mu_i, sigma_i^2) || N(0, v))} of {@code n} weights from their sums (as {@link ElboGraph}). */
-    private static double gaussianKl(int n, double sumLogVariance, double sumSecondMoment, double v) {
-        return 0.5 * (Math.log(v) * n - sumLogVariance + sumSecondMoment / v - n);
     }
 
     private static double clip(double theta) {

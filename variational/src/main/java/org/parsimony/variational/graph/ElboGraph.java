@@ -6,6 +6,7 @@ import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.parsimony.priors.GatedUnitKl;
 import org.parsimony.variational.network.Architecture;
 import org.parsimony.variational.network.BatchNormState;
 import org.parsimony.variational.network.ConvolutionSettings;
@@ -35,6 +36,8 @@ import java.util.Map;
  * <p>The KL of each gated unit {@code j} (Guenter &amp; Sideris 2022, GSM prior conditioned on the gate):
  * {@code KL(Bern(theta_j) || Bern(lambda)) + theta_j sum_i KL(N(mu_ij, sigma_ij^2) || N(0, s1^2))
  * + (1 - theta_j) sum_i KL(N(mu_ij, sigma_ij^2) || N(0, s0^2))}, the last term absent for a point-mass spike.
+ * The terms are {@link GatedUnitKl}'s, written once in the priors module and built here as graph nodes
+ * ({@link GraphArithmetic}).
  * The weight group of a filter is its {@code kH kW C_in} kernel weights. The ungated output layer has
  * {@code sum_i KL(q(w_i) || N(0, s1^2))}. Convolutions optionally end in 2x2 max pooling (applied before the
  * gate, which is the same function since gates are non-negative). A batch-normalised convolution normalises its
@@ -61,8 +64,7 @@ public final class ElboGraph implements ElboObjective {
 
     private final SameDiff sd;
     private final VariationalNetwork network;
-    private final boolean pointMassSpike;
-    private final boolean flattenedGatePrior;
+    private final GatedUnitKl unitKl;
     private final GateEstimator estimator;
     private final List<String> parameterNames = new ArrayList<>();
     private final DataType dataType;
@@ -80,16 +82,20 @@ public final class ElboGraph implements ElboObjective {
 
     /**
      * As {@link #ElboGraph(VariationalNetwork, boolean, GateEstimator)}; with {@code flattenedGatePrior} the gate term of
-     * each unit is the cross-entropy {@code -theta log lambda - (1 - theta) log(1 - lambda)} instead of
-     * {@code KL(Bern(theta) || Bern(lambda))}: the gate posterior's entropy, which is what holds a gate inside (0, 1),
-     * is dropped, so for fixed weights the objective is linear in each {@code theta_j} and its minimisers over
-     * {@code [0, 1]} are deterministic (see {@code PriorSettings#flattenedGatePrior}).
+     * each unit is {@link org.parsimony.priors.FlattenedGatePrior}'s cross-entropy instead of the Bernoulli KL.
      */
     public ElboGraph(VariationalNetwork network, boolean pointMassSpike, GateEstimator estimator, boolean flattenedGatePrior) {
+        this(network, ElboObjective.unitKl(pointMassSpike, flattenedGatePrior), estimator);
+    }
+
+    /**
+     * Builds the graph for the network's current shapes, with the KL terms of {@code unitKl} (its gate prior and
+     * spike).
+     */
+    public ElboGraph(VariationalNetwork network, GatedUnitKl unitKl, GateEstimator estimator) {
         requireMinWidth(network);
         this.network = network;
-        this.pointMassSpike = pointMassSpike;
-        this.flattenedGatePrior = flattenedGatePrior;
+        this.unitKl = unitKl;
         this.estimator = estimator;
         this.sd = SameDiff.create();
         this.dataType = network.layer(0).weightMean().dataType();
@@ -124,6 +130,7 @@ public final class ElboGraph implements ElboObjective {
         SDVariable temperature = sd.placeHolder("temperature", dataType);
         SDVariable h = x;
         boolean image = false;
+        GraphArithmetic e = new GraphArithmetic(sd, dataType);
         SDVariable kl = null;
         for (int l = 0; l < network.layerCount(); l++) {
             VariationalLayer p = network.layer(l);
@@ -151,9 +158,8 @@ public final class ElboGraph implements ElboObjective {
 
             SDVariable slabVar = sd.placeHolder("slabVariance" + l, dataType);
             // per-unit sums first, so the KL costs two element-wise passes over the weights instead of seven per prior
-            SDVariable sumLogVariance = perUnit(logVar, p);
-            SDVariable sumSecondMoment = perUnit(variance.add(sd.math().square(mu)), p);
-            SDVariable slabKl = unitGaussianKl(sumLogVariance, sumSecondMoment, p.fanIn(), slabVar);
+            GatedUnitKl.WeightSums<SDVariable> sums = new GatedUnitKl.WeightSums<>(perUnit(logVar, p),
+                    perUnit(variance.add(sd.math().square(mu)), p), p.fanIn());
             SDVariable layerKl;
             if (p.gated()) {
                 SDVariable theta = sd.var(names[3], p.gate());
@@ -178,20 +184,11 @@ public final class ElboGraph implements ElboObjective {
                 h = h.mul(spec.type().perUnit(z, p.units()));
 
                 SDVariable inclusion = sd.placeHolder("inclusion" + l, dataType);
-                SDVariable bernoulliKl = flattenedGatePrior
-                        ? theta.mul(sd.math().log(inclusion)).add(theta.rsub(1.0).mul(sd.math().log(inclusion.rsub(1.0)))).neg()
-                        : theta.mul(sd.math().log(thetaClipped.div(inclusion)))
-                        .add(theta.rsub(1.0).mul(sd.math().log(thetaClipped.rsub(1.0).div(inclusion.rsub(1.0)))));
-                SDVariable unitKl = bernoulliKl.add(theta.mul(slabKl));
-                if (!pointMassSpike) {
-                    SDVariable spikeVar = sd.placeHolder("spikeVariance" + l, dataType);
-                    SDVariable spikeKl = unitGaussianKl(sumLogVariance, sumSecondMoment, p.fanIn(), spikeVar);
-                    unitKl = unitKl.add(theta.rsub(1.0).mul(spikeKl));
-                }
-                layerKl = unitKl.sum();
+                SDVariable spikeVar = unitKl.pointMassSpike() ? null : sd.placeHolder("spikeVariance" + l, dataType);
+                layerKl = unitKl.gated(e, theta, thetaClipped, sums, inclusion, slabVar, spikeVar).total(e).sum();
             } else {
                 h = l < network.layerCount() - 1 ? sd.nn().relu(pre, 0) : pre;
-                layerKl = slabKl.sum();
+                layerKl = unitKl.ungated(e, sums, slabVar).sum();
             }
             kl = kl == null ? layerKl : kl.add(layerKl);
         }
@@ -232,15 +229,6 @@ public final class ElboGraph implements ElboObjective {
     private static SDVariable perUnit(SDVariable elementwise, VariationalLayer p) {
         SDVariable columns = p.weightMean().rank() == 2 ? elementwise : elementwise.reshape(p.fanIn(), p.units());
         return columns.sum(true, 0);
-    }
-
-    /**
-     * KL of a unit's {@code n} weights, {@code sum_i KL(N(mu_i, sigma_i^2) || N(0, s^2))
-     * = (n log s^2 - sum_i log sigma_i^2 + sum_i (sigma_i^2 + mu_i^2) / s^2 - n) / 2}, from the unit's sums
-     * {@code sum_i log sigma_i^2} and {@code sum_i (sigma_i^2 + mu_i^2)} ({@code [1, units]}).
-     */
-    private SDVariable unitGaussianKl(SDVariable sumLogVariance, SDVariable sumSecondMoment, long n, SDVariable priorVar) {
-        return sd.math().log(priorVar).mul(n).sub(sumLogVariance).add(sumSecondMoment.div(priorVar)).sub(n).mul(0.5);
     }
 
     /** Names of all trainable variables, layer by layer. */
@@ -291,7 +279,7 @@ public final class ElboGraph implements ElboObjective {
     /** Evaluates with the given straight-through shifts held fixed (a gradient check perturbs theta around them). */
     ElboEvaluation evaluate(ElboInputs inputs, Map<String, INDArray> shifts) {
         syncParameters();
-        Map<String, INDArray> feed = inputs.feed(pointMassSpike, dataType);
+        Map<String, INDArray> feed = inputs.feed(unitKl.pointMassSpike(), dataType);
         if (estimator == GateEstimator.STRAIGHT_THROUGH) {
             feed.keySet().removeIf(name -> name.matches("u\\d+"));
             feed.putAll(shifts);

@@ -1,5 +1,8 @@
 package org.parsimony.variational.graph;
 
+import org.parsimony.priors.BernoulliGatePrior;
+import org.parsimony.priors.FlattenedGatePrior;
+import org.parsimony.priors.GatedUnitKl;
 import org.parsimony.variational.network.VariationalNetwork;
 
 /**
@@ -39,8 +42,21 @@ public interface ElboObjective {
      */
     static ElboObjective of(VariationalNetwork network, boolean pointMassSpike, GateEstimator estimator,
                             boolean flattenedGatePrior) {
+        return of(network, unitKl(pointMassSpike, flattenedGatePrior), estimator);
+    }
+
+    /**
+     * As {@link #of(VariationalNetwork, boolean, GateEstimator, boolean)} with the KL terms of {@code unitKl}.
+     */
+    static ElboObjective of(VariationalNetwork network, GatedUnitKl unitKl, GateEstimator estimator) {
         return network.architecture().isMlp()
-                ? new DenseElboBackprop(network, pointMassSpike, estimator, flattenedGatePrior)
-                : new ElboGraph(network, pointMassSpike, estimator, flattenedGatePrior);
+                ? new DenseElboBackprop(network, unitKl, estimator)
+                : new ElboGraph(network, unitKl, estimator);
+    }
+
+    /** The KL terms of the Bernoulli gate KL (or the flattened gate term) and a point-mass or Gaussian spike. */
+    static GatedUnitKl unitKl(boolean pointMassSpike, boolean flattenedGatePrior) {
+        return new GatedUnitKl(flattenedGatePrior ? FlattenedGatePrior.INSTANCE : BernoulliGatePrior.INSTANCE,
+                pointMassSpike);
     }
 }

@@ -8,8 +8,7 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
- * Adam (Kingma &amp; Ba, "Adam: A Method for Stochastic Optimization", ICLR 2015) over named parameters,
- * updating them in place:
+ * Adam over named parameters, updating them in place by {@link AdamRule} (Kingma &amp; Ba, ICLR 2015):
  * {@code m = b1 m + (1-b1) g}, {@code v = b2 v + (1-b2) g^2},
  * {@code p -= lr sqrt(1-b2^t)/(1-b1^t) m / (sqrt(v) + eps)}.
  *
@@ -18,9 +17,7 @@ import java.util.function.UnaryOperator;
  * checkpointed as plain arrays.
  */
 public final class AdamOptimizer {
-    private final double beta1;
-    private final double beta2;
-    private final double epsilon;
+    private final AdamRule rule;
     private final Map<String, AdamMoments> moments = new HashMap<>();
     private long step;
     /** Java arrays of the update loop, reused from call to call. */
@@ -35,18 +32,7 @@ public final class AdamOptimizer {
      * @throws IllegalArgumentException unless {@code 0 <= beta1, beta2 < 1} and {@code epsilon > 0}
      */
     public AdamOptimizer(double beta1, double beta2, double epsilon) {
-        if (!(beta1 >= 0 && beta1 < 1)) {
-            throw new IllegalArgumentException("beta1 must be in [0, 1), got " + beta1);
-        }
-        if (!(beta2 >= 0 && beta2 < 1)) {
-            throw new IllegalArgumentException("beta2 must be in [0, 1), got " + beta2);
-        }
-        if (!(epsilon > 0)) {
-            throw new IllegalArgumentException("epsilon must be positive, got " + epsilon);
-        }
-        this.beta1 = beta1;
-        this.beta2 = beta2;
-        this.epsilon = epsilon;
+        this.rule = new AdamRule(beta1, beta2, epsilon);
     }
 
     /** Starts a new step: call once per minibatch before the {@link #apply} calls of that step. */
@@ -87,7 +73,7 @@ public final class AdamOptimizer {
         // views (a parameter sliced by the caller) are read and written through plain copies, so that every update,
         // whatever the arrays' layout, takes the same arithmetic: a resumed run repeats an uninterrupted one exactly
         arena.reset();
-        double scale = learningRate * Math.sqrt(1 - Math.pow(beta2, updates)) / (1 - Math.pow(beta1, updates));
+        double scale = rule.stepSize(learningRate, updates);
         NativeElements p = arena.readAsStored(parameter);
         INDArray sameType = gradient.dataType() == parameter.dataType() ? gradient
                 : gradient.castTo(parameter.dataType());
@@ -96,10 +82,10 @@ public final class AdamOptimizer {
             sameType.close();
         }
         if (p.isFloat()) {
-            update(p.floats(), g.floats(), estimates.firstFloats(), estimates.secondFloats(), p.length(),
+            rule.update(p.floats(), g.floats(), estimates.firstFloats(), estimates.secondFloats(), p.length(),
                     (float) scale);
         } else {
-            update(p.values(), g.values(), estimates.firstDoubles(), estimates.secondDoubles(), p.length(), scale);
+            rule.update(p.values(), g.values(), estimates.firstDoubles(), estimates.secondDoubles(), p.length(), scale);
         }
         p.store();
     }
@@ -128,13 +114,13 @@ public final class AdamOptimizer {
             meanSquare += gi * gi;
         }
         meanSquare /= n;
-        double firstCorrection = 1 - Math.pow(beta1, updates);
-        double secondCorrection = 1 - Math.pow(beta2, updates);
+        double firstCorrection = rule.firstCorrection(updates);
+        double secondCorrection = rule.secondCorrection(updates);
         for (int i = 0; i < n; i++) {
-            double m = beta1 * estimates.first(i) + (1 - beta1) * g[i];
-            double v = beta2 * estimates.second(i) + (1 - beta2) * meanSquare;
+            double m = rule.firstMoment(estimates.first(i), g[i]);
+            double v = rule.secondMoment(estimates.second(i), meanSquare, 1);
             estimates.set(i, m, v);
-            double step = (m / firstCorrection) / (Math.sqrt(v / secondCorrection) + epsilon);
+            double step = (m / firstCorrection) / (Math.sqrt(v / secondCorrection) + rule.epsilon());
             values[i] -= learningRate * Math.max(-1, Math.min(1, step));
         }
         p.store();
@@ -171,44 +157,6 @@ public final class AdamOptimizer {
             moments.put(name, estimates);
         }
         return estimates;
-    }
-
-    /**
-     * One Java pass over the four arrays, in the parameter's own precision: {@code m = b1 m + (1-b1) g},
-     * {@code v = b2 v + (1-b2) g^2}, {@code p -= scale m / (sqrt(v) + eps)} with
-     * {@code scale = lr sqrt(1-b2^t)/(1-b1^t)}, instead of ND4J's native {@code AdamUpdater} op followed by a
-     * subtraction (whose call overhead exceeds its work on small arrays, and which on large ones adds a separate
-     * subtraction pass). {@code float} parameters are updated in {@code float}, as ND4J's updater does: a pass in
-     * {@code double} first converts every element of the four arrays and back, which took most of its time. Measured
-     * per training step of a variational 300-100 MLP in steady state: 2.6-2.7 ms in double, 0.8-1.0 ms in float with
-     * the moments in native arrays, 0.6-0.7 ms with the moments in Java arrays ({@link AdamMoments}).
-     */
-    private void update(float[] p, float[] g, float[] m, float[] v, int n, float scale) {
-        float b1 = (float) beta1;
-        float b2 = (float) beta2;
-        float c1 = (float) (1 - beta1);
-        float c2 = (float) (1 - beta2);
-        float eps = (float) epsilon;
-        for (int i = 0; i < n; i++) {
-            float gi = g[i];
-            float mi = b1 * m[i] + c1 * gi;
-            float vi = b2 * v[i] + c2 * gi * gi;
-            m[i] = mi;
-            v[i] = vi;
-            p[i] -= scale * mi / ((float) Math.sqrt(vi) + eps);
-        }
-    }
-
-    /** {@link #update(float[], float[], float[], float[], int, float)} in double precision. */
-    private void update(double[] p, double[] g, double[] m, double[] v, int n, double scale) {
-        for (int i = 0; i < n; i++) {
-            double gi = g[i];
-            double mi = beta1 * m[i] + (1 - beta1) * gi;
-            double vi = beta2 * v[i] + (1 - beta2) * gi * gi;
-            m[i] = mi;
-            v[i] = vi;
-            p[i] = p[i] - scale * mi / (Math.sqrt(vi) + epsilon);
-        }
     }
 
     /**

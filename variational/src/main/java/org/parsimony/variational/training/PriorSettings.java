@@ -1,5 +1,9 @@
 package org.parsimony.variational.training;
 
+import org.parsimony.priors.BernoulliGatePrior;
+import org.parsimony.priors.FlattenedGatePrior;
+import org.parsimony.priors.GatePrior;
+import org.parsimony.priors.GatedUnitKl;
 import org.parsimony.priors.InclusionHyperPrior;
 import org.parsimony.priors.InverseGammaSlabHyperPrior;
 import org.parsimony.priors.SparsityAdaptiveInclusionHyperPrior;
@@ -23,19 +27,24 @@ import org.parsimony.priors.SparsityAdaptiveInclusionHyperPrior;
  *                              epoch's removals
  * @param inclusionHyperPrior   hyper-prior on {@code lambda} (its MAP update counts removed units as closed gates)
  * @param slabHyperPrior        inverse-gamma hyper-prior on {@code s1^2}, or {@code null} to keep {@code s1^2} fixed
+ * @param gatePrior             the gate's term of the KL: {@link BernoulliGatePrior} (the KL itself, the default) or
+ *                              {@link FlattenedGatePrior} (the cross-entropy); a new gate prior is a {@link GatePrior}
+ *                              implementation set here
  */
 public record PriorSettings(double spikeRatio, double initialInclusion, double initialSlabVariance,
                             InclusionHyperPrior inclusionHyperPrior, InverseGammaSlabHyperPrior slabHyperPrior,
-                            boolean flattenedGatePrior) {
+                            GatePrior gatePrior) {
 
     /** Settings with the full Bernoulli KL on the gates. */
     public PriorSettings(double spikeRatio, double initialInclusion, double initialSlabVariance,
                          InclusionHyperPrior inclusionHyperPrior, InverseGammaSlabHyperPrior slabHyperPrior) {
-        this(spikeRatio, initialInclusion, initialSlabVariance, inclusionHyperPrior, slabHyperPrior, false);
+        this(spikeRatio, initialInclusion, initialSlabVariance, inclusionHyperPrior, slabHyperPrior,
+                BernoulliGatePrior.INSTANCE);
     }
 
     /** @throws IllegalArgumentException on a spike ratio outside [0, 1) or an inclusion outside (0, 1) */
     public PriorSettings {
+        java.util.Objects.requireNonNull(gatePrior, "gatePrior");
         if (!(spikeRatio >= 0 && spikeRatio < 1)) {
             throw new IllegalArgumentException("spike-to-slab variance ratio must be in [0, 1), got " + spikeRatio);
         }
@@ -75,26 +84,42 @@ public record PriorSettings(double spikeRatio, double initialInclusion, double i
         return spikeRatio == 0;
     }
 
+    /** Whether the gate term is the flattened cross-entropy ({@link FlattenedGatePrior}). */
+    public boolean flattenedGatePrior() {
+        return gatePrior instanceof FlattenedGatePrior;
+    }
+
+    /** The KL terms of these settings' gate prior and spike, as the ELBO evaluates them. */
+    public GatedUnitKl unitKl() {
+        return new GatedUnitKl(gatePrior, pointMassSpike());
+    }
+
     /** A copy with another spike-to-slab variance ratio. */
     public PriorSettings withSpikeRatio(double value) {
         return new PriorSettings(value, initialInclusion, initialSlabVariance, inclusionHyperPrior, slabHyperPrior,
-                flattenedGatePrior);
+                gatePrior);
     }
 
-    /** A copy with or without the flattened gate term. */
+    /** A copy with the flattened gate term ({@code true}) or the Bernoulli KL ({@code false}). */
     public PriorSettings withFlattenedGatePrior(boolean value) {
-        return new PriorSettings(spikeRatio, initialInclusion, initialSlabVariance, inclusionHyperPrior, slabHyperPrior, value);
+        return withGatePrior(value ? FlattenedGatePrior.INSTANCE : BernoulliGatePrior.INSTANCE);
+    }
+
+    /** A copy with another gate prior. */
+    public PriorSettings withGatePrior(GatePrior value) {
+        return new PriorSettings(spikeRatio, initialInclusion, initialSlabVariance, inclusionHyperPrior, slabHyperPrior,
+                value);
     }
 
     /** A copy with another hyper-prior on the inclusion probability {@code lambda}. */
     public PriorSettings withInclusionHyperPrior(InclusionHyperPrior hyperPrior) {
         return new PriorSettings(spikeRatio, initialInclusion, initialSlabVariance, hyperPrior, slabHyperPrior,
-                flattenedGatePrior);
+                gatePrior);
     }
 
     /** A copy whose {@code s1^2} takes the closed-form MAP update under {@code hyperPrior} ({@code null}: fixed). */
     public PriorSettings withSlabHyperPrior(InverseGammaSlabHyperPrior hyperPrior) {
         return new PriorSettings(spikeRatio, initialInclusion, initialSlabVariance, inclusionHyperPrior, hyperPrior,
-                flattenedGatePrior);
+                gatePrior);
     }
 }

@@ -94,7 +94,7 @@ class ElboGraphGradientCheckTest {
                 double theta = p.gated() ? p.gate().getDouble(j) : 1.0;
                 expectedKl += gsm.expectedKl(means, variances, theta);
                 if (p.gated()) {
-                    expectedKl += new BernoulliGatePrior(prior.inclusion()).klDivergence(theta);
+                    expectedKl += BernoulliGatePrior.klDivergence(theta, prior.inclusion());
                 }
             }
         }

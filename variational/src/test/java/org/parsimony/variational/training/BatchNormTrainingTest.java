@@ -88,11 +88,11 @@ class BatchNormTrainingTest {
         TrainingResult uninterrupted = trainer.train(trainer.initialize(NET), TRAIN, TRAIN, null);
         VariationalTrainer.Checkpointing checkpoints = new VariationalTrainer.Checkpointing(dir.resolve("bn.ckpt"), 1);
         try {
-            trainer.train(trainer.initialize(NET), TRAIN, TRAIN, (report, total) -> {
+            trainer.train(trainer.initialize(NET), TRAIN, TRAIN, TrainingListener.onEpochs((report, total) -> {
                 if (report.epoch() == 2) {
                     throw new IllegalStateException("killed");
                 }
-            }, checkpoints);
+            }), checkpoints);
         } catch (IllegalStateException expected) {
             // the run stops after its second checkpoint
         }

@@ -60,11 +60,11 @@ class CheckpointResumeTest {
                                      TrainingResult uninterrupted) {
         VariationalTrainer.Checkpointing checkpoints = new VariationalTrainer.Checkpointing(dir.resolve("run.ckpt"), 1);
         assertThrows(Crash.class, () -> trainer.train(trainer.initialize(data, widths), data, data,
-                (report, total) -> {
+                TrainingListener.onEpochs((report, total) -> {
                     if (report.epoch() == crashAfter) {
                         throw new Crash();
                     }
-                }, checkpoints));
+                }), checkpoints));
         assertEquals(crashAfter, CheckpointFile.read(checkpoints.file()).completedEpochs());
 
         VariationalTrainer.Resumed resumed = trainer.resume(data, data, null, checkpoints);
@@ -174,11 +174,11 @@ class CheckpointResumeTest {
         VariationalMlp network = trainer.initialize(TRAIN, new int[] {16, 8});
         Path file = dir.resolve("run.ckpt");
         TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> trainer.train(network, TRAIN, TRAIN,
-                (report, total) -> {
+                TrainingListener.onEpochs((report, total) -> {
                     if (report.epoch() == 2) {
                         network.layer(0).weightMean().putScalar(0, 0, Float.NaN); // what an exploding step leaves behind
                     }
-                }, new VariationalTrainer.Checkpointing(file, 1)));
+                }), new VariationalTrainer.Checkpointing(file, 1)));
         assertTrue(e.getMessage().contains("epoch 3") && e.getMessage().contains("NaN"), e.getMessage());
         TrainingCheckpoint last = CheckpointFile.read(file);
         assertEquals(2, last.completedEpochs(), "the checkpoint of the last good epoch is kept");

@@ -88,11 +88,11 @@ class ConvTrainingTest {
 
         VariationalTrainer.Checkpointing checkpoints = new VariationalTrainer.Checkpointing(dir.resolve("conv.ckpt"), 1);
         assertThrows(IllegalStateException.class, () -> trainer.train(trainer.initialize(TINY), TRAIN, TRAIN,
-                (report, total) -> {
+                TrainingListener.onEpochs((report, total) -> {
                     if (report.epoch() == 2) {
                         throw new IllegalStateException("killed");
                     }
-                }, checkpoints));
+                }), checkpoints));
         Architecture other = TINY.withUnits(new int[] {6, 12, 2});
         assertThrows(CheckpointException.class, () -> trainer.resume(other, TRAIN, TRAIN, null, checkpoints));
 

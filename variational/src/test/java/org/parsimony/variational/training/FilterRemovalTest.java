@@ -55,7 +55,7 @@ class FilterRemovalTest {
         INDArray[] oldNextMoments = adam.moments(ElboGraph.parameterNames(layer + 1)[0]);
         int units = oldLayer.units();
         long[] kept = LongStream.range(0, units).filter(j -> j != REMOVED).toArray();
-        VariationalTrainer.keep(network, adam, layer, kept);
+        UnitRemoval.keep(network, adam, layer, kept);
 
         assertEquals(units - 1, network.layer(layer).units());
         ElboInputs smaller = withoutUnit(inputs, layer);

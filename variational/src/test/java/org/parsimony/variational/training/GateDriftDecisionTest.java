@@ -48,7 +48,7 @@ class GateDriftDecisionTest {
                 () -> TrainerConfig.defaults().toBuilder().decisionHorizon(Double.NaN).build());
         VariationalMlp network = network();
         GateDriftDecision decision = GateDriftDecision.begin(network, 5);
-        VariationalTrainer.keep(network, new org.parsimony.variational.optim.AdamOptimizer(), 0, new long[] {0, 2});
+        UnitRemoval.keep(network, new org.parsimony.variational.optim.AdamOptimizer(), 0, new long[] {0, 2});
         assertThrows(IllegalStateException.class, () -> decision.extrapolate(network));
     }
 }

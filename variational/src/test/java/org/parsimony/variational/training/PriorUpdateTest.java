@@ -20,16 +20,17 @@ class PriorUpdateTest {
     void slabFollowsTheLiveFanInAndRemovedUnitsCountAsClosedGates() {
         VariationalTrainer trainer = new VariationalTrainer(TrainerConfig.defaults(), PriorSettings.defaults());
         VariationalMlp network = trainer.initialize(DATA, new int[] {24, 12});
-        List<LayerPrior> start = trainer.initialPriors(network);
+        PriorUpdates updates = new PriorUpdates(PriorSettings.defaults());
+        List<LayerPrior> start = updates.initialPriors(network);
         assertEquals(2.0 / 6, start.get(0).slabVariance(), 1e-12);
         assertEquals(2.0 / 24, start.get(1).slabVariance(), 1e-12);
         assertEquals(2.0 / 12, start.get(2).slabVariance(), 1e-12);
 
-        VariationalTrainer.keep(network, new AdamOptimizer(), 0, new long[] {1, 3, 5, 7, 11, 13, 17, 23});
+        UnitRemoval.keep(network, new AdamOptimizer(), 0, new long[] {1, 3, 5, 7, 11, 13, 17, 23});
         float[] theta0 = {1, 1, 0.9f, 0.8f, 0.5f, 0.3f, 0.2f, 0.15f};
         network.layer(0).gate().assign(Nd4j.createFromArray(theta0).castTo(network.layer(0).gate().dataType()));
         network.layer(1).gate().assign(0.75);
-        List<LayerPrior> next = trainer.updatedPriors(network, start, new int[] {6, 24, 12, 2});
+        List<LayerPrior> next = updates.updatedPriors(network, start, new int[] {6, 24, 12, 2});
 
         assertEquals(2.0 / 6, next.get(0).slabVariance(), 1e-12);
         assertEquals(2.0 / 8, next.get(1).slabVariance(), 1e-12, "layer 2 now reads 8 live units");
@@ -48,9 +49,10 @@ class PriorUpdateTest {
         PriorSettings fixed = new PriorSettings(0, 0.5, 0.3, new BetaInclusionHyperPrior(1, 1), null);
         VariationalTrainer trainer = new VariationalTrainer(TrainerConfig.defaults(), fixed);
         VariationalMlp network = trainer.initialize(DATA, new int[] {10, 4});
-        VariationalTrainer.keep(network, new AdamOptimizer(), 0, new long[] {0, 1, 2, 3, 4});
+        UnitRemoval.keep(network, new AdamOptimizer(), 0, new long[] {0, 1, 2, 3, 4});
         network.layer(0).gate().assign(0.6);
-        List<LayerPrior> next = trainer.updatedPriors(network, trainer.initialPriors(network), new int[] {6, 10, 4, 2});
+        PriorUpdates updates = new PriorUpdates(fixed);
+        List<LayerPrior> next = updates.updatedPriors(network, updates.initialPriors(network), new int[] {6, 10, 4, 2});
         for (LayerPrior p : next) {
             assertEquals(0.3, p.slabVariance(), 0);
         }

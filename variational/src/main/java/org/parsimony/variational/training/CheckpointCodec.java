@@ -1,0 +1,188 @@
+package org.parsimony.variational.training;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.parsimony.priors.BernoulliGatePrior;
+import org.parsimony.priors.FlattenedGatePrior;
+import org.parsimony.priors.GatePrior;
+import org.parsimony.variational.data.ImageAugmentation;
+import org.parsimony.variational.graph.ElboGraph;
+import org.parsimony.variational.network.Architecture;
+import org.parsimony.variational.network.BatchNormState;
+import org.parsimony.variational.network.VariationalConvParameters;
+import org.parsimony.variational.network.VariationalDenseParameters;
+import org.parsimony.variational.network.VariationalLayer;
+import org.parsimony.variational.network.VariationalMlp;
+import org.parsimony.variational.network.VariationalNetwork;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Converts the state of a variational run ({@link RunState}) to the {@link TrainingCheckpoint} that
+ * {@link CheckpointFile} writes, and a checkpoint back to the network and counters a resumed run continues from,
+ * checking that they fit one another; and states the settings fingerprint a checkpoint must carry to be resumed by a
+ * trainer of these settings.
+ */
+final class CheckpointCodec {
+    private final TrainerConfig config;
+    private final PriorSettings priors;
+    private final ImageAugmentation augmentation;
+
+    CheckpointCodec(TrainerConfig config, PriorSettings priors, ImageAugmentation augmentation) {
+        this.config = config;
+        this.priors = priors;
+        this.augmentation = augmentation;
+    }
+
+    /**
+     * The settings a checkpoint must have been written with to be resumed by this trainer, for a run that started from
+     * {@code architecture} (its layers and widths are settings too: a run resumed with other widths is refused).
+     */
+    String fingerprint(Architecture architecture, String data) {
+        String inclusion = priors.inclusionHyperPrior() == null ? "none"
+                : priors.inclusionHyperPrior().describe();
+        String slab = priors.slabHyperPrior() == null ? "fixed"
+                : "InvGamma(" + priors.slabHyperPrior().shape() + "," + priors.slabHyperPrior().scale() + ")";
+        return config + " priors[spikeRatio=" + priors.spikeRatio() + ", initialInclusion=" + priors.initialInclusion()
+                + ", initialSlabVariance=" + priors.initialSlabVariance() + ", inclusion=" + inclusion + ", slab=" + slab
+                + ", flattenedGatePrior=" + priors.flattenedGatePrior() + customGatePrior() + "]"
+                + " architecture=" + architecture
+                + (data.isEmpty() ? "" : " data=" + data)
+                + (augmentation == null ? "" : " augmentation=" + augmentation);
+    }
+
+    /**
+     * A gate prior other than the built-in two, by its {@code toString} (the built-in ones are recorded by the flag
+     * that checkpoints written before gate priors were pluggable hold).
+     */
+    private String customGatePrior() {
+        GatePrior gate = priors.gatePrior();
+        return gate instanceof BernoulliGatePrior || gate instanceof FlattenedGatePrior ? "" : ", gatePrior=" + gate;
+    }
+
+    TrainingCheckpoint checkpointOf(RunState state, int completedEpochs, String data) {
+        Map<String, INDArray> arrays = new TreeMap<>();
+        for (int l = 0; l < state.network.layerCount(); l++) {
+            VariationalLayer p = state.network.layer(l);
+            String[] names = ElboGraph.parameterNames(l);
+            INDArray[] values = {p.weightMean(), p.weightLogVariance(), p.bias(), p.gate()};
+            for (int k = 0; k < names.length; k++) {
+                if (values[k] != null) {
+                    arrays.put(names[k], values[k]);
+                }
+            }
+            if (p instanceof VariationalConvParameters conv && conv.norm() != null) {
+                String[] norm = batchNormArrayNames(l);
+                arrays.put(norm[0], conv.norm().scale());
+                arrays.put(norm[1], conv.norm().shift());
+                arrays.put(norm[2], conv.norm().mean());
+                arrays.put(norm[3], conv.norm().variance());
+            }
+        }
+        Map<String, INDArray[]> moments = new TreeMap<>();
+        for (String name : state.adam.names()) {
+            moments.put(name, state.adam.moments(name));
+        }
+        int[][] below = new int[state.epochsBelow.length][];
+        for (int l = 0; l < below.length; l++) {
+            below[l] = state.epochsBelow[l].clone();
+        }
+        Architecture architecture = state.initialArchitecture.isMlp() ? null : state.initialArchitecture;
+        return new TrainingCheckpoint(fingerprint(state.initialArchitecture, data), completedEpochs, state.initialArchitecture.widths(),
+                arrays, state.adam.step(), moments, List.copyOf(state.layerPriors), below, List.copyOf(state.history),
+                architecture);
+    }
+
+    static VariationalNetwork networkOf(TrainingCheckpoint c, java.nio.file.Path file) {
+        List<VariationalLayer> layers = new ArrayList<>();
+        Architecture architecture = c.architecture();
+        for (int l = 0; ; l++) {
+            String[] names = ElboGraph.parameterNames(l);
+            if (!c.arrays().containsKey(names[0])) {
+                break;
+            }
+            INDArray bias = c.arrays().get(names[2]);
+            boolean conv = architecture != null && l < architecture.layerCount() && architecture.layer(l).isConv();
+            try {
+                INDArray mean = c.arrays().get(names[0]);
+                INDArray logVariance = c.arrays().get(names[1]);
+                INDArray rowBias = bias == null ? null : bias.reshape(1, bias.length());
+                INDArray gate = c.arrays().get(names[3]);
+                if (gate != null && (gate.minNumber().doubleValue() < 0 || gate.maxNumber().doubleValue() > 1)) {
+                    throw new CheckpointException(file, "layer " + l + " has gate probabilities outside [0, 1]");
+                }
+                layers.add(conv ? new VariationalConvParameters(mean, logVariance, rowBias, gate,
+                                architecture.layer(l).batchNorm() ? batchNormOf(c, l) : null)
+                        : new VariationalDenseParameters(mean, logVariance, rowBias, gate));
+            } catch (CheckpointException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw new CheckpointException(file, "layer " + l + " is inconsistent: " + e.getMessage());
+            }
+        }
+        if (layers.size() < 2) {
+            throw new CheckpointException(file, "holds no network");
+        }
+        try {
+            return architecture == null
+                    ? new VariationalMlp(layers.stream().map(VariationalDenseParameters.class::cast).toList())
+                    : new VariationalNetwork(architecture, layers);
+        } catch (IllegalArgumentException e) {
+            throw new CheckpointException(file, "the layers do not form a network: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Checks that the checkpoint's priors, removal counters and initial widths have one entry per layer (per hidden
+     * unit for the counters) of {@code network}, the network it holds.
+     */
+    static void checkCounters(TrainingCheckpoint c, VariationalNetwork network, java.nio.file.Path file) {
+        int[][] below = c.epochsBelow();
+        int[] widths = network.widths();
+        boolean fits = c.priors().size() == network.layerCount() && below != null && below.length == network.layerCount() - 1
+                && c.initialWidths() != null && c.initialWidths().length == widths.length;
+        for (int l = 0; fits && l < below.length; l++) {
+            fits = below[l] != null && below[l].length == widths[l + 1];
+        }
+        if (!fits) {
+            throw new CheckpointException(file, "priors, removal counters or initial widths do not match the network");
+        }
+    }
+
+    /**
+     * The architecture the run of {@code c} started from: the one it records (a conv net's), or the MLP of its initial
+     * widths.
+     */
+    static Architecture initialArchitectureOf(TrainingCheckpoint c, java.nio.file.Path file) {
+        if (c.architecture() != null) {
+            return c.architecture();
+        }
+        int[] widths = c.initialWidths();
+        if (widths == null || widths.length < 2) {
+            throw new CheckpointException(file, "records no initial widths");
+        }
+        return Architecture.mlp(widths[0], Arrays.copyOfRange(widths, 1, widths.length - 1), widths[widths.length - 1]);
+    }
+
+    /** Checkpoint names of layer {@code l}'s batch-norm scale and shift (its graph variables), mean and variance. */
+    private static String[] batchNormArrayNames(int l) {
+        String[] trained = ElboGraph.batchNormNames(l);
+        return new String[] {trained[0], trained[1], "batchNormMean" + l, "batchNormVariance" + l};
+    }
+
+    /** Layer {@code l}'s batch normalisation as the checkpoint holds it. */
+    private static BatchNormState batchNormOf(TrainingCheckpoint c, int l) {
+        String[] names = batchNormArrayNames(l);
+        INDArray[] arrays = new INDArray[names.length];
+        for (int k = 0; k < names.length; k++) {
+            arrays[k] = c.arrays().get(names[k]);
+            if (arrays[k] == null) {
+                throw new IllegalArgumentException("no " + names[k] + " for the batch-normalised layer " + l);
+            }
+        }
+        return new BatchNormState(arrays[0], arrays[1], arrays[2], arrays[3]);
+    }
+}
