@@ -101,7 +101,7 @@ public final class DeterministicTrainer implements Trainer<DeterministicMlp, Det
 
     /**
      * Trains any network from its current weights, the input not modified: an MLP as
-     * {@link #train(DeterministicMlp, LabeledData, WeightMask, TrainingStepListener)}, another network (a conv net) by
+     * {@link #train(DeterministicMlp, LabeledData, WeightMask, TrainingListener)}, another network (a conv net) by
      * {@link LikelihoodGraphTrainer}, which has no weight masks.
      *
      * @return the trained network, of the class of {@code network}
@@ -109,7 +109,7 @@ public final class DeterministicTrainer implements Trainer<DeterministicMlp, Det
      */
     @SuppressWarnings("unchecked")
     public <N extends DeterministicNetwork> N train(N network, LabeledData data, WeightMask mask,
-                                                    TrainingStepListener listener) {
+                                                    TrainingListener listener) {
         if (network instanceof DeterministicMlp mlp) {
             return (N) train(mlp, data, mask, listener);
         }

@@ -8,7 +8,7 @@ import org.parsimony.variational.data.ImageAugmentation;
 import org.parsimony.variational.graph.ElboGraph;
 import org.parsimony.variational.network.Architecture;
 import org.parsimony.variational.network.BatchNormState;
-import org.parsimony.variational.network.VariationalConvParameters;
+import org.parsimony.variational.network.LayerSpec;
 import org.parsimony.variational.network.VariationalDenseParameters;
 import org.parsimony.variational.network.VariationalLayer;
 import org.parsimony.variational.network.VariationalMlp;
@@ -74,12 +74,12 @@ final class CheckpointCodec {
                     arrays.put(names[k], values[k]);
                 }
             }
-            if (p instanceof VariationalConvParameters conv && conv.norm() != null) {
+            if (p.norm() != null) {
                 String[] norm = batchNormArrayNames(l);
-                arrays.put(norm[0], conv.norm().scale());
-                arrays.put(norm[1], conv.norm().shift());
-                arrays.put(norm[2], conv.norm().mean());
-                arrays.put(norm[3], conv.norm().variance());
+                arrays.put(norm[0], p.norm().scale());
+                arrays.put(norm[1], p.norm().shift());
+                arrays.put(norm[2], p.norm().mean());
+                arrays.put(norm[3], p.norm().variance());
             }
         }
         Map<String, INDArray[]> moments = new TreeMap<>();
@@ -105,7 +105,7 @@ final class CheckpointCodec {
                 break;
             }
             INDArray bias = c.arrays().get(names[2]);
-            boolean conv = architecture != null && l < architecture.layerCount() && architecture.layer(l).isConv();
+            LayerSpec spec = architecture != null && l < architecture.layerCount() ? architecture.layer(l) : null;
             try {
                 INDArray mean = c.arrays().get(names[0]);
                 INDArray logVariance = c.arrays().get(names[1]);
@@ -114,9 +114,9 @@ final class CheckpointCodec {
                 if (gate != null && (gate.minNumber().doubleValue() < 0 || gate.maxNumber().doubleValue() > 1)) {
                     throw new CheckpointException(file, "layer " + l + " has gate probabilities outside [0, 1]");
                 }
-                layers.add(conv ? new VariationalConvParameters(mean, logVariance, rowBias, gate,
-                                architecture.layer(l).batchNorm() ? batchNormOf(c, l) : null)
-                        : new VariationalDenseParameters(mean, logVariance, rowBias, gate));
+                // an MLP checkpoint stores no architecture: its layers are dense
+                layers.add(spec == null ? new VariationalDenseParameters(mean, logVariance, rowBias, gate)
+                        : spec.type().variationalLayer(mean, logVariance, rowBias, gate, spec.batchNorm() ? batchNormOf(c, l) : null));
             } catch (CheckpointException e) {
                 throw e;
             } catch (RuntimeException e) {

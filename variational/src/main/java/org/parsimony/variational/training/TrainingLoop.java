@@ -11,7 +11,6 @@ import org.parsimony.variational.graph.ElboInputs;
 import org.parsimony.variational.graph.ElboObjective;
 import org.parsimony.variational.graph.LayerPrior;
 import org.parsimony.variational.network.BatchNormStatistics;
-import org.parsimony.variational.network.VariationalConvParameters;
 import org.parsimony.variational.network.VariationalLayer;
 import org.parsimony.variational.network.VariationalNetwork;
 import org.parsimony.variational.optim.AdamOptimizer;
@@ -206,10 +205,10 @@ final class TrainingLoop {
                 config.gateUpdate().apply(adam, gateStep, names[3], p.gate(), evaluation.gradients().get(names[3]),
                         config.gateStepSize(), gateUpdates);
             }
-            if (p instanceof VariationalConvParameters conv && conv.norm() != null) {
+            if (p.norm() != null) {
                 String[] norm = ElboGraph.batchNormNames(l);
-                adam.apply(norm[0], conv.norm().scale(), evaluation.gradients().get(norm[0]), learningRate);
-                adam.apply(norm[1], conv.norm().shift(), evaluation.gradients().get(norm[1]), learningRate);
+                adam.apply(norm[0], p.norm().scale(), evaluation.gradients().get(norm[0]), learningRate);
+                adam.apply(norm[1], p.norm().shift(), evaluation.gradients().get(norm[1]), learningRate);
             }
         }
     }
