@@ -107,9 +107,18 @@ public final class CompareCommand implements Callable<Integer> {
             + "iterative to the ratio, the criterion recomputed on each round's network")
     Integer rounds;
 
-    @Option(names = "--methods", split = ",", description = "units: variational, magnitude, mu, random, pfp; weights: "
-            + "magnitude, mu, mu-var, random, sipp (default all of the granularity)")
+    @Option(names = "--methods", split = ",", completionCandidates = MethodNames.class, description = "${COMPLETION-CANDIDATES}: "
+            + "the registered criteria run at both granularities, variational and pfp at units only, mu-var and sipp at "
+            + "weights only (default all of the granularity)")
     List<String> methods;
+
+    /** The methods a study knows, for the help of {@code --methods}: derived from the criteria registry. */
+    static final class MethodNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return StudyMethod.values().stream().filter(m -> m != StudyMethod.dense).map(StudyMethod::label).iterator();
+        }
+    }
 
     @Option(names = "--ratios", split = ",", description = "fractions of hidden units (or weights) the criteria remove "
             + "(default units 0.5,0.7,0.9; weights 0.5,0.6,0.7,0.8,0.85,0.9,0.925,0.95,0.96,0.97,0.98,0.99)")
@@ -267,8 +276,8 @@ public final class CompareCommand implements Callable<Integer> {
         Granularity level = pick(granularity, file.granularity(), Granularity.units);
         boolean weightLevel = level == Granularity.weights;
         List<StudyMethod> methodList = pick(methods, file.methods(), robustness ? List.of("variational")
-                : weightLevel ? List.of("magnitude", "mu", "mu-var", "random", "sipp")
-                : List.of("variational", "magnitude", "mu", "random", "pfp")).stream().map(StudyMethod::parse).toList();
+                : StudyMethod.defaults(level).stream().map(StudyMethod::label).toList()).stream().map(StudyMethod::parse)
+                .toList();
         List<Double> ratioList = ratios != null ? numbers(ratios, "--ratios", Double::parseDouble)
                 : file.ratios() != null ? file.ratios() : robustness ? List.of()
                 : weightLevel ? WEIGHT_RATIOS : List.of(0.5, 0.7, 0.9);

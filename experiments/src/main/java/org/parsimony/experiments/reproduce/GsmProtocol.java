@@ -73,8 +73,8 @@ public final class GsmProtocol {
                 + "with every criterion to ratio %.2f%n", 100 * kept, base.name(), ratio);
         // the ranking criteria remove the same fraction of units as the variational net; PFP (its own allocation) aims at
         // a number of parameters instead, and unit-level SiPP is now PFP
-        StudySpec sameSize = new StudySpec(List.of(DATA), List.of(base), List.of(StudyMethod.magnitude, StudyMethod.mu,
-                StudyMethod.random), List.of(ratio), settings.seeds(), budget);
+        StudySpec sameSize = new StudySpec(List.of(DATA), List.of(base), List.of(StudyMethod.parse("magnitude"), StudyMethod.parse("mu"),
+                StudyMethod.parse("random")), List.of(ratio), settings.seeds(), budget);
         new StudyRunner(sameSize, name -> split, ledger, 1, Shard.ALL, console).run();
         return report(settings, split, ledger.results(), base, ratio, budget);
     }
