@@ -3,6 +3,7 @@ package org.parsimony.experiments.cli;
 import org.parsimony.dl4j.Dl4jModelFile;
 import org.parsimony.variational.data.TrainTestSplit;
 import org.parsimony.pruning.criteria.CriterionNeed;
+import org.parsimony.pruning.statistics.PosteriorStatistics;
 import org.parsimony.pruning.criteria.CriterionType;
 import org.parsimony.pruning.DenseStart;
 import org.parsimony.pruning.StructuredPruningResult;
@@ -133,9 +134,13 @@ public final class PruneCommand implements Callable<Integer> {
             pruned = pruneConv(console, loaded, split, pruner);
         } else {
             DenseStart start;
-            if (loaded != null) {
+            if (loaded != null && criterion.needs(CriterionNeed.UNCERTAINTY)) {
                 console.printf("model: %s %s; recording the pseudo-bootstrap over one epoch%n", model, Arrays.toString(loaded.widths()));
                 start = DenseStart.continueTraining((DeterministicMlp) loaded, split.train(), base.withEpochs(1), window);
+            } else if (loaded != null) {
+                // the other criteria score the saved weights, as for a conv net and in Pruner.prune(network, data)
+                console.printf("model: %s %s%n", model, Arrays.toString(loaded.widths()));
+                start = new DenseStart((DeterministicMlp) loaded, PosteriorStatistics.pointEstimate(loaded));
             } else {
                 int[] all = split.networkWidths(widths);
                 console.printf("training a dense %s for %d epochs (seed %d)%n", Arrays.toString(all), denseEpochs, seed);
