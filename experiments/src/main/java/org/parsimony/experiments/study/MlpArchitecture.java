@@ -118,10 +118,11 @@ public record MlpArchitecture(String name, int[] hidden) implements StudyArchite
         } else if (method == StudyMethod.mu_var) {
             OpenGateVariational variational = d.posterior.get(() -> OpenGateVariational.train(hidden, d.train, data.test(),
                     budget.variationalEpochs(), seed));
-            r = run.ranked(variational.network(), variational.posterior(), method.criterion().create(seed),
+            r = run.ranked(variational.network(), variational.posterior(), method.criterion().create(seed), null,
                     false, ratio, d.train, data.test());
         } else {
             r = run.ranked(network, d.start.statistics(), method.criterion().create(seed),
+                    method.criterion().needs(CriterionNeed.DATA) ? sensitivityBatch(d, seed) : null,
                     method.criterion().needs(CriterionNeed.UNCERTAINTY), ratio, d.train, data.test());
         }
         return new RunMeasurement(r.accuracyBefore(), r.accuracyAfter(), r.nonzeroParameters(),
