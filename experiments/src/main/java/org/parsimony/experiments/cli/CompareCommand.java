@@ -18,6 +18,7 @@ import org.parsimony.experiments.study.StudyRunner;
 import org.parsimony.experiments.study.Study;
 import org.parsimony.experiments.study.StudyDatasets;
 import org.parsimony.experiments.study.StudyResults;
+import org.parsimony.experiments.study.OtherBudgetException;
 import org.parsimony.experiments.study.StudySpec;
 import org.parsimony.experiments.study.TrainerVariant;
 import org.parsimony.experiments.study.SummaryTable;
@@ -189,9 +190,14 @@ public final class CompareCommand implements Callable<Integer> {
         }
         StudySpec spec = spec(robustness);
         // the study refuses another budget's directory and checks before it writes study.json or runs anything
-        StudyResults results = Study.of(spec).data(spark == null ? StudyDatasets.scaling(n -> DatasetOption.load(n, cacheDir))
-                : StudyData.in(cacheDir)).executor(executor(spec.budget().inputs(), console)).shard(part).progress(console)
-                .run(out);
+        StudyResults results;
+        try {
+            results = Study.of(spec).data(spark == null ? StudyDatasets.scaling(n -> DatasetOption.load(n, cacheDir))
+                    : StudyData.in(cacheDir)).executor(executor(spec.budget().inputs(), console)).shard(part)
+                    .progress(console).run(out);
+        } catch (OtherBudgetException e) {
+            throw studyFile == null ? e : new IllegalArgumentException("study file " + studyFile + ": " + e.getMessage(), e);
+        }
         console.printf("executed %d runs, skipped %d finished%n", results.outcome().executed(), results.outcome().skipped());
         return report(console, RunLedger.readAll(List.of(out)), statement(spec.budget(), robustness),
                 spec.budget().granularity(), robustness, false);

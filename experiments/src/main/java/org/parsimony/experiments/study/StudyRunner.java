@@ -139,13 +139,12 @@ public final class StudyRunner {
     /**
      * Refuses to mix runs of two budgets in one directory: their numbers would not be comparable.
      *
-     * @throws IllegalArgumentException naming the directory's {@code study.json} and both budgets
+     * @throws OtherBudgetException naming the directory's {@code study.json} and both budgets
      */
     private void requireSameBudget() {
         StudyBudget previous = budgetIn(directory());
         if (previous != null && !previous.equals(spec.budget())) {
-            throw new IllegalArgumentException(directory().resolve(STUDY_JSON) + ": the runs in " + directory()
-                    + " have another budget (" + previous + " vs " + spec.budget() + "); use another directory");
+            throw new OtherBudgetException(directory().resolve(STUDY_JSON), previous, spec.budget());
         }
     }
 
