@@ -1,7 +1,10 @@
 package org.parsimony.pruning;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.parsimony.pruning.criteria.CriterionName;
+import org.parsimony.pruning.criteria.CriterionContext;
+import org.parsimony.pruning.criteria.CriterionNeed;
+import org.parsimony.pruning.criteria.CriterionType;
+import org.parsimony.pruning.criteria.PruningCriteria;
 import org.parsimony.pruning.evaluation.InferenceTiming;
 import org.parsimony.pruning.finetune.DeterministicTrainer;
 import org.parsimony.pruning.finetune.FineTuneConfig;
@@ -39,7 +42,10 @@ public final class Pruner {
     /** Median of this many timed forward passes, after as many untimed, for the report's inference times. */
     public static final int TIMING_REPEATS = 7;
 
-    private final CriterionName criterion;
+    /** Training examples a data-informed criterion (SiPP) scores from, drawn by the seed. */
+    public static final int SENSITIVITY_BATCH = 256;
+
+    private final CriterionType criterion;
     private final double ratio;
     private final RatioScope scope;
     private final int rounds;
@@ -48,7 +54,7 @@ public final class Pruner {
     private final int window;
     private final int timingRepeats;
 
-    private Pruner(CriterionName criterion, double ratio, RatioScope scope, int rounds, FineTuneConfig fineTune, long seed,
+    private Pruner(CriterionType criterion, double ratio, RatioScope scope, int rounds, FineTuneConfig fineTune, long seed,
                    int window, int timingRepeats) {
         this.criterion = Objects.requireNonNull(criterion, "criterion");
         this.ratio = ratio;
@@ -65,18 +71,19 @@ public final class Pruner {
      * a pseudo-bootstrap window of {@value PseudoBootstrapRecorder#DEFAULT_WINDOW} updates: the defaults of
      * {@code parsimony prune}.
      */
-    public static Pruner of(CriterionName criterion) {
+    public static Pruner of(CriterionType criterion) {
         return new Pruner(criterion, 0.7, RatioScope.LAYER_WISE, 1, FineTuneConfig.defaults().withEpochs(2).forFineTuning(),
                 1, PseudoBootstrapRecorder.DEFAULT_WINDOW, TIMING_REPEATS);
     }
 
     /**
-     * {@link #of(CriterionName)} by name: {@code magnitude}, {@code mu}, {@code random}, {@code gate} or {@code sipp}.
+     * {@link #of(CriterionType)} by its name in {@link PruningCriteria}: {@code magnitude}, {@code mu}, {@code random},
+     * {@code gate}, {@code sipp} or any criterion registered since.
      *
      * @throws IllegalArgumentException naming the known criteria for an unknown name
      */
     public static Pruner of(String criterion) {
-        return of(CriterionName.parse(criterion));
+        return of(PruningCriteria.named(criterion));
     }
 
     /**
@@ -155,7 +162,7 @@ public final class Pruner {
     }
 
     /** The criterion. */
-    public CriterionName criterion() {
+    public CriterionType criterion() {
         return criterion;
     }
 
@@ -167,13 +174,10 @@ public final class Pruner {
      *                                  conv net, or data that do not fit the network
      */
     public PrunedNetwork prune(DeterministicNetwork network, TrainTestSplit data) {
-        if (criterion == CriterionName.gate) {
-            throw new IllegalArgumentException("the gate criterion needs gate probabilities; a deterministic network has "
-                    + "none (its gates were decided by training). Use magnitude, mu, random or sipp.");
-        }
+        requireNoGates();
         DeterministicNetwork dense = network;
         PosteriorStatistics statistics;
-        if (criterion.needsUncertainty()) {
+        if (criterion.needs(CriterionNeed.UNCERTAINTY)) {
             FineTuneConfig pass = new FineTuneConfig(1, fineTune.batchSize(), fineTune.learningRate(), seed);
             PseudoBootstrapRecorder recorder = new PseudoBootstrapRecorder(window);
             dense = new DeterministicTrainer(pass).train(network, data.train(), null, recorder);
@@ -192,12 +196,17 @@ public final class Pruner {
      */
     public PrunedNetwork prune(DeterministicNetwork dense, PosteriorStatistics statistics, LabeledData train,
                                LabeledData test) {
-        PruningSchedule schedule = PruningSchedule.toRatio(criterion.create(seed, dense, train), ratio, scope, rounds);
+        if (criterion.needs(CriterionNeed.MLP) && !(dense instanceof DeterministicMlp)) {
+            throw new IllegalArgumentException(criterion.name() + " scores the units of MLPs only, not of "
+                    + dense.architecture().name());
+        }
+        PruningSchedule schedule = PruningSchedule.toRatio(criterion.create(seed), ratio, scope, rounds)
+                .withBatch(batch(train));
         PruningOutcome<DeterministicNetwork> unTuned = schedule.run(dense, statistics, null);
         PruningOutcome<DeterministicNetwork> outcome = unTuned;
         if (fineTune.epochs() > 0) {
             outcome = schedule.withFineTuning(fineTune.withSeed(seed))
-                    .withPseudoBootstrap(criterion.needsUncertainty() && rounds > 1 ? PseudoBootstrapRecorder.DEFAULT_WINDOW : 0)
+                    .withPseudoBootstrap(criterion.needs(CriterionNeed.UNCERTAINTY) && rounds > 1 ? PseudoBootstrapRecorder.DEFAULT_WINDOW : 0)
                     .run(dense, statistics, train);
         }
         DeterministicNetwork pruned = outcome.network();
@@ -211,8 +220,33 @@ public final class Pruner {
 
     /** The network {@code dense} becomes when the ratio of its hidden units is removed in one round, not fine-tuned. */
     public DeterministicMlp pruneOnly(DeterministicMlp dense, PosteriorStatistics statistics, LabeledData train) {
-        return PruningSchedule.toRatio(criterion.create(seed, dense, train), ratio, scope, 1).run(dense, statistics, null)
-                .network();
+        return PruningSchedule.toRatio(criterion.create(seed), ratio, scope, 1).withBatch(batch(train))
+                .run(dense, statistics, null).network();
+    }
+
+    /**
+     * @throws IllegalArgumentException for a criterion that reads gate probabilities: a deterministic network has none
+     */
+    private void requireNoGates() {
+        if (criterion.needs(CriterionNeed.GATES)) {
+            throw new IllegalArgumentException("the " + criterion.name() + " criterion needs gate probabilities; a "
+                    + "deterministic network has none (its gates were decided by training). Use one of "
+                    + String.join(", ", PruningCriteria.all().stream().filter(c -> !c.needs(CriterionNeed.GATES))
+                    .map(CriterionType::name).toList()) + ".");
+        }
+    }
+
+    /**
+     * The batch of training inputs a data-informed criterion scores from: {@value #SENSITIVITY_BATCH} examples (or all,
+     * if fewer) drawn by the seed from {@code train}, never from calibration or test data; null for other criteria.
+     */
+    private INDArray batch(LabeledData train) {
+        if (!criterion.needs(CriterionNeed.DATA)) {
+            return null;
+        }
+        int n = Math.min(SENSITIVITY_BATCH, train.size());
+        int[] order = new java.util.SplittableRandom(seed ^ 0x5EEDL).ints(0, train.size()).distinct().limit(n).toArray();
+        return Minibatch.of(train, order, 0, n).features();
     }
 
     private StructuredPruningResult report(DeterministicNetwork dense, DeterministicNetwork pruned, double unTunedAccuracy,
@@ -236,7 +270,7 @@ public final class Pruner {
     @Override
     public String toString() {
         return String.format(java.util.Locale.ROOT, "%s to ratio %.3f %s, %d round(s), %d fine-tuning epoch(s), seed %d",
-                criterion, ratio, scope, rounds, fineTune.epochs(), seed) + (criterion.needsUncertainty()
+                criterion, ratio, scope, rounds, fineTune.epochs(), seed) + (criterion.needs(CriterionNeed.UNCERTAINTY)
                 ? ", pseudo-bootstrap window " + window : "");
     }
 }

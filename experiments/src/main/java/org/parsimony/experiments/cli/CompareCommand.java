@@ -1,7 +1,5 @@
 package org.parsimony.experiments.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import org.parsimony.variational.data.TrainTestSplit;
 import org.parsimony.experiments.plots.PlotFiles;
 import org.parsimony.experiments.study.StudyArchitecture;
 import org.parsimony.experiments.study.ResultCell;
@@ -17,6 +15,10 @@ import org.parsimony.pruning.policy.RatioScope;
 import org.parsimony.variational.data.InputScaling;
 import org.parsimony.experiments.study.StudyMethod;
 import org.parsimony.experiments.study.StudyRunner;
+import org.parsimony.experiments.study.Study;
+import org.parsimony.experiments.study.StudyDatasets;
+import org.parsimony.experiments.study.StudyResults;
+import org.parsimony.experiments.study.OtherBudgetException;
 import org.parsimony.experiments.study.StudySpec;
 import org.parsimony.experiments.study.TrainerVariant;
 import org.parsimony.experiments.study.SummaryTable;
@@ -30,16 +32,12 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -51,7 +49,7 @@ import java.util.function.Function;
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = "Comparison study: datasets x architectures x methods x ratios x seeds, resumable, shardable.")
 public final class CompareCommand implements Callable<Integer> {
-    static final String STUDY_JSON = "study.json";
+    static final String STUDY_JSON = StudyRunner.STUDY_JSON;
     static final String SUMMARY = "summary.md";
     static final String ROBUSTNESS = "robustness.md";
     // the robustness preset's factors, written once: as help text and, split at commas, as the defaults
@@ -59,11 +57,8 @@ public final class CompareCommand implements Callable<Integer> {
             + "fashion_mnist:30000,fashion_mnist";
     static final String ROBUSTNESS_ARCHS_TEXT = "lenet300,mlp:150,50,mlp:600,200,mlp:1200,400";
     static final String ROBUSTNESS_VARIANTS_TEXT = "init=0.5,init=2,lr=3e-4,lr=3e-3,batch=64,batch=256";
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final StudyFile NO_FILE = new StudyFile(null, null, null, null, null, null, null, null, null, null,
             null, null);
-    /** The default ratios of a weight study: 50 % to 99 % of the weights removed, finer towards the sparse end. */
-    static final List<Double> WEIGHT_RATIOS = List.of(0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.925, 0.95, 0.96, 0.97, 0.98, 0.99);
 
     @Option(names = "--study", description = "JSON study file (datasets, archs, methods, ratios, seeds, denseEpochs, epochs, fineTune, inputs, "
             + "granularity, scope, rounds); flags given as well override it")
@@ -107,9 +102,18 @@ public final class CompareCommand implements Callable<Integer> {
             + "iterative to the ratio, the criterion recomputed on each round's network")
     Integer rounds;
 
-    @Option(names = "--methods", split = ",", description = "units: variational, magnitude, mu, random, pfp; weights: "
-            + "magnitude, mu, mu-var, random, sipp (default all of the granularity)")
+    @Option(names = "--methods", split = ",", completionCandidates = MethodNames.class, description = "${COMPLETION-CANDIDATES}: "
+            + "the registered criteria run at both granularities, variational and pfp at units only, mu-var and sipp at "
+            + "weights only (default all of the granularity)")
     List<String> methods;
+
+    /** The methods a study knows, for the help of {@code --methods}: derived from the criteria registry. */
+    static final class MethodNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return StudyMethod.values().stream().filter(m -> m != StudyMethod.dense).map(StudyMethod::label).iterator();
+        }
+    }
 
     @Option(names = "--ratios", split = ",", description = "fractions of hidden units (or weights) the criteria remove "
             + "(default units 0.5,0.7,0.9; weights 0.5,0.6,0.7,0.8,0.85,0.9,0.925,0.95,0.96,0.97,0.98,0.99)")
@@ -185,15 +189,16 @@ public final class CompareCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--workers must be >= 1, got " + workers);
         }
         StudySpec spec = spec(robustness);
-        checkBudget(spec.budget());
-        RunLedger ledger = RunLedger.open(out, RunLedger.fileName(part));
-        Function<String, TrainTestSplit> loader = datasetLoader(console, spec.budget().inputs());
-        RunExecutor executor = executor(loader, spec.budget().inputs(), console);
-        StudyRunner runner = new StudyRunner(spec, loader, ledger, executor, part, console);
-        runner.check(); // a study that cannot run leaves no study.json behind
-        AtomicFileWriter.write(out.resolve(STUDY_JSON), Json.pretty(describe(spec, part, executor)));
-        StudyRunner.Outcome outcome = runner.run();
-        console.printf("executed %d runs, skipped %d finished%n", outcome.executed(), outcome.skipped());
+        // the study refuses another budget's directory and checks before it writes study.json or runs anything
+        StudyResults results;
+        try {
+            results = Study.of(spec).data(spark == null ? StudyDatasets.scaling(n -> DatasetOption.load(n, cacheDir))
+                    : StudyData.in(cacheDir)).executor(executor(spec.budget().inputs(), console)).shard(part)
+                    .progress(console).run(out);
+        } catch (OtherBudgetException e) {
+            throw studyFile == null ? e : new IllegalArgumentException("study file " + studyFile + ": " + e.getMessage(), e);
+        }
+        console.printf("executed %d runs, skipped %d finished%n", results.outcome().executed(), results.outcome().skipped());
         return report(console, RunLedger.readAll(List.of(out)), statement(spec.budget(), robustness),
                 spec.budget().granularity(), robustness, false);
     }
@@ -201,9 +206,9 @@ public final class CompareCommand implements Callable<Integer> {
     /**
      * Threads of this JVM, or with {@code --spark} the tasks of a Spark job (the Spark classes are loaded only then).
      */
-    private RunExecutor executor(Function<String, TrainTestSplit> loader, InputScaling scaling, PrintStream console) {
+    private RunExecutor executor(InputScaling scaling, PrintStream console) {
         if (spark == null) {
-            return new LocalRunExecutor(workers, loader);
+            return new LocalRunExecutor(workers);
         }
         try {
             Class.forName("org.apache.spark.SparkContext", false, CompareCommand.class.getClassLoader());
@@ -267,20 +272,23 @@ public final class CompareCommand implements Callable<Integer> {
         Granularity level = pick(granularity, file.granularity(), Granularity.units);
         boolean weightLevel = level == Granularity.weights;
         List<StudyMethod> methodList = pick(methods, file.methods(), robustness ? List.of("variational")
-                : weightLevel ? List.of("magnitude", "mu", "mu-var", "random", "sipp")
-                : List.of("variational", "magnitude", "mu", "random", "pfp")).stream().map(StudyMethod::parse).toList();
+                : StudyMethod.defaults(level).stream().map(StudyMethod::label).toList()).stream().map(StudyMethod::parse)
+                .toList();
         List<Double> ratioList = ratios != null ? numbers(ratios, "--ratios", Double::parseDouble)
                 : file.ratios() != null ? file.ratios() : robustness ? List.of()
-                : weightLevel ? WEIGHT_RATIOS : List.of(0.5, 0.7, 0.9);
+                : weightLevel ? Study.WEIGHT_RATIOS : Study.UNIT_RATIOS;
         List<Long> seedList = seeds != null ? numbers(seeds, "--seeds", Long::parseLong)
-                : file.seeds() != null ? file.seeds() : List.of(1L, 2L, 3L);
-        int dense = denseEpochs != null ? denseEpochs : file.denseEpochs() != null ? file.denseEpochs() : robustness ? 60 : 10;
+                : file.seeds() != null ? file.seeds() : Study.SEEDS;
+        StudyBudget defaults = StudyBudget.defaults();
+        int dense = denseEpochs != null ? denseEpochs : file.denseEpochs() != null ? file.denseEpochs() : robustness ? 60
+                : defaults.denseEpochs();
         int variational = epochs != null ? epochs : file.epochs() != null ? file.epochs() : robustness ? 40 : dense;
-        int tune = fineTune != null ? fineTune : file.fineTune() != null ? file.fineTune() : robustness ? 20 : 2;
+        int tune = fineTune != null ? fineTune : file.fineTune() != null ? file.fineTune() : robustness ? 20
+                : defaults.fineTuneEpochs();
         List<TrainerVariant> variantList = TrainerVariant.parseList(variants != null ? variants
                 : robustness ? List.of(ROBUSTNESS_VARIANTS_TEXT.split(",")) : List.of());
         return new StudySpec(datasetNames, architectures, methodList, ratioList, seedList,
-                new StudyBudget(dense, variational, tune, window, pick(inputs, file.inputs(), InputScaling.standardized),
+                new StudyBudget(dense, variational, tune, window, pick(inputs, file.inputs(), defaults.inputs()),
                         level, pick(scope, file.scope(), RatioScope.LAYER_WISE), pick(rounds, file.rounds(), 1)),
                 variantList, robustness);
     }
@@ -301,69 +309,13 @@ public final class CompareCommand implements Callable<Integer> {
         return values;
     }
 
-    private Function<String, TrainTestSplit> datasetLoader(PrintStream console, InputScaling scaling) {
-        Map<String, TrainTestSplit> loaded = new ConcurrentHashMap<>();
-        // with --spark the driver's checks share the data of the tasks of embedded Spark (same JVM)
-        Function<String, TrainTestSplit> load = spark == null ? n -> scaling.apply(DatasetOption.load(n, cacheDir))
-                : sparkData(scaling);
-        return name -> loaded.computeIfAbsent(name, n -> {
-            TrainTestSplit split = load.apply(n);
-            console.printf("data %s: %s (%d train, %d test)%n", n, split.source(), split.train().size(), split.test().size());
-            return split;
-        });
-    }
-
-    private Function<String, TrainTestSplit> sparkData(InputScaling scaling) {
-        return StudyData.of(cacheDir, scaling)::load;
-    }
-
-    private Map<String, Object> describe(StudySpec spec, Shard part, RunExecutor executor) {
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put("datasets", spec.datasets());
-        d.put("archs", spec.archs().stream().map(StudyArchitecture::name).toList());
-        d.put("methods", spec.methods().stream().map(StudyMethod::label).toList());
-        d.put("ratios", spec.ratios());
-        d.put("seeds", spec.seeds());
-        d.put("variants", spec.variants().stream().map(TrainerVariant::label).toList());
-        d.put("budget", spec.budget());
-        d.put("shard", part.index() + "/" + part.count());
-        d.put("workers", workers);
-        if (spark != null) {
-            d.put("executor", executor.describe());
-        }
-        d.put("runs", spec.runs().size());
-        return d;
-    }
-
-    /** Refuses to mix runs of two budgets in one directory: their numbers would not be comparable. */
-    private void checkBudget(StudyBudget budget) {
-        StudyBudget previous = budgetIn(out);
-        if (previous != null && !previous.equals(budget)) {
-            throw new IllegalArgumentException(out.resolve(STUDY_JSON) + ": the runs in " + out + " have another budget ("
-                    + previous + " vs " + budget + (studyFile == null ? "" : " of study file " + studyFile)
-                    + "); use another --out");
-        }
-    }
-
-    private static StudyBudget budgetIn(Path dir) {
-        Path file = dir.resolve(STUDY_JSON);
-        if (!Files.exists(file)) {
-            return null;
-        }
-        try {
-            return MAPPER.treeToValue(MAPPER.readTree(file.toFile()).get("budget"), StudyBudget.class);
-        } catch (IOException | IllegalArgumentException e) {
-            throw new IllegalArgumentException(file + " is unreadable: " + e.getMessage().lines().findFirst().orElse(""));
-        }
-    }
-
     private static String statement(StudyBudget budget, boolean robustness) {
         return robustness ? budget.variationalStatement() : budget.statement();
     }
 
     private StudyBudget readBudget() {
         for (Path dir : resultDirectories()) {
-            StudyBudget budget = budgetIn(dir);
+            StudyBudget budget = StudyRunner.budgetIn(dir);
             if (budget != null) {
                 return budget;
             }

@@ -12,7 +12,8 @@ import org.parsimony.dl4j.GroupStatistics;
 import org.parsimony.dl4j.PseudoBootstrapListener;
 import org.parsimony.dl4j.UnitGroup;
 import org.parsimony.variational.data.TrainTestSplit;
-import org.parsimony.pruning.criteria.CriterionName;
+import org.parsimony.pruning.criteria.CriterionNeed;
+import org.parsimony.pruning.criteria.CriterionType;
 import org.parsimony.pruning.statistics.PosteriorStatistics;
 import org.parsimony.variational.data.LabeledData;
 import org.parsimony.variational.io.AtomicFileWriter;
@@ -37,15 +38,15 @@ final class Dl4jPruneRun {
     static final int CHECKED_INPUTS = 100;
 
     private final Path model;
-    private final CriterionName criterion;
+    private final CriterionType criterion;
     private final double ratio;
     private final int fineTuneEpochs;
     private final int batchSize;
     private final int window;
     private final long seed;
 
-    Dl4jPruneRun(Path model, CriterionName criterion, double ratio, int fineTuneEpochs, int batchSize, int window, long seed) {
-        if (criterion == CriterionName.sipp || criterion == CriterionName.gate) {
+    Dl4jPruneRun(Path model, CriterionType criterion, double ratio, int fineTuneEpochs, int batchSize, int window, long seed) {
+        if (criterion.needs(CriterionNeed.DATA) || criterion.needs(CriterionNeed.GATES) || criterion.needs(CriterionNeed.MLP)) {
             throw new IllegalArgumentException("--criterion " + criterion + " is not available for a DL4J model; use magnitude, mu or random");
         }
         this.model = model;
@@ -71,7 +72,7 @@ final class Dl4jPruneRun {
         console.printf("dense test accuracy %.4f%n", dense);
         List<PosteriorStatistics> statistics;
         Double denseAfterRecording = null;
-        if (criterion.needsUncertainty()) {
+        if (criterion.needs(CriterionNeed.UNCERTAINTY)) {
             console.printf("recording the pseudo bootstrap over %d DL4J updates%n", window);
             PseudoBootstrapListener listener = new PseudoBootstrapListener(graph, window);
             var listeners = net.listeners();
@@ -83,7 +84,7 @@ final class Dl4jPruneRun {
         } else {
             statistics = GroupStatistics.pointEstimate(net.model(), graph);
         }
-        List<long[]> kept = new Dl4jPruner(criterion.create(seed, null, split.train()), ratio).select(graph, statistics);
+        List<long[]> kept = new Dl4jPruner(criterion.create(seed), ratio).select(graph, statistics);
         Dl4jNetwork pruned = net.keep(graph, kept);
         int[] widthsAfter = Dl4jPruning.widths(kept);
         double maskedDifference = maskedDifference(feed, net.mask(graph, kept), pruned, split.test());
@@ -119,7 +120,7 @@ final class Dl4jPruneRun {
         report.put("maskedMaxAbsDifference", maskedDifference);
         report.put("fineTuneEpochs", fineTuneEpochs);
         report.put("batchSize", batchSize);
-        report.put("bootstrapWindow", criterion.needsUncertainty() ? window : null);
+        report.put("bootstrapWindow", criterion.needs(CriterionNeed.UNCERTAINTY) ? window : null);
         report.put("dataSource", split.source());
         AtomicFileWriter.write(out.resolve("prune.json"), Json.pretty(report));
         console.printf("test accuracy: dense %.4f, pruned %.4f, fine-tuned %.4f; parameters %d -> %d%n", dense,

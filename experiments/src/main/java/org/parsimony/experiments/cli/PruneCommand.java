@@ -2,7 +2,9 @@ package org.parsimony.experiments.cli;
 
 import org.parsimony.dl4j.Dl4jModelFile;
 import org.parsimony.variational.data.TrainTestSplit;
-import org.parsimony.pruning.criteria.CriterionName;
+import org.parsimony.pruning.criteria.CriterionNeed;
+import org.parsimony.pruning.statistics.PosteriorStatistics;
+import org.parsimony.pruning.criteria.CriterionType;
 import org.parsimony.pruning.DenseStart;
 import org.parsimony.pruning.StructuredPruningResult;
 import org.parsimony.pruning.PrunedNetwork;
@@ -51,8 +53,9 @@ public final class PruneCommand implements Callable<Integer> {
     @Option(names = "--dense-epochs", defaultValue = "10", description = "epochs of the dense network trained without --model (default ${DEFAULT-VALUE})")
     int denseEpochs;
 
-    @Option(names = "--criterion", defaultValue = "mu", description = "${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE})")
-    CriterionName criterion;
+    @Option(names = "--criterion", defaultValue = "mu", converter = CriterionOption.class,
+            completionCandidates = CriterionOption.Names.class, description = "${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE})")
+    CriterionType criterion;
 
     @Option(names = "--ratio", defaultValue = "0.7", description = "fraction of hidden units to remove (default ${DEFAULT-VALUE})")
     double ratio;
@@ -106,9 +109,9 @@ public final class PruneCommand implements Callable<Integer> {
         if (!(ratio >= 0 && ratio < 1)) {
             throw new IllegalArgumentException("--ratio must be in [0, 1), got " + ratio);
         }
-        if (criterion == CriterionName.gate) {
-            throw new IllegalArgumentException("--criterion gate needs gate probabilities; a saved model is deterministic "
-                    + "(its gates were decided by train). Use magnitude, mu or random.");
+        if (criterion.needs(CriterionNeed.GATES)) {
+            throw new IllegalArgumentException("--criterion " + criterion + " needs gate probabilities; a saved model is "
+                    + "deterministic (its gates were decided by train). Use magnitude, mu or random.");
         }
         if (confident) {
             new ConfidentPruning(alpha, delta); // validates alpha and delta before any training
@@ -131,9 +134,13 @@ public final class PruneCommand implements Callable<Integer> {
             pruned = pruneConv(console, loaded, split, pruner);
         } else {
             DenseStart start;
-            if (loaded != null) {
+            if (loaded != null && criterion.needs(CriterionNeed.UNCERTAINTY)) {
                 console.printf("model: %s %s; recording the pseudo-bootstrap over one epoch%n", model, Arrays.toString(loaded.widths()));
                 start = DenseStart.continueTraining((DeterministicMlp) loaded, split.train(), base.withEpochs(1), window);
+            } else if (loaded != null) {
+                // the other criteria score the saved weights, as for a conv net and in Pruner.prune(network, data)
+                console.printf("model: %s %s%n", model, Arrays.toString(loaded.widths()));
+                start = new DenseStart((DeterministicMlp) loaded, PosteriorStatistics.pointEstimate(loaded));
             } else {
                 int[] all = split.networkWidths(widths);
                 console.printf("training a dense %s for %d epochs (seed %d)%n", Arrays.toString(all), denseEpochs, seed);
@@ -192,8 +199,8 @@ public final class PruneCommand implements Callable<Integer> {
             throw new IllegalArgumentException(model + ": --confident certifies MLPs; this is a "
                     + loaded.architecture().name() + " conv net");
         }
-        if (criterion == CriterionName.sipp) {
-            throw new IllegalArgumentException(model + ": sipp scores the units of MLPs only; this is a "
+        if (criterion.needs(CriterionNeed.MLP)) {
+            throw new IllegalArgumentException(model + ": " + criterion + " scores the units of MLPs only; this is a "
                     + loaded.architecture().name() + " conv net (use magnitude, mu or random)");
         }
         if (loaded.widths()[0] != split.train().featureCount()) {
@@ -201,7 +208,7 @@ public final class PruneCommand implements Callable<Integer> {
                     + loaded.widths()[0] + " features, the data have " + split.train().featureCount());
         }
         console.printf("model: %s, a %s conv net %s%s%n", model, loaded.architecture().name(),
-                Arrays.toString(loaded.widths()), criterion.needsUncertainty()
+                Arrays.toString(loaded.widths()), criterion.needs(CriterionNeed.UNCERTAINTY)
                         ? "; recording the pseudo-bootstrap over one epoch" : "");
         return pruner.toRatio(ratio).prune(loaded, split);
     }

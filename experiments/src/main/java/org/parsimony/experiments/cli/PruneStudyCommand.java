@@ -2,7 +2,8 @@ package org.parsimony.experiments.cli;
 
 import org.parsimony.variational.data.TrainTestSplit;
 import org.parsimony.experiments.pruning.ComparisonTable;
-import org.parsimony.pruning.criteria.CriterionName;
+import org.parsimony.pruning.criteria.CriterionNeed;
+import org.parsimony.pruning.criteria.CriterionType;
 import org.parsimony.pruning.DenseStart;
 import org.parsimony.pruning.StructuredPruningResult;
 import org.parsimony.pruning.Pruner;
@@ -36,8 +37,9 @@ public final class PruneStudyCommand implements Callable<Integer> {
     @Option(names = "--widths", split = ",", defaultValue = "300,100", description = "hidden widths (default ${DEFAULT-VALUE})")
     int[] widths;
 
-    @Option(names = "--criteria", split = ",", defaultValue = "magnitude,mu,random", description = "criteria (default ${DEFAULT-VALUE})")
-    CriterionName[] criteria;
+    @Option(names = "--criteria", split = ",", defaultValue = "magnitude,mu,random", converter = CriterionOption.class,
+            completionCandidates = CriterionOption.Names.class, description = "criteria, of ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE})")
+    CriterionType[] criteria;
 
     @Option(names = "--ratios", split = ",", defaultValue = "0.5,0.7,0.9", description = "fractions of hidden units removed (default ${DEFAULT-VALUE})")
     double[] ratios;
@@ -79,7 +81,7 @@ public final class PruneStudyCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--ratios must be in [0, 1), got " + r);
             }
         }
-        if (Arrays.asList(criteria).contains(CriterionName.gate)) {
+        if (Arrays.stream(criteria).anyMatch(c -> c.needs(CriterionNeed.GATES))) {
             throw new IllegalArgumentException("the gate criterion needs a variational network; this study prunes deterministic ones");
         }
         TrainTestSplit split = data.load();
@@ -92,7 +94,7 @@ public final class PruneStudyCommand implements Callable<Integer> {
         for (long seed : seeds) {
             FineTuneConfig base = FineTuneConfig.defaults().withSeed(seed);
             DenseStart dense = DenseStart.train(all, split.train(), base.withEpochs(denseEpochs), window);
-                        for (CriterionName criterion : criteria) {
+                        for (CriterionType criterion : criteria) {
                 for (double ratio : ratios) {
                     StructuredPruningResult r = Pruner.of(criterion).toRatio(ratio).scope(scope).seed(seed)
                             .fineTune(base.withEpochs(fineTuneEpochs).forFineTuning())

@@ -133,13 +133,14 @@ public final class ReproduceCommand implements Callable<Integer> {
         if (granularity.equals("units") && paper != Paper.confident) {
             throw new IllegalArgumentException("--granularity units applies to confident; " + paper + " prunes weights as its paper does");
         }
-        TrainTestSplit split = inputs.apply(sample(data.load()));
+        TrainTestSplit sampled = sample(data.load());
+        TrainTestSplit split = inputs.apply(sampled);
         settings = settings(split.test().size());
         Reproduction r = switch (paper) {
             case mu -> MuProtocol.run(settings, split, console);
             case sipp -> SippProtocol.run(settings, split, console);
             case confident -> ConfidentProtocol.run(settings, split, granularity.equals("units"), console);
-            case gsm -> GsmProtocol.run(settings, split, inputs, gsmWidths, gsmVariants, dir, console);
+            case gsm -> GsmProtocol.run(settings, sampled, inputs, gsmWidths, gsmVariants, dir, console);
         };
         Map<String, Object> results = new java.util.LinkedHashMap<>(r.results());
         results.put("command", "parsimony " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));

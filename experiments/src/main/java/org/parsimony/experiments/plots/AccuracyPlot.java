@@ -8,6 +8,7 @@ import org.parsimony.experiments.results.MeanStd;
 import org.parsimony.experiments.study.ResultCell;
 import org.parsimony.experiments.study.RunMeasurement;
 import org.parsimony.experiments.study.StudyMethod;
+import org.parsimony.pruning.criteria.PruningCriteria;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -45,21 +46,29 @@ public final class AccuracyPlot {
         }
     }
 
-    /** One fixed colour per method, so a method looks the same in every plot. */
-    private static final Map<String, Color> COLORS = Map.of(
-            StudyMethod.variational.name(), new Color(0xD62728),
-            StudyMethod.magnitude.name(), new Color(0x1F77B4),
-            StudyMethod.mu.name(), new Color(0x2CA02C),
-            StudyMethod.random.name(), new Color(0x7F7F7F),
-            StudyMethod.sipp.name(), new Color(0x9467BD),
-            StudyMethod.pfp.name(), new Color(0x8C564B),
+    /** The colours of the methods that are not a registered criterion. */
+    private static final Map<String, Color> OWN_COLORS = Map.of(
+            StudyMethod.variational.label(), new Color(0xD62728),
+            StudyMethod.pfp.label(), new Color(0x8C564B),
             StudyMethod.mu_var.label(), new Color(0x17BECF));
+    /** The colours of the registered criteria, by their position in {@link PruningCriteria#all()}. */
+    private static final Color[] CRITERION_COLORS = {new Color(0x1F77B4), new Color(0x2CA02C), new Color(0x7F7F7F),
+            new Color(0xFF7F0E), new Color(0x9467BD), new Color(0xE377C2), new Color(0xBCBD22), new Color(0x393B79)};
 
     private AccuracyPlot() {
     }
 
+    /**
+     * One fixed colour per method, so a method looks the same in every plot: its own for the variational method, pfp
+     * and mu-var; for a registered criterion (and weight-level sipp) the colour of its position in the registry.
+     */
     static Color color(String method) {
-        return COLORS.getOrDefault(method, new Color(0xFF7F0E));
+        Color own = OWN_COLORS.get(method);
+        if (own != null) {
+            return own;
+        }
+        int position = PruningCriteria.names().indexOf(method);
+        return position < 0 ? new Color(0xFF7F0E) : CRITERION_COLORS[position % CRITERION_COLORS.length];
     }
 
     /**

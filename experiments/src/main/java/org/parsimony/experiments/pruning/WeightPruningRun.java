@@ -50,10 +50,14 @@ public final class WeightPruningRun {
         this.bootstrapWindow = bootstrapWindow;
     }
 
-    /** Masks the fraction {@code ratio} of {@code dense}'s weights that {@code criterion} scores lowest. */
+    /**
+     * Masks the fraction {@code ratio} of {@code dense}'s weights that {@code criterion} scores lowest; a data-informed
+     * criterion scores every round's network from {@code batch} (null for the others).
+     */
     public WeightPruningResult ranked(DeterministicMlp dense, PosteriorStatistics statistics, PruningCriterion criterion,
-                                      boolean needsUncertainty, double ratio, LabeledData train, LabeledData test) {
-        WeightPruningSchedule schedule = WeightPruningSchedule.toRatio(criterion, ratio, scope, rounds);
+                                      INDArray batch, boolean needsUncertainty, double ratio, LabeledData train,
+                                      LabeledData test) {
+        WeightPruningSchedule schedule = WeightPruningSchedule.toRatio(criterion, ratio, scope, rounds).withBatch(batch);
         DeterministicMlp unTuned = schedule.run(dense, statistics, null).network();
         double before = unTuned.accuracy(test);
         if (fineTune.epochs() == 0) {

@@ -46,13 +46,14 @@ public final class GsmProtocol {
     }
 
     /**
-     * Runs the protocol on {@code split} (already scaled), recording runs in {@code dir}.
+     * Runs the protocol on {@code unscaled} (the study runner scales it by {@code inputs}), recording runs in
+     * {@code dir}.
      *
-     * @param inputs      how {@code split} was scaled (stated in the table)
+     * @param inputs      how the inputs are scaled (stated in the table)
      * @param startWidths hidden widths of each starting architecture, e.g. {@code 300,100}; the first gets the variants
      * @param variants    trainer variants ({@code init=2}, ...) or {@code none}
      */
-    public static Reproduction run(ReproduceSettings settings, TrainTestSplit split, InputScaling inputs,
+    public static Reproduction run(ReproduceSettings settings, TrainTestSplit unscaled, InputScaling inputs,
                                    List<String> startWidths, List<String> variants, Path dir, PrintStream console) {
         List<StudyArchitecture> archs = new ArrayList<>();
         for (String w : startWidths) {
@@ -65,7 +66,7 @@ public final class GsmProtocol {
         RunLedger ledger = RunLedger.open(dir, RunLedger.fileName(Shard.ALL));
         StudySpec robustness = new StudySpec(List.of(DATA), archs, List.of(StudyMethod.variational), List.of(),
                 settings.seeds(), budget, trainers, true);
-        new StudyRunner(robustness, name -> split, ledger, 1, Shard.ALL, console).run();
+        new StudyRunner(robustness, name -> unscaled, ledger, 1, Shard.ALL, console).run();
         StudyArchitecture base = archs.get(0);
         double kept = variationalKept(ledger.results(), base.name());
         double ratio = Math.min(0.99, Math.max(0, Math.round(100 * (1 - kept)) / 100.0));
@@ -73,10 +74,10 @@ public final class GsmProtocol {
                 + "with every criterion to ratio %.2f%n", 100 * kept, base.name(), ratio);
         // the ranking criteria remove the same fraction of units as the variational net; PFP (its own allocation) aims at
         // a number of parameters instead, and unit-level SiPP is now PFP
-        StudySpec sameSize = new StudySpec(List.of(DATA), List.of(base), List.of(StudyMethod.magnitude, StudyMethod.mu,
-                StudyMethod.random), List.of(ratio), settings.seeds(), budget);
-        new StudyRunner(sameSize, name -> split, ledger, 1, Shard.ALL, console).run();
-        return report(settings, split, ledger.results(), base, ratio, budget);
+        StudySpec sameSize = new StudySpec(List.of(DATA), List.of(base), List.of(StudyMethod.parse("magnitude"), StudyMethod.parse("mu"),
+                StudyMethod.parse("random")), List.of(ratio), settings.seeds(), budget);
+        new StudyRunner(sameSize, name -> unscaled, ledger, 1, Shard.ALL, console).run();
+        return report(settings, inputs.apply(unscaled), ledger.results(), base, ratio, budget);
     }
 
     /** The variational method's mean fraction of hidden units kept on {@code arch} (defaults). */

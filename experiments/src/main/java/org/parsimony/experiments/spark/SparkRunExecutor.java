@@ -51,11 +51,13 @@ public final class SparkRunExecutor implements RunExecutor {
     private final SparkConf conf;
     private final StudyData data;
     private final PrintStream out;
+    private final int localCores;
 
-    private SparkRunExecutor(SparkConf conf, StudyData data, PrintStream out) {
+    private SparkRunExecutor(SparkConf conf, StudyData data, PrintStream out, int localCores) {
         this.conf = conf;
         this.data = data;
         this.out = out;
+        this.localCores = localCores;
     }
 
     /**
@@ -88,7 +90,7 @@ public final class SparkRunExecutor implements RunExecutor {
         } else if (!conf.contains("spark.jars")) { // not spark-submit's: the executors fetch this jar from the driver
             conf.setJars(new String[] {ownJar()});
         }
-        return new SparkRunExecutor(conf, data, out);
+        return new SparkRunExecutor(conf, data, out, localCores);
     }
 
     private static String ownJar() {
@@ -105,7 +107,17 @@ public final class SparkRunExecutor implements RunExecutor {
     }
 
     @Override
-    public void execute(List<StudyRun> pending, StudyBudget budget, Consumer<RunResult> finished) {
+    public java.util.Map<String, Object> settings() {
+        java.util.Map<String, Object> settings = new java.util.LinkedHashMap<>();
+        settings.put("workers", localCores);
+        settings.put("executor", describe());
+        return settings;
+    }
+
+    /** Executes on Spark; each executor loads the data sets itself ({@link StudyData}), scaled as the budget says. */
+    @Override
+    public void execute(List<StudyRun> pending, StudyBudget budget, java.util.function.Function<String,
+            org.parsimony.variational.data.TrainTestSplit> datasets, Consumer<RunResult> finished) {
         if (pending.isEmpty()) {
             return;
         }
@@ -116,7 +128,7 @@ public final class SparkRunExecutor implements RunExecutor {
             RDD<StudyRun> tasks = spark.parallelize(ordered, ordered.size()).rdd();
             List<Object> partitions = new ArrayList<>(IntStream.range(0, ordered.size()).boxed().toList());
             ClassTag<RunResult> resultType = ClassTag$.MODULE$.apply(RunResult.class);
-            spark.sc().runJob(tasks, new RunTask(runs, data, budget), CollectionConverters.asScala(partitions).toSeq(),
+            spark.sc().runJob(tasks, new RunTask(runs, new StudyData(data.cacheDir(), budget.inputs()), budget), CollectionConverters.asScala(partitions).toSeq(),
                     new Results(finished), resultType);
         } catch (Exception e) { // Scala declares no checked exceptions: runJob throws SparkException undeclared
             if (e instanceof SparkException spark) {

@@ -30,6 +30,11 @@ public record StudyData(String cacheDir, InputScaling inputs) implements Seriali
         return new StudyData(cacheDir == null ? null : cacheDir.toAbsolutePath().toString(), inputs);
     }
 
+    /** The data sets of {@code cacheDir} for a study runner, scaled as it asks (shared with embedded Spark tasks). */
+    public static org.parsimony.experiments.study.StudyDatasets in(Path cacheDir) {
+        return (name, inputs) -> of(cacheDir, inputs).load(name);
+    }
+
     /** The data set called {@code name}, scaled; loaded and checked by the first call in this JVM. */
     public TrainTestSplit load(String name) {
         return LOADED.computeIfAbsent(new Loaded(this, name),

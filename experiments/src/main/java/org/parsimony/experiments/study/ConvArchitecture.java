@@ -1,7 +1,8 @@
 package org.parsimony.experiments.study;
 
 import org.parsimony.variational.data.TrainTestSplit;
-import org.parsimony.pruning.criteria.CriterionName;
+import org.parsimony.pruning.criteria.CriterionNeed;
+import org.parsimony.pruning.criteria.CriterionType;
 import org.parsimony.pruning.finetune.FineTuneConfig;
 import org.parsimony.pruning.PrunedNetwork;
 import org.parsimony.pruning.Pruner;
@@ -69,9 +70,10 @@ public record ConvArchitecture(String name, String reference, int[] gated, doubl
         layers(data);
     }
 
+    /** Every method but those whose criterion scores MLPs only (SiPP). */
     @Override
     public boolean supports(StudyMethod method) {
-        return method != StudyMethod.sipp;
+        return method.criterion() == null || !method.criterion().needs(CriterionNeed.MLP);
     }
 
     @Override
@@ -84,7 +86,7 @@ public record ConvArchitecture(String name, String reference, int[] gated, doubl
     }
 
     @Override
-    public RunMeasurement prune(TrainedDense dense, CriterionName criterion, double ratio, long seed, TrainTestSplit data,
+    public RunMeasurement prune(TrainedDense dense, CriterionType criterion, double ratio, long seed, TrainTestSplit data,
                                 StudyBudget budget) {
         if (!(dense instanceof Dense d)) {
             throw new IllegalArgumentException("architecture " + name + " cannot prune a dense start made by another one");

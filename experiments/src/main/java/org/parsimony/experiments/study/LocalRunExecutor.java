@@ -17,18 +17,18 @@ import java.util.function.Function;
  */
 public final class LocalRunExecutor implements RunExecutor {
     private final int workers;
-    private final Function<String, TrainTestSplit> datasets;
 
-    /**
-     * @param workers  runs executed at the same time, >= 1
-     * @param datasets loads a data set by name (may be called from worker threads)
-     */
-    public LocalRunExecutor(int workers, Function<String, TrainTestSplit> datasets) {
+    /** @param workers runs executed at the same time, >= 1 */
+    public LocalRunExecutor(int workers) {
         if (workers < 1) {
             throw new IllegalArgumentException("--workers must be >= 1, got " + workers);
         }
         this.workers = workers;
-        this.datasets = datasets;
+    }
+
+    @Override
+    public java.util.Map<String, Object> settings() {
+        return java.util.Map.of("workers", workers);
     }
 
     @Override
@@ -37,7 +37,8 @@ public final class LocalRunExecutor implements RunExecutor {
     }
 
     @Override
-    public void execute(List<StudyRun> pending, StudyBudget budget, Consumer<RunResult> finished) {
+    public void execute(List<StudyRun> pending, StudyBudget budget, Function<String, TrainTestSplit> datasets,
+                        Consumer<RunResult> finished) {
         DenseStarts denseStarts = new DenseStarts(pending);
         ExecutorService pool = Executors.newFixedThreadPool(workers, task -> {
             Thread t = new Thread(task, "study-worker");

@@ -1,7 +1,8 @@
 package org.parsimony.experiments.study;
 
 import org.parsimony.variational.data.TrainTestSplit;
-import org.parsimony.pruning.criteria.CriterionName;
+import org.parsimony.pruning.criteria.CriterionNeed;
+import org.parsimony.pruning.criteria.CriterionType;
 import org.parsimony.pruning.DenseStart;
 import org.parsimony.pruning.Pruner;
 import org.parsimony.pruning.StructuredPruningResult;
@@ -72,7 +73,7 @@ public record MlpArchitecture(String name, int[] hidden) implements StudyArchite
     }
 
     @Override
-    public RunMeasurement prune(TrainedDense dense, CriterionName criterion, double ratio, long seed, TrainTestSplit data,
+    public RunMeasurement prune(TrainedDense dense, CriterionType criterion, double ratio, long seed, TrainTestSplit data,
                                 StudyBudget budget) {
         Dense d = own(dense);
         StructuredPruningResult r = Pruner.of(criterion).toRatio(ratio).scope(budget.scope()).rounds(budget.rounds())
@@ -117,11 +118,12 @@ public record MlpArchitecture(String name, int[] hidden) implements StudyArchite
         } else if (method == StudyMethod.mu_var) {
             OpenGateVariational variational = d.posterior.get(() -> OpenGateVariational.train(hidden, d.train, data.test(),
                     budget.variationalEpochs(), seed));
-            r = run.ranked(variational.network(), variational.posterior(), method.criterion().create(seed, network, d.train),
+            r = run.ranked(variational.network(), variational.posterior(), method.criterion().create(seed), null,
                     false, ratio, d.train, data.test());
         } else {
-            r = run.ranked(network, d.start.statistics(), method.criterion().create(seed, network, d.train),
-                    method.criterion().needsUncertainty(), ratio, d.train, data.test());
+            r = run.ranked(network, d.start.statistics(), method.criterion().create(seed),
+                    method.criterion().needs(CriterionNeed.DATA) ? sensitivityBatch(d, seed) : null,
+                    method.criterion().needs(CriterionNeed.UNCERTAINTY), ratio, d.train, data.test());
         }
         return new RunMeasurement(r.accuracyBefore(), r.accuracyAfter(), r.nonzeroParameters(),
                 network.complexity().parameters(), r.nonzeroWeights(), network.complexity().multiplyAdds(),

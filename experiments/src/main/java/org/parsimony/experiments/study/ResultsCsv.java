@@ -124,7 +124,7 @@ public final class ResultsCsv {
     /** A study method's name, or one with a trainer variant ({@code variational[lr=3e-4]}). */
     private static String requireMethod(String method) {
         String base = method.contains("[") && method.endsWith("]") ? method.substring(0, method.indexOf('[')) : method;
-        if (Arrays.stream(StudyMethod.values()).noneMatch(m -> m.label().equals(base))) {
+        if (StudyMethod.values().stream().noneMatch(m -> m.label().equals(base))) {
             throw new IllegalArgumentException("unknown method '" + method + "'");
         }
         return method;

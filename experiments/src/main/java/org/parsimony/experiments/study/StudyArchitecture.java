@@ -1,7 +1,7 @@
 package org.parsimony.experiments.study;
 
 import org.parsimony.variational.data.TrainTestSplit;
-import org.parsimony.pruning.criteria.CriterionName;
+import org.parsimony.pruning.criteria.CriterionType;
 
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -23,13 +23,13 @@ public interface StudyArchitecture extends Serializable {
     TrainedDense trainDense(TrainTestSplit data, StudyBudget budget, long seed);
 
     /** Prunes {@code dense} (made by this architecture) with {@code criterion} to {@code ratio}, then fine-tunes it. */
-    RunMeasurement prune(TrainedDense dense, CriterionName criterion, double ratio, long seed, TrainTestSplit data,
+    RunMeasurement prune(TrainedDense dense, CriterionType criterion, double ratio, long seed, TrainTestSplit data,
                          StudyBudget budget);
 
     /**
      * Prunes {@code dense} with {@code method} to {@code ratio} at the budget's granularity, scope and rounds, then
      * fine-tunes it. By default a ranking criterion removing units layer-wise in one shot
-     * ({@link #prune(TrainedDense, CriterionName, double, long, TrainTestSplit, StudyBudget)}); see
+     * ({@link #prune(TrainedDense, CriterionType, double, long, TrainTestSplit, StudyBudget)}); see
      * {@link #requirePruning}.
      */
     default RunMeasurement prune(TrainedDense dense, StudyMethod method, double ratio, long seed, TrainTestSplit data,
@@ -48,8 +48,7 @@ public interface StudyArchitecture extends Serializable {
         if (method.criterion() == null || budget.granularity() != Granularity.units
                 || budget.scope() != org.parsimony.pruning.policy.RatioScope.LAYER_WISE) {
             throw new IllegalArgumentException("architecture " + name() + " is pruned by unit, layer-wise, "
-                    + "by the ranking criteria (magnitude, mu, random); --granularity weights, --scope GLOBAL "
-                    + "and pfp need an MLP");
+                    + "by the ranking criteria; --granularity weights, --scope GLOBAL and pfp need an MLP");
         }
     }
 

@@ -32,6 +32,14 @@ public record StudyBudget(int denseEpochs, int variationalEpochs, int fineTuneEp
                 RatioScope.LAYER_WISE, 1);
     }
 
+    /**
+     * The command line's budget: 10 dense epochs, 10 variational epochs, 2 fine-tuning epochs, a pseudo-bootstrap window
+     * of 50 updates, standardised inputs, units removed layer-wise in one shot.
+     */
+    public static StudyBudget defaults() {
+        return new StudyBudget(10, 10, 2, 50, InputScaling.standardized);
+    }
+
     /** @throws IllegalArgumentException naming the first setting out of range */
     public StudyBudget {
         inputs = inputs == null ? InputScaling.raw : inputs;

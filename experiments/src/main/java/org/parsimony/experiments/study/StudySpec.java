@@ -67,7 +67,7 @@ public record StudySpec(List<String> datasets, List<StudyArchitecture> archs, Li
             for (StudyMethod method : methods) {
                 if (!arch.supports(method)) {
                     throw new IllegalArgumentException("method " + method.label() + " cannot run on architecture " + arch.name()
-                            + " (sipp is defined for MLPs only)");
+                            + " (" + method.label() + " is defined for MLPs only)");
                 }
                 if (method.isCriterion()) {
                     arch.requirePruning(method, budget);

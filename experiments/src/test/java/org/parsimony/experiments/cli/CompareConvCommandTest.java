@@ -42,7 +42,7 @@ class CompareConvCommandTest {
         TrainTestSplit subset = IdxImageDataset.bundledFashionMnistSubset();
         TrainTestSplit small = new TrainTestSplit(subset.train().head(1000), subset.test().head(400), subset.source(), subset.image());
         StudySpec spec = new StudySpec(List.of("subset"), StudyArchitecture.parseList("lenet5:4,6,16"),
-                List.of(StudyMethod.variational, StudyMethod.magnitude, StudyMethod.mu, StudyMethod.random), List.of(0.5),
+                List.of(StudyMethod.variational, StudyMethod.parse("magnitude"), StudyMethod.parse("mu"), StudyMethod.parse("random")), List.of(0.5),
                 List.of(1L), new StudyBudget(3, 1, 1, 20, InputScaling.standardized));
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
         StudyRunner.Outcome outcome = new StudyRunner(spec, name -> small, RunLedger.open(out, "runs.csv"), 1, Shard.ALL,

@@ -25,8 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ClusterRunsTest {
     private static final StudySpec STUDY = new StudySpec(List.of("subset", "subset:400"),
-            StudyArchitecture.parseList("mlp:20,10,lenet300"), List.of(StudyMethod.variational, StudyMethod.magnitude,
-            StudyMethod.random), List.of(0.5, 0.7), List.of(1L, 2L), new StudyBudget(1, 1, 1, 50, InputScaling.raw),
+            StudyArchitecture.parseList("mlp:20,10,lenet300"), List.of(StudyMethod.variational, StudyMethod.parse("magnitude"),
+            StudyMethod.parse("random")), List.of(0.5, 0.7), List.of(1L, 2L), new StudyBudget(1, 1, 1, 50, InputScaling.raw),
             List.of(), false);
 
     private static TrainedDense dense() {
@@ -100,7 +100,7 @@ class ClusterRunsTest {
 
     @Test
     void anExecutorKeepsAtMostTheBoundOfStartsNoRunHolds() {
-        List<StudyRun> criterion = STUDY.runs().stream().filter(r -> r.method() == StudyMethod.magnitude).toList();
+        List<StudyRun> criterion = STUDY.runs().stream().filter(r -> r.method() == StudyMethod.parse("magnitude")).toList();
         DenseStarts starts = new DenseStarts(STUDY.runs(), 2);
         AtomicInteger trained = new AtomicInteger();
         StudyRun held = criterion.get(0);

@@ -15,7 +15,7 @@ class StudySpecTest {
     @Test
     void expandsIntoDenseStartCriteriaAndVariationalPerSeedInAFixedOrder() {
         StudySpec spec = new StudySpec(List.of("subset"), StudyArchitecture.parseList("lenet300,mlp:20,10"),
-                List.of(StudyMethod.variational, StudyMethod.mu, StudyMethod.random), List.of(0.5, 0.9), List.of(1L, 2L), BUDGET);
+                List.of(StudyMethod.variational, StudyMethod.parse("mu"), StudyMethod.parse("random")), List.of(0.5, 0.9), List.of(1L, 2L), BUDGET);
         List<StudyRun> runs = spec.runs();
         assertEquals(2 * 2 * (1 + 2 * 2 + 1), runs.size());
         assertEquals(new RunKey("subset", "lenet300", "dense", "", 1), runs.get(0).key());
@@ -61,10 +61,10 @@ class StudySpecTest {
     @Test
     void badStudiesAreRejectedByName() {
         IllegalArgumentException ratio = assertThrows(IllegalArgumentException.class, () -> new StudySpec(List.of("subset"),
-                List.of(StudyArchitecture.parse("mlp:8")), List.of(StudyMethod.mu), List.of(1.0), List.of(1L), BUDGET));
+                List.of(StudyArchitecture.parse("mlp:8")), List.of(StudyMethod.parse("mu")), List.of(1.0), List.of(1L), BUDGET));
         assertTrue(ratio.getMessage().contains("[0, 1)"), ratio.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new StudySpec(List.of("subset"),
-                List.of(StudyArchitecture.parse("mlp:8")), List.of(StudyMethod.mu), List.of(), List.of(1L), BUDGET));
+                List.of(StudyArchitecture.parse("mlp:8")), List.of(StudyMethod.parse("mu")), List.of(), List.of(1L), BUDGET));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> StudyMethod.parse("gate")).getMessage().contains("variational"));
         assertThrows(IllegalArgumentException.class, () -> StudyMethod.parse("dense"));
         assertThrows(IllegalArgumentException.class, () -> Shard.parse("3/2"));
@@ -84,7 +84,7 @@ class StudySpecTest {
                 StudyArchitecture.parseList("mlp:8"), List.of(StudyMethod.variational), List.of(), List.of(1L),
                 new StudyBudget(1, 1, 0, 5, null), List.of(TrainerVariant.DEFAULTS), false));
         assertThrows(IllegalArgumentException.class, () -> new StudySpec(List.of("subset"),
-                StudyArchitecture.parseList("mlp:8"), List.of(StudyMethod.magnitude), List.of(0.5), List.of(1L),
+                StudyArchitecture.parseList("mlp:8"), List.of(StudyMethod.parse("magnitude")), List.of(0.5), List.of(1L),
                 new StudyBudget(1, 1, 0, 5, null), List.of(new TrainerVariant("lr=1e-2")), false));
     }
 }

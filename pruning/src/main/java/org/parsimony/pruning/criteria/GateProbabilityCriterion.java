@@ -16,13 +16,19 @@ import java.util.List;
  */
 public final class GateProbabilityCriterion implements PruningCriterion {
 
+    /** Registered as {@code gate} ({@link PruningCriteria}). */
+    public static final CriterionType TYPE = CriterionType.of("gate",
+            "gate probability of a variational network", seed -> new GateProbabilityCriterion(), CriterionNeed.GATES).ranked(4);
+
+
     @Override
     public String name() {
         return "gate";
     }
 
     @Override
-    public List<double[]> unitScores(PosteriorStatistics statistics) {
+    public List<double[]> unitScores(CriterionContext context) {
+        PosteriorStatistics statistics = context.statistics();
         List<double[]> scores = new ArrayList<>();
         for (int l = 0; l < statistics.hiddenLayerCount(); l++) {
             scores.add(statistics.layer(l).gateProbabilities());
@@ -31,7 +37,8 @@ public final class GateProbabilityCriterion implements PruningCriterion {
     }
 
     @Override
-    public List<INDArray> weightScores(PosteriorStatistics statistics) {
+    public List<INDArray> weightScores(CriterionContext context) {
+        PosteriorStatistics statistics = context.statistics();
         List<INDArray> scores = new ArrayList<>();
         for (int l = 0; l < statistics.layerCount(); l++) {
             double[] gates = statistics.layer(l).gateProbabilities();

@@ -16,6 +16,11 @@ import java.util.List;
  */
 public final class MagnitudeCriterion implements PruningCriterion {
 
+    /** Registered as {@code magnitude} ({@link PruningCriteria}). */
+    public static final CriterionType TYPE = CriterionType.of("magnitude",
+            "L2 norm of a unit's incoming weights (a weight: |w|)", seed -> new MagnitudeCriterion()).ranked(1);
+
+
     /** The norm of a unit's weight group. */
     public enum GroupNorm {
         /** {@code sum_i |mu_ij|}. */
@@ -42,7 +47,8 @@ public final class MagnitudeCriterion implements PruningCriterion {
     }
 
     @Override
-    public List<double[]> unitScores(PosteriorStatistics statistics) {
+    public List<double[]> unitScores(CriterionContext context) {
+        PosteriorStatistics statistics = context.statistics();
         List<double[]> scores = new ArrayList<>();
         for (int l = 0; l < statistics.hiddenLayerCount(); l++) {
             INDArray mu = statistics.layer(l).weightMean();
@@ -53,7 +59,8 @@ public final class MagnitudeCriterion implements PruningCriterion {
     }
 
     @Override
-    public List<INDArray> weightScores(PosteriorStatistics statistics) {
+    public List<INDArray> weightScores(CriterionContext context) {
+        PosteriorStatistics statistics = context.statistics();
         List<INDArray> scores = new ArrayList<>();
         for (int l = 0; l < statistics.layerCount(); l++) {
             scores.add(Transforms.abs(statistics.layer(l).weightMean(), false));

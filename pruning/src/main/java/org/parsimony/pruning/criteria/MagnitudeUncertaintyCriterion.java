@@ -36,6 +36,11 @@ import java.util.List;
  */
 public final class MagnitudeUncertaintyCriterion implements PruningCriterion {
 
+    /** Registered as {@code mu} ({@link PruningCriteria}). */
+    public static final CriterionType TYPE = CriterionType.of("mu",
+            "magnitude and uncertainty, the Wald statistic of a unit's weights", seed -> new MagnitudeUncertaintyCriterion(), CriterionNeed.UNCERTAINTY).ranked(2);
+
+
     @Override
     public String name() {
         return "mu";
@@ -136,7 +141,8 @@ public final class MagnitudeUncertaintyCriterion implements PruningCriterion {
     }
 
     @Override
-    public List<double[]> unitScores(PosteriorStatistics statistics) {
+    public List<double[]> unitScores(CriterionContext context) {
+        PosteriorStatistics statistics = context.statistics();
         UnitWaldTests tests = unitWaldTests(statistics);
         List<double[]> scores = new ArrayList<>();
         for (int l = 0; l < tests.statistic().size(); l++) {
@@ -152,7 +158,8 @@ public final class MagnitudeUncertaintyCriterion implements PruningCriterion {
     }
 
     @Override
-    public List<INDArray> weightScores(PosteriorStatistics statistics) {
+    public List<INDArray> weightScores(CriterionContext context) {
+        PosteriorStatistics statistics = context.statistics();
         List<INDArray> scores = new ArrayList<>();
         for (int l = 0; l < statistics.layerCount(); l++) {
             LayerStatistics layer = statistics.layer(l);

@@ -2,17 +2,18 @@ package org.parsimony.pruning.criteria;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.parsimony.pruning.statistics.PosteriorStatistics;
-import org.parsimony.variational.network.DeterministicMlp;
 
 import java.util.List;
 
 /**
  * How important each unit (structured pruning) and each weight (unstructured pruning) is, computed from a
- * {@link PosteriorStatistics} alone, so criteria are interchangeable. Higher score = more important = pruned
- * later. Scores may be infinite (e.g. a weight known exactly to be nonzero) but never NaN.
+ * {@link CriterionContext}: the network as it is now, its statistics and an optional batch of training inputs, so
+ * criteria are interchangeable and a schedule rescoring a later round's network gets fresh scores. Higher score =
+ * more important = pruned later. Scores may be infinite (e.g. a weight known exactly to be nonzero) but never NaN.
  *
- * <p>Adding a criterion means adding one class that implements this interface; policies and schedules take
- * any criterion.
+ * <p>Adding a criterion means adding one class that implements this interface and declares a
+ * {@code public static final CriterionType TYPE}: {@link PruningCriteria} registers it by that name for the pruner,
+ * the command line and the studies.
  */
 public interface PruningCriterion {
 
@@ -23,17 +24,18 @@ public interface PruningCriterion {
      * One score per unit of every hidden layer: element {@code l} of the list has {@code n_l} scores for
      * hidden layer {@code l} ({@code 0 <= l < L - 1}). The output layer's units (the classes) are not scored.
      */
-    List<double[]> unitScores(PosteriorStatistics statistics);
+    List<double[]> unitScores(CriterionContext context);
 
     /** One score per weight of every layer: element {@code l} is a {@code double} {@code [n_{l-1}, n_l]} matrix. */
-    List<INDArray> weightScores(PosteriorStatistics statistics);
+    List<INDArray> weightScores(CriterionContext context);
 
-    /**
-     * The criterion for {@code network}, the network of a later round of an iterative schedule: a criterion that
-     * reads the network itself (not only the statistics), such as SiPP's sensitivities, recomputes what it read;
-     * every other criterion is returned unchanged.
-     */
-    default PruningCriterion forNetwork(DeterministicMlp network) {
-        return this;
+    /** {@link #unitScores(CriterionContext)} from statistics alone (no network, no batch). */
+    default List<double[]> unitScores(PosteriorStatistics statistics) {
+        return unitScores(CriterionContext.of(statistics));
+    }
+
+    /** {@link #weightScores(CriterionContext)} from statistics alone (no network, no batch). */
+    default List<INDArray> weightScores(PosteriorStatistics statistics) {
+        return weightScores(CriterionContext.of(statistics));
     }
 }

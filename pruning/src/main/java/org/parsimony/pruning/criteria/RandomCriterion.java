@@ -15,6 +15,11 @@ import java.util.SplittableRandom;
  * layer, row-major); the statistics' values are ignored.
  */
 public final class RandomCriterion implements PruningCriterion {
+
+    /** Registered as {@code random} ({@link PruningCriteria}). */
+    public static final CriterionType TYPE = CriterionType.of("random",
+            "uniformly random scores, seeded", RandomCriterion::new).ranked(3);
+
     private final long seed;
 
     /** Scores drawn from generators seeded with {@code seed}. */
@@ -33,7 +38,8 @@ public final class RandomCriterion implements PruningCriterion {
     }
 
     @Override
-    public List<double[]> unitScores(PosteriorStatistics statistics) {
+    public List<double[]> unitScores(CriterionContext context) {
+        PosteriorStatistics statistics = context.statistics();
         SplittableRandom random = new SplittableRandom(seed);
         List<double[]> scores = new ArrayList<>();
         for (int l = 0; l < statistics.hiddenLayerCount(); l++) {
@@ -43,7 +49,8 @@ public final class RandomCriterion implements PruningCriterion {
     }
 
     @Override
-    public List<INDArray> weightScores(PosteriorStatistics statistics) {
+    public List<INDArray> weightScores(CriterionContext context) {
+        PosteriorStatistics statistics = context.statistics();
         SplittableRandom random = new SplittableRandom(seed).split();
         List<INDArray> scores = new ArrayList<>();
         for (int l = 0; l < statistics.layerCount(); l++) {

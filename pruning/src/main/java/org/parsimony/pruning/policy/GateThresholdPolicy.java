@@ -1,5 +1,6 @@
 package org.parsimony.pruning.policy;
 
+import org.parsimony.pruning.criteria.CriterionContext;
 import org.parsimony.pruning.statistics.PosteriorStatistics;
 import org.parsimony.pruning.surgery.KeptUnits;
 
@@ -34,7 +35,8 @@ public final class GateThresholdPolicy implements UnitPruningPolicy {
     }
 
     @Override
-    public KeptUnits select(PosteriorStatistics statistics, int[] referenceHiddenWidths) {
+    public KeptUnits select(CriterionContext context, int[] referenceHiddenWidths) {
+        PosteriorStatistics statistics = context.statistics();
         List<boolean[]> keep = new ArrayList<>();
         for (int l = 0; l < statistics.hiddenLayerCount(); l++) {
             double[] pi = statistics.layer(l).gateProbabilities();

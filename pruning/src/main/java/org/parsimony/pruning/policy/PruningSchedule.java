@@ -1,5 +1,7 @@
 package org.parsimony.pruning.policy;
 
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.parsimony.pruning.criteria.CriterionContext;
 import org.parsimony.pruning.criteria.PruningCriterion;
 import org.parsimony.pruning.finetune.DeterministicTrainer;
 import org.parsimony.pruning.finetune.FineTuneConfig;
@@ -27,9 +29,9 @@ import java.util.List;
  * units; after fine-tuning, the pseudo bootstrap of the fine-tuning trajectory when a window is set
  * ({@link #withPseudoBootstrap}), otherwise the bare point estimate (enough for magnitude and random, not
  * for MU). A variational posterior or gate probabilities do not survive fine-tuning: after it all gates are
- * 1, so a gate policy prunes nothing in later rounds. A criterion that reads the network itself (SiPP's
- * sensitivities) is recomputed for the network each later round starts from
- * ({@link UnitPruningPolicy#forNetwork}).
+ * 1, so a gate policy prunes nothing in later rounds. Every round's criterion scores a {@link CriterionContext} of the
+ * network that round starts from, so a criterion that reads the network itself (SiPP's sensitivities, from the
+ * schedule's {@link #withBatch batch}) is recomputed.
  *
  * <p>Fine-tuning round {@code t} (1-based) uses the configured seed plus {@code t}, so rounds differ in
  * their minibatch order and the schedule as a whole is reproducible from the one seed.
@@ -38,24 +40,27 @@ public final class PruningSchedule {
     private final List<UnitPruningPolicy> rounds;
     private final FineTuneConfig fineTune;
     private final int pseudoBootstrapWindow;
+    private final INDArray batch;
 
-    private PruningSchedule(List<UnitPruningPolicy> rounds, FineTuneConfig fineTune, int pseudoBootstrapWindow) {
+    private PruningSchedule(List<UnitPruningPolicy> rounds, FineTuneConfig fineTune, int pseudoBootstrapWindow,
+                            INDArray batch) {
         if (rounds.isEmpty()) {
             throw new IllegalArgumentException("a schedule needs at least one round");
         }
         this.rounds = List.copyOf(rounds);
         this.fineTune = fineTune;
         this.pseudoBootstrapWindow = pseudoBootstrapWindow;
+        this.batch = batch;
     }
 
     /** One round with {@code policy}, no fine-tuning. */
     public static PruningSchedule oneShot(UnitPruningPolicy policy) {
-        return new PruningSchedule(List.of(policy), null, 0);
+        return new PruningSchedule(List.of(policy), null, 0, null);
     }
 
     /** The given policies, one per round, no fine-tuning. */
     public static PruningSchedule iterative(List<UnitPruningPolicy> rounds) {
-        return new PruningSchedule(rounds, null, 0);
+        return new PruningSchedule(rounds, null, 0, null);
     }
 
     /**
@@ -71,12 +76,13 @@ public final class PruningSchedule {
         for (double cumulative : RoundRatios.cumulative(finalRatio, rounds)) {
             policies.add(new UnitRatioPolicy(criterion, cumulative, scope));
         }
-        return new PruningSchedule(policies, null, 0);
+        return new PruningSchedule(policies, null, 0, null);
     }
 
     /** The same schedule, fine-tuning after every round (no fine-tuning if {@code config.epochs() == 0}). */
     public PruningSchedule withFineTuning(FineTuneConfig config) {
-        return new PruningSchedule(rounds, java.util.Objects.requireNonNull(config, "config"), pseudoBootstrapWindow);
+        return new PruningSchedule(rounds, java.util.Objects.requireNonNull(config, "config"), pseudoBootstrapWindow,
+                batch);
     }
 
     /**
@@ -86,7 +92,15 @@ public final class PruningSchedule {
      * @throws IllegalArgumentException for a window of 1 or less than 0
      */
     public PruningSchedule withPseudoBootstrap(int window) {
-        return new PruningSchedule(rounds, fineTune, RoundRatios.checkWindow(window));
+        return new PruningSchedule(rounds, fineTune, RoundRatios.checkWindow(window), batch);
+    }
+
+    /**
+     * The same schedule, giving data-informed criteria (SiPP) {@code inputs} to score every round's network from
+     * ({@link CriterionContext#batch()}); null for none.
+     */
+    public PruningSchedule withBatch(INDArray inputs) {
+        return new PruningSchedule(rounds, fineTune, pseudoBootstrapWindow, inputs);
     }
 
     /** The policies, one per round. */
@@ -129,11 +143,9 @@ public final class PruningSchedule {
         PosteriorStatistics currentStatistics = statistics;
         List<PruningRound> log = new ArrayList<>();
         for (int t = 0; t < rounds.size(); t++) {
-            // a later round's criterion reads the network of that round (SiPP, which scores MLPs only, recomputes its
-            // sensitivities)
-            UnitPruningPolicy policy = t > 0 && current instanceof DeterministicMlp mlp ? rounds.get(t).forNetwork(mlp)
-                    : rounds.get(t);
-            KeptUnits kept = policy.select(currentStatistics, reference);
+            // every round's criterion scores that round's network (SiPP recomputes its sensitivities)
+            UnitPruningPolicy policy = rounds.get(t);
+            KeptUnits kept = policy.select(new CriterionContext(current, currentStatistics, batch), reference);
             // each network and statistics a round replaces is freed at once, not left to a garbage collection (with a
             // large heap, seldom: 50 rounds on a 16k-parameter net held 2.9 GB); the caller's own are kept
             // surgery keeps the class of network: an MLP stays an MLP, a conv net a conv net

@@ -1,6 +1,7 @@
 package org.parsimony.pruning.policy;
 
 import org.parsimony.pruning.criteria.MagnitudeUncertaintyCriterion;
+import org.parsimony.pruning.criteria.CriterionContext;
 import org.parsimony.pruning.statistics.PosteriorStatistics;
 import org.parsimony.pruning.surgery.KeptUnits;
 
@@ -33,7 +34,8 @@ public final class SignificancePolicy implements UnitPruningPolicy {
     }
 
     @Override
-    public KeptUnits select(PosteriorStatistics statistics, int[] referenceHiddenWidths) {
+    public KeptUnits select(CriterionContext context, int[] referenceHiddenWidths) {
+        PosteriorStatistics statistics = context.statistics();
         List<double[]> pValues = criterion.unitPValues(statistics);
         List<double[]> deviates = criterion.unitScores(statistics);
         List<boolean[]> keep = new ArrayList<>();

@@ -1,5 +1,6 @@
 package org.parsimony.pruning.policy;
 
+import org.parsimony.pruning.criteria.CriterionContext;
 import org.parsimony.pruning.statistics.PosteriorStatistics;
 import org.parsimony.pruning.surgery.KeptUnits;
 
@@ -12,28 +13,29 @@ import java.util.Arrays;
 public interface UnitPruningPolicy {
 
     /**
-     * @param statistics            statistics of the network as it is now
+     * @param context               the network as it is now, its statistics and (for data-informed criteria) a batch
      * @param referenceHiddenWidths the hidden widths a ratio counts against (the widths before the first
      *                              round of an iterative schedule); policies without a ratio ignore it
      * @return the units to keep, at least one per hidden layer
      */
-    KeptUnits select(PosteriorStatistics statistics, int[] referenceHiddenWidths);
+    KeptUnits select(CriterionContext context, int[] referenceHiddenWidths);
 
-    /** {@link #select(PosteriorStatistics, int[])} with the current widths as reference. */
+    /** {@link #select(CriterionContext, int[])} from statistics alone. */
+    default KeptUnits select(PosteriorStatistics statistics, int[] referenceHiddenWidths) {
+        return select(CriterionContext.of(statistics), referenceHiddenWidths);
+    }
+
+    /** {@link #select(CriterionContext, int[])} with the current widths as reference. */
+    default KeptUnits select(CriterionContext context) {
+        int[] widths = context.statistics().widths();
+        return select(context, Arrays.copyOfRange(widths, 1, widths.length - 1));
+    }
+
+    /** {@link #select(CriterionContext)} from statistics alone. */
     default KeptUnits select(PosteriorStatistics statistics) {
-        int[] widths = statistics.widths();
-        return select(statistics, Arrays.copyOfRange(widths, 1, widths.length - 1));
+        return select(CriterionContext.of(statistics));
     }
 
     /** A short description for result files, e.g. {@code ratio=0.5 global mu}. */
     String description();
-
-    /**
-     * The policy for {@code network}, the network of a later round of an iterative schedule: its criterion
-     * {@link org.parsimony.pruning.criteria.PruningCriterion#forNetwork recomputed} for that network where it reads
-     * the network itself. Policies without such a criterion return themselves.
-     */
-    default UnitPruningPolicy forNetwork(org.parsimony.variational.network.DeterministicMlp network) {
-        return this;
-    }
 }

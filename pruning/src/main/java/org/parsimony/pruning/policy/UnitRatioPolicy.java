@@ -1,5 +1,6 @@
 package org.parsimony.pruning.policy;
 
+import org.parsimony.pruning.criteria.CriterionContext;
 import org.parsimony.pruning.criteria.PruningCriterion;
 import org.parsimony.pruning.statistics.PosteriorStatistics;
 import org.parsimony.pruning.surgery.KeptUnits;
@@ -54,25 +55,20 @@ public final class UnitRatioPolicy implements UnitPruningPolicy {
     }
 
     @Override
-    public UnitPruningPolicy forNetwork(org.parsimony.variational.network.DeterministicMlp network) {
-        PruningCriterion current = criterion.forNetwork(network);
-        return current == criterion ? this : new UnitRatioPolicy(current, ratio, scope, normalizePerLayer);
-    }
-
-    @Override
     public String description() {
         return "ratio=" + ratio + " " + scope.name().toLowerCase(java.util.Locale.ROOT)
                 + (normalizePerLayer ? " normalised" : "") + " " + criterion.name();
     }
 
     @Override
-    public KeptUnits select(PosteriorStatistics statistics, int[] referenceHiddenWidths) {
+    public KeptUnits select(CriterionContext context, int[] referenceHiddenWidths) {
+        PosteriorStatistics statistics = context.statistics();
         int hidden = statistics.hiddenLayerCount();
         if (referenceHiddenWidths.length != hidden) {
             throw new IllegalArgumentException("need " + hidden + " reference widths, got "
                     + Arrays.toString(referenceHiddenWidths));
         }
-        List<double[]> scores = UnitScoring.checked(criterion, statistics);
+        List<double[]> scores = UnitScoring.checked(criterion, context);
         if (normalizePerLayer) {
             scores.replaceAll(UnitRatioPolicy::normalized);
         }

@@ -1,5 +1,6 @@
 package org.parsimony.pruning.policy;
 
+import org.parsimony.pruning.criteria.CriterionContext;
 import org.parsimony.pruning.criteria.PruningCriterion;
 import org.parsimony.pruning.statistics.PosteriorStatistics;
 
@@ -11,8 +12,9 @@ final class UnitScoring {
     private UnitScoring() {
     }
 
-    static List<double[]> checked(PruningCriterion criterion, PosteriorStatistics statistics) {
-        List<double[]> scores = criterion.unitScores(statistics);
+    static List<double[]> checked(PruningCriterion criterion, CriterionContext context) {
+        PosteriorStatistics statistics = context.statistics();
+        List<double[]> scores = criterion.unitScores(context);
         int[] widths = statistics.widths();
         if (scores.size() != statistics.hiddenLayerCount()) {
             throw new IllegalArgumentException("criterion " + criterion.name() + " scored " + scores.size()

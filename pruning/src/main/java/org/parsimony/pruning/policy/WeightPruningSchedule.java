@@ -1,5 +1,7 @@
 package org.parsimony.pruning.policy;
 
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.parsimony.pruning.criteria.CriterionContext;
 import org.parsimony.pruning.criteria.PruningCriterion;
 import org.parsimony.pruning.finetune.DeterministicTrainer;
 import org.parsimony.pruning.finetune.FineTuneConfig;
@@ -26,11 +28,14 @@ public final class WeightPruningSchedule {
     private final List<WeightRatioPolicy> rounds;
     private final FineTuneConfig fineTune;
     private final int pseudoBootstrapWindow;
+    private final INDArray batch;
 
-    private WeightPruningSchedule(List<WeightRatioPolicy> rounds, FineTuneConfig fineTune, int pseudoBootstrapWindow) {
+    private WeightPruningSchedule(List<WeightRatioPolicy> rounds, FineTuneConfig fineTune, int pseudoBootstrapWindow,
+                                  INDArray batch) {
         this.rounds = List.copyOf(rounds);
         this.fineTune = fineTune;
         this.pseudoBootstrapWindow = pseudoBootstrapWindow;
+        this.batch = batch;
     }
 
     /**
@@ -44,17 +49,26 @@ public final class WeightPruningSchedule {
         for (double cumulative : RoundRatios.cumulative(finalRatio, rounds)) {
             policies.add(new WeightRatioPolicy(criterion, cumulative, scope));
         }
-        return new WeightPruningSchedule(policies, null, 0);
+        return new WeightPruningSchedule(policies, null, 0, null);
     }
 
     /** The same schedule, fine-tuning after every round with the mask fixed. */
     public WeightPruningSchedule withFineTuning(FineTuneConfig config) {
-        return new WeightPruningSchedule(rounds, java.util.Objects.requireNonNull(config, "config"), pseudoBootstrapWindow);
+        return new WeightPruningSchedule(rounds, java.util.Objects.requireNonNull(config, "config"), pseudoBootstrapWindow,
+                batch);
     }
 
     /** The same schedule, recording a pseudo bootstrap over the last {@code window} fine-tuning updates; 0 = off. */
     public WeightPruningSchedule withPseudoBootstrap(int window) {
-        return new WeightPruningSchedule(rounds, fineTune, RoundRatios.checkWindow(window));
+        return new WeightPruningSchedule(rounds, fineTune, RoundRatios.checkWindow(window), batch);
+    }
+
+    /**
+     * The same schedule, giving data-informed criteria (SiPP) {@code inputs} to score every round's network from
+     * ({@link CriterionContext#batch()}); null for none.
+     */
+    public WeightPruningSchedule withBatch(INDArray inputs) {
+        return new WeightPruningSchedule(rounds, fineTune, pseudoBootstrapWindow, inputs);
     }
 
     /**
@@ -77,9 +91,9 @@ public final class WeightPruningSchedule {
         WeightMask mask = WeightMask.dense(network.widths());
         List<PruningRound> log = new ArrayList<>();
         for (int t = 0; t < rounds.size(); t++) {
-            // a later round's criterion reads the network of that round (SiPP recomputes its sensitivities)
-            WeightRatioPolicy policy = t == 0 ? rounds.get(t) : rounds.get(t).forNetwork(current);
-            mask = policy.select(currentStatistics, mask);
+            // every round's criterion scores that round's network (SiPP recomputes its sensitivities)
+            WeightRatioPolicy policy = rounds.get(t);
+            mask = policy.select(new CriterionContext(current, currentStatistics, batch), mask);
             current = mask.apply(current);
             if (fineTuning) {
                 PseudoBootstrapRecorder recorder = pseudoBootstrapWindow > 0

@@ -3,6 +3,7 @@ package org.parsimony.pruning.policy;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.parsimony.pruning.criteria.CriterionContext;
 import org.parsimony.pruning.criteria.PruningCriterion;
 import org.parsimony.pruning.statistics.PosteriorStatistics;
 import org.parsimony.pruning.surgery.WeightMask;
@@ -34,12 +35,6 @@ public final class WeightRatioPolicy {
         this.ratio = ratio;
     }
 
-    /** This policy with its criterion {@link PruningCriterion#forNetwork recomputed} for {@code network}. */
-    public WeightRatioPolicy forNetwork(org.parsimony.variational.network.DeterministicMlp network) {
-        PruningCriterion current = criterion.forNetwork(network);
-        return current == criterion ? this : new WeightRatioPolicy(current, ratio, scope);
-    }
-
     /** A short description for result files. */
     public String description() {
         return "weight-ratio=" + ratio + " " + scope.name().toLowerCase(java.util.Locale.ROOT) + " " + criterion.name();
@@ -50,14 +45,21 @@ public final class WeightRatioPolicy {
         return select(statistics, WeightMask.dense(statistics.widths()));
     }
 
+    /** {@link #select(CriterionContext, WeightMask)} from statistics alone. */
+    public WeightMask select(PosteriorStatistics statistics, WeightMask current) {
+        return select(CriterionContext.of(statistics), current);
+    }
+
     /**
+     * @param context the network as it is now, its statistics and (for data-informed criteria) a batch
      * @param current weights already masked (kept masked)
      * @return the mask after this round
      * @throws IllegalArgumentException if the mask does not fit the statistics or a score is NaN
      */
-    public WeightMask select(PosteriorStatistics statistics, WeightMask current) {
+    public WeightMask select(CriterionContext context, WeightMask current) {
+        PosteriorStatistics statistics = context.statistics();
         current.requireFits(statistics.widths());
-        List<INDArray> scoreArrays = criterion.weightScores(statistics);
+        List<INDArray> scoreArrays = criterion.weightScores(context);
         int layers = statistics.layerCount();
         double[][] scores = new double[layers][];
         float[][] keep = new float[layers][];

@@ -98,9 +98,9 @@ class PruningScheduleTest {
             UnitPruningPolicy policy = new UnitRatioPolicy(new MagnitudeCriterion(), ratio, RatioScope.LAYER_WISE);
             rounds.add(new UnitPruningPolicy() {
                 @Override
-                public KeptUnits select(PosteriorStatistics s, int[] reference) {
-                    seen.add(s);
-                    return policy.select(s, reference);
+                public KeptUnits select(org.parsimony.pruning.criteria.CriterionContext context, int[] reference) {
+                    seen.add(context.statistics());
+                    return policy.select(context, reference);
                 }
 
                 @Override
@@ -124,38 +124,59 @@ class PruningScheduleTest {
     }
 
     @Test
-    void sippRecomputesItsSensitivitiesForEveryLaterRound() {
+    void sippScoresEveryRoundsNetworkFromTheScheduleBatch() {
         DeterministicMlp trained = new DeterministicTrainer(FINE_TUNE.withEpochs(3))
                 .train(DeterministicTrainer.initialize(new int[] {8, 16, 12, 3}, 1), DATA);
         org.nd4j.linalg.api.ndarray.INDArray batch = org.parsimony.variational.data.Minibatch.of(DATA,
                 java.util.stream.IntStream.range(0, 64).toArray(), 0, 64).features();
-        org.parsimony.pruning.criteria.sipp.SippCriterion sipp = new org.parsimony.pruning.criteria.sipp.SippCriterion(trained, batch);
+        var sipp = new org.parsimony.pruning.criteria.sipp.SippCriterion();
+        List<org.parsimony.pruning.criteria.CriterionContext> contexts = new ArrayList<>();
+        org.parsimony.pruning.criteria.PruningCriterion recording = new org.parsimony.pruning.criteria.PruningCriterion() {
+            @Override
+            public String name() {
+                return "recording-sipp";
+            }
+
+            @Override
+            public List<double[]> unitScores(org.parsimony.pruning.criteria.CriterionContext context) {
+                contexts.add(context);
+                return sipp.unitScores(context);
+            }
+
+            @Override
+            public List<org.nd4j.linalg.api.ndarray.INDArray> weightScores(org.parsimony.pruning.criteria.CriterionContext context) {
+                contexts.add(context);
+                return sipp.weightScores(context);
+            }
+        };
         List<DeterministicMlp> rounds = new ArrayList<>();
-        PruningOutcome<DeterministicMlp> units = PruningSchedule.toRatio(sipp, 0.5, RatioScope.LAYER_WISE, 2).withFineTuning(FINE_TUNE)
-                .run(trained, PosteriorStatistics.pointEstimate(trained), DATA, (round, network) -> rounds.add(copy(network)));
+        PruningOutcome<DeterministicMlp> units = PruningSchedule.toRatio(recording, 0.5, RatioScope.LAYER_WISE, 2).withFineTuning(FINE_TUNE)
+                .withBatch(batch).run(trained, PosteriorStatistics.pointEstimate(trained), DATA,
+                        (round, network) -> rounds.add(copy(network)));
         assertArrayEquals(new int[] {8, 8, 6, 3}, units.network().widths());
-        // round 2 ranked the units of round 1's network by that network's own sensitivities
-        var second = ((org.parsimony.pruning.criteria.sipp.SippCriterion) sipp.forNetwork(rounds.get(0))).sensitivity();
-        assertArrayEquals(rounds.get(0).widths(), second.widths());
-        assertFalse(java.util.Arrays.equals(sipp.sensitivity().widths(), second.widths()));
+        // round 1 scored the dense network, round 2 the network round 1 left (pruned and fine-tuned), both on the batch
+        assertEquals(2, contexts.size());
+        assertSame(trained, contexts.get(0).network());
+        assertArrayEquals(rounds.get(0).widths(), contexts.get(1).network().widths());
+        assertSame(batch, contexts.get(1).batch());
 
         // weight-level: the network keeps its shape, and its sensitivities change with the pruning and fine-tuning
-        WeightPruningSchedule weights = WeightPruningSchedule.toRatio(sipp, 0.6, RatioScope.GLOBAL, 2).withFineTuning(FINE_TUNE);
-        PruningOutcome<DeterministicMlp> masked = weights.run(trained, PosteriorStatistics.pointEstimate(trained), DATA);
+        contexts.clear();
+        PruningOutcome<DeterministicMlp> masked = WeightPruningSchedule.toRatio(recording, 0.6, RatioScope.GLOBAL, 2).withFineTuning(FINE_TUNE)
+                .withBatch(batch).run(trained, PosteriorStatistics.pointEstimate(trained), DATA);
         assertEquals(356 - Math.round(0.6 * 356), SparsityReport.of(masked.network()).nonzeroWeights());
-        var first = sipp.sensitivity();
-        var later = ((org.parsimony.pruning.criteria.sipp.SippCriterion) sipp.forNetwork(masked.network())).sensitivity();
+        var first = sipp.sensitivity(contexts.get(0));
+        var later = sipp.sensitivity(contexts.get(1));
         boolean differs = false;
         for (int l = 0; l < first.layerCount(); l++) {
             differs |= !java.util.Arrays.deepEquals(first.weightSensitivity(l), later.weightSensitivity(l));
         }
         assertTrue(differs, "the sensitivities of the pruned, fine-tuned network are not those of the dense one");
 
-        // sensitivities given ready-made cannot be recomputed: round 2 is refused with the reason
-        var fixed = new org.parsimony.pruning.criteria.sipp.SippCriterion(first);
-        IllegalArgumentException stale = assertThrows(IllegalArgumentException.class, () -> PruningSchedule
-                .toRatio(fixed, 0.5, RatioScope.LAYER_WISE, 2).run(trained, PosteriorStatistics.pointEstimate(trained), null));
-        assertTrue(stale.getMessage().contains("compute new sensitivities"), stale.getMessage());
+        // without a batch SiPP says what it misses
+        IllegalArgumentException noBatch = assertThrows(IllegalArgumentException.class, () -> PruningSchedule
+                .toRatio(sipp, 0.5, RatioScope.LAYER_WISE, 1).run(trained, PosteriorStatistics.pointEstimate(trained), null));
+        assertTrue(noBatch.getMessage().contains("batch of training inputs"), noBatch.getMessage());
     }
 
     private static DeterministicMlp copy(DeterministicMlp network) {

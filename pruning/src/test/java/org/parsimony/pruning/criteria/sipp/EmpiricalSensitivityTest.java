@@ -1,5 +1,7 @@
 package org.parsimony.pruning.criteria.sipp;
 
+import org.parsimony.pruning.criteria.CriterionContext;
+
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -109,17 +111,18 @@ class EmpiricalSensitivityTest {
 
     @Test
     void theCriterionPlugsIntoTheRatioPolicies() {
-        SippCriterion sipp = new SippCriterion(SippFixtures.NETWORK, SippFixtures.BATCH);
+        SippCriterion sipp = new SippCriterion();
         PosteriorStatistics statistics = PosteriorStatistics.pointEstimate(SippFixtures.NETWORK);
+        CriterionContext context = new CriterionContext(SippFixtures.NETWORK, statistics, SippFixtures.BATCH);
         assertEquals("sipp", sipp.name());
-        WeightMask mask = new WeightRatioPolicy(sipp, 0.5, RatioScope.GLOBAL).select(statistics);
+        WeightMask mask = new WeightRatioPolicy(sipp, 0.5, RatioScope.GLOBAL).select(context, WeightMask.dense(statistics.widths()));
         long total = mask.totalWeights();
         assertEquals(total - Math.round(0.5 * total), mask.keptWeights());
         // deterministic SiPP: every kept weight is at least as sensitive as every pruned one
         double smallestKept = Double.POSITIVE_INFINITY;
         double largestPruned = Double.NEGATIVE_INFINITY;
         for (int l = 0; l < mask.layerCount(); l++) {
-            double[][] sens = sipp.sensitivity().weightSensitivity(l);
+            double[][] sens = sipp.sensitivity(context).weightSensitivity(l);
             float[][] keep = mask.weightKeep(l).toFloatMatrix();
             for (int j = 0; j < sens.length; j++) {
                 for (int i = 0; i < sens[j].length; i++) {
@@ -132,21 +135,26 @@ class EmpiricalSensitivityTest {
             }
         }
         assertTrue(largestPruned <= smallestKept, largestPruned + " > " + smallestKept);
-        KeptUnits kept = new UnitRatioPolicy(sipp, 0.5, RatioScope.LAYER_WISE).select(statistics);
+        KeptUnits kept = new UnitRatioPolicy(sipp, 0.5, RatioScope.LAYER_WISE).select(context);
         assertEquals(12 + 8, kept.keptCount());
         DeterministicMlp pruned = PruningSchedule.oneShot(new UnitRatioPolicy(sipp, 0.25, RatioScope.GLOBAL))
-                .run(SippFixtures.NETWORK, statistics, null).network();
+                .withBatch(SippFixtures.BATCH).run(SippFixtures.NETWORK, statistics, null).network();
         assertEquals(30, pruned.widths()[1] + pruned.widths()[2]);
     }
 
     @Test
     void badInputsAreRejected() {
-        SippCriterion sipp = new SippCriterion(SippFixtures.NETWORK, SippFixtures.BATCH);
+        SippCriterion sipp = new SippCriterion();
         PosteriorStatistics other = PosteriorStatistics.pointEstimate(
                 org.parsimony.pruning.finetune.DeterministicTrainer.initialize(new int[] {10, 20, 16, 4}, 1));
-        IllegalArgumentException widths = assertThrows(IllegalArgumentException.class, () -> sipp.unitScores(other));
-        assertTrue(widths.getMessage().contains("compute new sensitivities"), widths.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> sipp.weightScores(other));
+        IllegalArgumentException widths = assertThrows(IllegalArgumentException.class,
+                () -> new CriterionContext(SippFixtures.NETWORK, other, SippFixtures.BATCH));
+        assertTrue(widths.getMessage().contains("statistics describe widths"), widths.getMessage());
+        IllegalArgumentException network = assertThrows(IllegalArgumentException.class, () -> sipp.unitScores(other));
+        assertTrue(network.getMessage().contains("MLPs only"), network.getMessage());
+        IllegalArgumentException batch = assertThrows(IllegalArgumentException.class, () -> sipp.weightScores(
+                new CriterionContext(SippFixtures.NETWORK, PosteriorStatistics.pointEstimate(SippFixtures.NETWORK), null)));
+        assertTrue(batch.getMessage().contains("batch of training inputs"), batch.getMessage());
         assertThrows(IllegalArgumentException.class, () -> EmpiricalSensitivity.of(SippFixtures.NETWORK, Nd4j.zeros(DataType.FLOAT, 3, 9)));
         IllegalArgumentException empty = assertThrows(IllegalArgumentException.class,
                 () -> EmpiricalSensitivity.of(SippFixtures.NETWORK, Nd4j.zeros(DataType.FLOAT, 0, 10)));
