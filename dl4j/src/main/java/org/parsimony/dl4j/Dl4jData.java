@@ -106,13 +106,16 @@ public final class Dl4jData {
      * schedule keep it.
      */
     public void fitAnnealed(LabeledData data, int epochs, int batchSize, long seed, IntConsumer afterEpoch) {
+        if (epochs == 0) {
+            return;
+        }
         long steps = (long) epochs * CosineAnnealing.stepsPerEpoch(data.size(), batchSize);
         int start = network.iterationCount();
         Double[] fixed = new Double[network.layerCount()];
         for (int l = 0; l < fixed.length; l++) {
             fixed[l] = network.learningRate(l);
             if (fixed[l] != null) {
-                network.learningRate(l, new HalfCosineSchedule(fixed[l], start, steps));
+                network.learningRate(l, fixed[l], new HalfCosineSchedule(fixed[l], start, steps));
             }
         }
         try {
@@ -120,7 +123,7 @@ public final class Dl4jData {
         } finally {
             for (int l = 0; l < fixed.length; l++) {
                 if (fixed[l] != null) {
-                    network.learningRate(l, fixed[l]);
+                    network.learningRate(l, fixed[l], null);
                 }
             }
         }

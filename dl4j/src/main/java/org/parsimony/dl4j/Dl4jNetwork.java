@@ -7,6 +7,7 @@ import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -73,14 +74,24 @@ public sealed interface Dl4jNetwork {
     /** Number of layers whose learning rates {@link #learningRate} reads (in the order of the model's layers). */
     int layerCount();
 
-    /** Layer {@code layer}'s fixed learning rate, or {@code null} when it follows a schedule or has no updater. */
+    /**
+     * Layer {@code layer}'s fixed learning rate, or {@code null} when it follows a schedule or has no parameters to
+     * update (a pooling or activation layer).
+     */
     Double learningRate(int layer);
 
-    /** Makes layer {@code layer}'s learning rate follow {@code schedule} (DL4J keeps the updater's state). */
-    void learningRate(int layer, ISchedule schedule);
+    /** The configuration of layer {@code layer} (in the order of the model's layers). */
+    Layer layerConfiguration(int layer);
 
-    /** Fixes layer {@code layer}'s learning rate at {@code rate} (DL4J keeps the updater's state). */
-    void learningRate(int layer, double rate);
+    /**
+     * Makes layer {@code layer}'s learning rate follow {@code schedule}, or fixes it at {@code rate} when
+     * {@code schedule} is null. The layer's updater configuration is changed in place: DL4J's updater reads its rate
+     * from that object at every step, so its state (Adam's moments) is kept as it is. ({@code setLearningRate} of
+     * DL4J's networks rebuilds the updater instead, which fails for a network with batch normalisation.)
+     */
+    default void learningRate(int layer, double rate, ISchedule schedule) {
+        ((BaseLayer) layerConfiguration(layer)).getIUpdater().setLrAndSchedule(rate, schedule);
+    }
 
     /** One update of DL4J's own {@code fit} on {@code batch}. */
     default void fit(DataSet batch) {
@@ -146,17 +157,12 @@ public sealed interface Dl4jNetwork {
 
         @Override
         public Double learningRate(int layer) {
-            return model.getLearningRate(layer);
+            return model.getLayer(layer).numParams() == 0 ? null : model.getLearningRate(layer);
         }
 
         @Override
-        public void learningRate(int layer, ISchedule schedule) {
-            model.setLearningRate(layer, schedule);
-        }
-
-        @Override
-        public void learningRate(int layer, double rate) {
-            model.setLearningRate(layer, rate);
+        public Layer layerConfiguration(int layer) {
+            return model.getLayer(layer).conf().getLayer();
         }
 
         @Override
@@ -224,17 +230,12 @@ public sealed interface Dl4jNetwork {
 
         @Override
         public Double learningRate(int layer) {
-            return model.getLearningRate(layerName(layer));
+            return model.getLayers()[layer].numParams() == 0 ? null : model.getLearningRate(layerName(layer));
         }
 
         @Override
-        public void learningRate(int layer, ISchedule schedule) {
-            model.setLearningRate(layerName(layer), schedule);
-        }
-
-        @Override
-        public void learningRate(int layer, double rate) {
-            model.setLearningRate(layerName(layer), rate);
+        public Layer layerConfiguration(int layer) {
+            return model.getLayers()[layer].conf().getLayer();
         }
 
         private String layerName(int layer) {

@@ -45,17 +45,50 @@ class AnnealedFineTuningTest {
     }
 
     @Test
-    void theUpdaterStateIsKeptWhileTheScheduleIsSet() {
+    void theUpdatesShrinkWithTheRateWhileAdamsStateIsKept() {
+        LabeledData data = randomData(250, 9);
+        List<Double> constant = stepNorms(data, false);
+        List<Double> annealed = stepNorms(data, true);
+        assertEquals(1.0, annealed.get(0) / constant.get(0), 1e-4, "the first update at the full rate, the same state");
+        double lastRate = 0.5 * (1 + Math.cos(Math.PI * 9 / 10));
+        assertEquals(lastRate, annealed.get(9) / constant.get(9), 0.2 * lastRate,
+                "Adam's step is proportional to its rate: the last annealed update is the cosine's fraction of the constant one");
+    }
+
+    /** The norm of each parameter update over 2 epochs of 5 minibatches, after 1 epoch at the constant rate. */
+    private static List<Double> stepNorms(LabeledData data, boolean annealed) {
         MultiLayerNetwork net = Dl4jNets.mlp(5);
-        LabeledData data = randomData(100, 9);
         Dl4jData feed = new Dl4jData(net, data, null);
-        feed.fit(data, 1, 50, 1, epoch -> { });
-        INDArray before = net.getUpdater().getStateViewArray().dup();
-        Dl4jNetwork network = Dl4jNetwork.of(net);
-        network.learningRate(0, new HalfCosineSchedule(1e-3, network.iterationCount(), 10));
-        network.learningRate(0, 1e-3);
-        assertArrayEquals(before.toFloatVector(), net.getUpdater().getStateViewArray().toFloatVector(), 0f,
-                "Adam's moment estimates survive setting and restoring the schedule");
+        feed.fit(data, 1, 50, 1, epoch -> { }); // Adam's moments are warm, as in a network that was trained
+        List<Double> norms = new ArrayList<>();
+        INDArray[] before = {net.params().dup()};
+        net.addListeners(new BaseTrainingListener() {
+            @Override
+            public void iterationDone(Model model, int iteration, int epoch) {
+                INDArray now = ((MultiLayerNetwork) model).params();
+                norms.add(now.sub(before[0]).norm2Number().doubleValue());
+                before[0] = now.dup();
+            }
+        });
+        if (annealed) {
+            feed.fitAnnealed(data, 2, 50, 2, epoch -> { });
+        } else {
+            feed.fit(data, 2, 50, 2, epoch -> { });
+        }
+        return norms;
+    }
+
+    @Test
+    void aConvNetWithPoolingAndBatchNormIsAnnealedAndItsRatesPutBack() {
+        MultiLayerNetwork net = Dl4jNets.lenet(2, org.deeplearning4j.nn.conf.CNN2DFormat.NCHW, 4, 6, 10);
+        LabeledData data = randomData(100, 5);
+        new Dl4jData(net, data, new org.parsimony.variational.network.ImageShape(1, 28, 28))
+                .fitAnnealed(data, 1, 50, 3, epoch -> { });
+        for (int l = 0; l < net.getnLayers(); l++) {
+            if (net.getLayer(l).numParams() > 0) {
+                assertEquals(1e-3, net.getLearningRate(l), 0.0, "layer " + l);
+            }
+        }
     }
 
     private static LabeledData randomData(int n, long seed) {

@@ -56,7 +56,8 @@ class Dl4jPruneCommandTest {
         JsonNode report = new ObjectMapper().readTree(dir.resolve("out/prune.json").toFile());
         assertTrue(report.get("maskedMaxAbsDifference").asDouble() <= 1e-5, report.toString());
         assertEquals(16, report.get("kept").get(0).size());
-        assertTrue(report.get("accuracyFineTuned").asDouble() > 0.5, report.toString());
+        // one epoch of DL4J fit (learning rate annealed to 0) recovers much of what the cut lost
+        assertTrue(report.get("accuracyFineTuned").asDouble() > report.get("accuracyPruned").asDouble() + 0.1, report.toString());
     }
 
     @Test
