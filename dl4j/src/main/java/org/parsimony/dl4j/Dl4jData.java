@@ -99,7 +99,7 @@ public final class Dl4jData {
 
     /**
      * {@link #fit} with every layer's fixed learning rate annealed along a half cosine to 0 over the {@code epochs}
-     * ({@link HalfCosineSchedule}), the model's own updater kept (its type, settings and moment estimates), and the
+     * ({@link HalfCosineSchedule}), the model's own updater kept (its type and settings, and whatever moment estimates it holds), and the
      * fixed rates put back afterwards so the model keeps the user's configuration. A pruned network fine-tuned at a
      * constant rate ends on whatever iterate the last minibatch left: on Fashion-MNIST a dense 784-128-64 MLP's test
      * accuracy moves by up to 2 points from one epoch to the next at Adam's 1e-3. Layers whose rate already follows a
