@@ -117,12 +117,13 @@ public class PseudoBootstrapMu {
     /** Unit score: the mean of the weight-level MU scores |mu|/sigma over the unit's weights with sigma > 0. */
     static final class MuMeanRatio implements PruningCriterion {
         public String name() { return "mu-mean"; }
-        public List<double[]> unitScores(PosteriorStatistics s) {
+        public List<double[]> unitScores(CriterionContext context) {
+            PosteriorStatistics s = context.statistics();
             List<double[]> out = new ArrayList<>();
             List<INDArray> w = new MagnitudeUncertaintyCriterion().weightScores(s);
             for (int l = 0; l < s.hiddenLayerCount(); l++) out.add(w.get(l).mean(0).toDoubleVector());
             return out;
         }
-        public List<INDArray> weightScores(PosteriorStatistics s) { return new MagnitudeUncertaintyCriterion().weightScores(s); }
+        public List<INDArray> weightScores(CriterionContext context) { return new MagnitudeUncertaintyCriterion().weightScores(context); }
     }
 }

@@ -22,7 +22,7 @@ public class VariationalMu {
         TrainerConfig cfg = TrainerConfig.builder().epochs(Integer.parseInt(a[1])).fineTuneEpochs(0).gateLearningRate(1e-12).seed(seed).build();
         VariationalTrainer trainer = new VariationalTrainer(cfg, PriorSettings.defaults());
         VariationalMlp net = trainer.initialize(split.train(), new int[]{300, 100});
-        TrainingResult r = trainer.train(net, split.train(), split.test(), (rep, tot) -> {});
+        TrainingResult r = trainer.train(net, split.train(), split.test(), TrainingListener.NONE);
         DeterministicMlp det = net.toDeterministic();
         System.out.printf("seed %d variational result acc %.4f, posterior-mean net acc %.4f%n", seed, r.network().accuracy(split.test()), det.accuracy(split.test()));
         PosteriorStatistics s = PosteriorStatistics.fromVariational(net);
