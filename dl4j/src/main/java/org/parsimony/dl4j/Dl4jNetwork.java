@@ -71,8 +71,13 @@ public sealed interface Dl4jNetwork {
     /** Minibatch updates the network has made so far (what DL4J's learning-rate schedules are evaluated at). */
     int iterationCount();
 
+    /** The model's layers, in its own order (what {@link #learningRate} counts). */
+    org.deeplearning4j.nn.api.Layer[] layers();
+
     /** Number of layers whose learning rates {@link #learningRate} reads (in the order of the model's layers). */
-    int layerCount();
+    default int layerCount() {
+        return layers().length;
+    }
 
     /**
      * Layer {@code layer}'s fixed learning rate, or {@code null} when it follows a schedule or has no parameters to
@@ -81,7 +86,9 @@ public sealed interface Dl4jNetwork {
     Double learningRate(int layer);
 
     /** The configuration of layer {@code layer} (in the order of the model's layers). */
-    Layer layerConfiguration(int layer);
+    default Layer layerConfiguration(int layer) {
+        return layers()[layer].conf().getLayer();
+    }
 
     /**
      * Makes layer {@code layer}'s learning rate follow {@code schedule}, or fixes it at {@code rate} when
@@ -151,18 +158,13 @@ public sealed interface Dl4jNetwork {
         }
 
         @Override
-        public int layerCount() {
-            return model.getnLayers();
+        public org.deeplearning4j.nn.api.Layer[] layers() {
+            return model.getLayers();
         }
 
         @Override
         public Double learningRate(int layer) {
             return model.getLayer(layer).numParams() == 0 ? null : model.getLearningRate(layer);
-        }
-
-        @Override
-        public Layer layerConfiguration(int layer) {
-            return model.getLayer(layer).conf().getLayer();
         }
 
         @Override
@@ -224,22 +226,14 @@ public sealed interface Dl4jNetwork {
         }
 
         @Override
-        public int layerCount() {
-            return model.getLayers().length;
+        public org.deeplearning4j.nn.api.Layer[] layers() {
+            return model.getLayers();
         }
 
         @Override
         public Double learningRate(int layer) {
-            return model.getLayers()[layer].numParams() == 0 ? null : model.getLearningRate(layerName(layer));
-        }
-
-        @Override
-        public Layer layerConfiguration(int layer) {
-            return model.getLayers()[layer].conf().getLayer();
-        }
-
-        private String layerName(int layer) {
-            return model.getLayers()[layer].conf().getLayer().getLayerName();
+            return model.getLayers()[layer].numParams() == 0 ? null
+                    : model.getLearningRate(layerConfiguration(layer).getLayerName());
         }
 
         @Override

@@ -1,7 +1,6 @@
 package org.parsimony.pruning;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.parsimony.pruning.criteria.CriterionContext;
 import org.parsimony.pruning.criteria.CriterionNeed;
 import org.parsimony.pruning.criteria.CriterionType;
 import org.parsimony.pruning.criteria.PruningCriteria;

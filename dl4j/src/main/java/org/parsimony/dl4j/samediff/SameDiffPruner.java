@@ -243,7 +243,7 @@ public final class SameDiffPruner {
             UnitGroup group = groups.get(g);
             for (Cut cut : group.cuts()) {
                 INDArray value = pruned.getArrForVarName(cut.variable());
-                set(pruned, cut.variable(), value.get(along(value.rank(), cut.axis(), indices(cut, group.size(), kept.get(g)))));
+                set(pruned, cut.variable(), value.get(along(value.rank(), cut.axis(), NDArrayIndex.indices(indices(cut, group.size(), kept.get(g))))));
             }
             if (group.flatten() != null) {
                 Cut reader = group.cuts().get(group.cuts().size() - 1);
@@ -270,7 +270,7 @@ public final class SameDiffPruner {
             }
             INDArray value = masked.getArrForVarName(consumer.variable()).dup();
             for (long index : indices(consumer, group.size(), removed)) {
-                value.get(along(value.rank(), consumer.axis(), index)).assign(0);
+                value.get(along(value.rank(), consumer.axis(), NDArrayIndex.point(index))).assign(0);
             }
             masked.setArrayForVariable(consumer.variable(), value);
         }
@@ -296,20 +296,13 @@ public final class SameDiffPruner {
         return out;
     }
 
-    private static INDArrayIndex[] along(int rank, int axis, long[] indices) {
+    /** {@code at} along {@code axis}, everything along the other axes of a rank-{@code rank} array. */
+    private static INDArrayIndex[] along(int rank, int axis, INDArrayIndex at) {
         INDArrayIndex[] index = new INDArrayIndex[rank];
         for (int d = 0; d < rank; d++) {
-            index[d] = d == axis ? NDArrayIndex.indices(indices) : NDArrayIndex.all();
+            index[d] = d == axis ? at : NDArrayIndex.all();
         }
         return index;
-    }
-
-    private static INDArrayIndex[] along(int rank, int axis, long index) {
-        INDArrayIndex[] at = new INDArrayIndex[rank];
-        for (int d = 0; d < rank; d++) {
-            at[d] = d == axis ? NDArrayIndex.point(index) : NDArrayIndex.all();
-        }
-        return at;
     }
 
     private static void set(SameDiff sd, String name, INDArray value) {

@@ -12,7 +12,6 @@ import org.parsimony.pruning.surgery.SparsityReport;
 import org.parsimony.pruning.surgery.UnitSurgery;
 import org.parsimony.pruning.surgery.WeightMask;
 import org.parsimony.variational.data.LabeledData;
-import org.parsimony.variational.network.DeterministicMlp;
 import org.parsimony.variational.network.DeterministicNetwork;
 
 import java.util.ArrayList;
