@@ -104,14 +104,25 @@ public final class GatedUnitKl {
     public <T> Derivatives<T> gatedDerivatives(Elementwise<T> e, Terms<T> terms, T theta, T thetaInLogs, T inclusion,
                                                T clipSlope, T slabVariance, T spikeVariance) {
         T gate = e.add(gatePrior.klDerivative(e, theta, thetaInLogs, inclusion, clipSlope), terms.slab());
+        if (!pointMassSpike) {
+            gate = e.subtract(gate, terms.spike());
+        }
+        Derivatives<T> weights = weightDerivatives(e, theta, slabVariance, spikeVariance);
+        return new Derivatives<>(gate, weights.meanScale(), weights.logVarianceWeight());
+    }
+
+    /**
+     * The weight parts {@code a_j} and {@code w_j} of the gated units' derivatives ({@link Derivatives#gate()}
+     * {@code null}): they depend on the gate probabilities and the prior alone.
+     */
+    public <T> Derivatives<T> weightDerivatives(Elementwise<T> e, T theta, T slabVariance, T spikeVariance) {
         T meanScale = e.divide(theta, slabVariance);
         T weight = theta;
         if (!pointMassSpike) {
-            gate = e.subtract(gate, terms.spike());
             meanScale = e.add(meanScale, e.divide(e.oneMinus(theta), spikeVariance));
             weight = e.add(weight, e.oneMinus(theta));
         }
-        return new Derivatives<>(gate, meanScale, weight);
+        return new Derivatives<>(null, meanScale, weight);
     }
 
     /** The derivatives of the ungated units' KL. */

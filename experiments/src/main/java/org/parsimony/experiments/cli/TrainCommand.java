@@ -120,6 +120,11 @@ public final class TrainCommand implements Callable<Integer> {
             + "of its last structure epoch's movement; 0 cuts at the gates' positions (default: ${DEFAULT-VALUE})")
     double decisionHorizon;
 
+    @Option(names = "--rescale-units", negatable = true, description = "after every structure epoch, rescale each hidden "
+            + "ReLU unit (incoming weights x c, outgoing x 1/c) by the factor that minimises the KL: the same function, a "
+            + "smaller KL (default: ${DEFAULT-VALUE})")
+    boolean rescaleUnits;
+
     @Option(names = "--spike-ratio", description = "spike-to-slab prior variance ratio s0^2/s1^2, 0 for a point mass (default: ${DEFAULT-VALUE})")
     double spikeRatio;
 
@@ -175,6 +180,7 @@ public final class TrainCommand implements Callable<Integer> {
                 .initialSigmaRatio(initialSigmaRatio)
                 .initialMeanScale(initialMeanScale)
                 .decisionHorizon(decisionHorizon)
+                .rescaleUnits(rescaleUnits)
                 .build();
         if (!(width > 0) || !Double.isFinite(width)) {
             throw new IllegalArgumentException("--width must be a positive multiplier, got " + width);
@@ -359,6 +365,9 @@ public final class TrainCommand implements Callable<Integer> {
         c.put("initialGate", config.initialGate());
         if (config.decisionHorizon() > 0) { // absent at the default, so results of earlier builds compare byte for byte
             c.put("decisionHorizon", config.decisionHorizon());
+        }
+        if (config.rescaleUnits()) { // likewise
+            c.put("rescaleUnits", true);
         }
         c.put("seed", config.seed());
         c.put("spikeRatio", priors.spikeRatio());

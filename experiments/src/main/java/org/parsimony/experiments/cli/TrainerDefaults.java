@@ -31,6 +31,7 @@ public final class TrainerDefaults implements IDefaultValueProvider {
             Map.entry("--initial-sigma-ratio", TRAINER.initialSigmaRatio()),
             Map.entry("--init-scale", TRAINER.initialMeanScale()),
             Map.entry("--decision-horizon", TRAINER.decisionHorizon()),
+            Map.entry("--rescale-units", TRAINER.rescaleUnits()),
             Map.entry("--spike-ratio", PriorSettings.defaults().spikeRatio()),
             Map.entry("--flattened-gate-prior", PriorSettings.defaults().flattenedGatePrior()),
             Map.entry("--inclusion-prior", InclusionHyperPriorConverter.formOf(PriorSettings.defaults().inclusionHyperPrior())));

@@ -11,7 +11,8 @@ import java.util.Locale;
  * One setting of the variational trainer changed away from its default, for studies that vary one factor at a time
  * (the robustness preset): the initial weight scale ({@code init=C}, a factor on the He standard deviation), Adam's
  * learning rate ({@code lr=R}), the minibatch size ({@code batch=B}) or the KL's weight ({@code kl=L}, a tempered
- * posterior, {@link TrainerConfig#klWeight()}). The defaults are the variant {@link #DEFAULTS}.
+ * posterior, {@link TrainerConfig#klWeight()}), the decision horizon ({@code horizon=H}) or the KL-minimising unit
+ * rescaling ({@code rescale=true|false}, {@link TrainerConfig#rescaleUnits()}). The defaults are the variant {@link #DEFAULTS}.
  * A variant's runs are told apart by their method name, {@code variational[init=2]}.
  *
  * @param label the variant as written ({@code ""} for the defaults)
@@ -68,6 +69,12 @@ public record TrainerVariant(String label) implements Serializable {
                 case "batch" -> builder.batchSize(Integer.parseInt(value));
                 case "kl" -> builder.klWeight(Double.parseDouble(value));
                 case "horizon" -> builder.decisionHorizon(Double.parseDouble(value));
+                case "rescale" -> builder.rescaleUnits(switch (value.toLowerCase(Locale.ROOT)) {
+                    case "true", "on" -> true;
+                    case "false", "off" -> false;
+                    default -> throw new IllegalArgumentException("trainer variant '" + label + "': '" + value
+                            + "' is not true or false");
+                });
                 default -> throw unknown(label);
             };
         } catch (NumberFormatException e) {
@@ -76,6 +83,6 @@ public record TrainerVariant(String label) implements Serializable {
     }
 
     private static IllegalArgumentException unknown(String label) {
-        return new IllegalArgumentException("unknown trainer variant '" + label + "' (known: init=C, lr=R, batch=B, kl=L, horizon=H)");
+        return new IllegalArgumentException("unknown trainer variant '" + label + "' (known: init=C, lr=R, batch=B, kl=L, horizon=H, rescale=true|false)");
     }
 }

@@ -20,6 +20,8 @@ class TrainerVariantTest {
         assertEquals(3e-4, new TrainerVariant("lr=3e-4").applyTo(defaults.toBuilder()).build().learningRate());
         assertEquals(64, new TrainerVariant(" batch=64 ").applyTo(defaults.toBuilder()).build().batchSize());
         assertEquals(0.3, new TrainerVariant("kl=0.3").applyTo(defaults.toBuilder()).build().klWeight());
+        assertEquals(!defaults.rescaleUnits(), new TrainerVariant("rescale=" + !defaults.rescaleUnits())
+                .applyTo(defaults.toBuilder()).build().rescaleUnits());
         assertEquals(defaults, TrainerVariant.DEFAULTS.applyTo(defaults.toBuilder()).build());
         assertEquals("variational[lr=3e-4]", new TrainerVariant("lr=3e-4").methodName());
         assertEquals("variational", TrainerVariant.DEFAULTS.methodName());
@@ -35,5 +37,6 @@ class TrainerVariantTest {
         assertThrows(IllegalArgumentException.class, () -> new TrainerVariant("batch=0"));
         assertThrows(IllegalArgumentException.class, () -> new TrainerVariant("init=-1"));
         assertThrows(IllegalArgumentException.class, () -> new TrainerVariant("kl=0"));
+        assertThrows(IllegalArgumentException.class, () -> new TrainerVariant("rescale=maybe"));
     }
 }

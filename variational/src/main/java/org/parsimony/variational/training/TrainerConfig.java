@@ -42,12 +42,15 @@ import org.parsimony.variational.optim.GateUpdate;
  * @param initialGate          initial gate probability of every unit
  * @param decisionHorizon      epochs over which the last structure epoch's gate movement is extrapolated before the
  *                             gates are decided ({@link GateDriftDecision}); 0 (the default) decides on the gates' positions
+ * @param rescaleUnits         after every structure epoch, rescale each hidden unit by its KL-minimising factor
+ *                             ({@link UnitRescaling}: same function and likelihood, smaller KL)
  * @param seed                 the one seed of initialization, data order and all noise
  */
 public record TrainerConfig(int epochs, int fineTuneEpochs, int batchSize, double learningRate, double varianceLearningRate, double gateLearningRate, GateUpdate gateUpdate, double piMin,
                             int patience, int warmupEpochs, double klWeight, GateEstimator gateEstimator, double initialTemperature,
                             double finalTemperature, double initialSigma, double initialSigmaRatio,
-                            double initialMeanScale, double initialGate, double decisionHorizon, long seed) {
+                            double initialMeanScale, double initialGate, double decisionHorizon, boolean rescaleUnits,
+                            long seed) {
 
     /** @throws IllegalArgumentException naming the first setting that is out of range */
     public TrainerConfig {
@@ -120,6 +123,7 @@ public record TrainerConfig(int epochs, int fineTuneEpochs, int batchSize, doubl
         b.initialMeanScale = initialMeanScale;
         b.initialGate = initialGate;
         b.decisionHorizon = decisionHorizon;
+        b.rescaleUnits = rescaleUnits;
         b.seed = seed;
         return b;
     }
@@ -198,6 +202,7 @@ public record TrainerConfig(int epochs, int fineTuneEpochs, int batchSize, doubl
         private double initialMeanScale = 1;
         private double initialGate = 0.9;
         private double decisionHorizon = 0;
+        private boolean rescaleUnits = false;
         private long seed = 1;
 
         private Builder() {
@@ -222,13 +227,14 @@ public record TrainerConfig(int epochs, int fineTuneEpochs, int batchSize, doubl
         public Builder initialMeanScale(double value) { initialMeanScale = value; return this; }
         public Builder initialGate(double value) { initialGate = value; return this; }
         public Builder decisionHorizon(double value) { decisionHorizon = value; return this; }
+        public Builder rescaleUnits(boolean value) { rescaleUnits = value; return this; }
         public Builder seed(long value) { seed = value; return this; }
 
         /** @throws IllegalArgumentException naming the first setting that is out of range */
         public TrainerConfig build() {
             return new TrainerConfig(epochs, fineTuneEpochs, batchSize, learningRate, varianceLearningRate, gateLearningRate, gateUpdate, piMin, patience, warmupEpochs, klWeight,
                     gateEstimator, initialTemperature, finalTemperature, initialSigma, initialSigmaRatio, initialMeanScale,
-                    initialGate, decisionHorizon, seed);
+                    initialGate, decisionHorizon, rescaleUnits, seed);
         }
     }
 }

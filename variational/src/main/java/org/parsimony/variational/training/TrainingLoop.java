@@ -37,6 +37,8 @@ final class TrainingLoop {
     private final CheckpointCodec codec;
     private final UnitRemoval removal;
     private final PriorUpdates priorUpdates;
+    /** The KL-minimising rescaling after each structure epoch, or {@code null} when the config leaves it off. */
+    private final UnitRescaling rescaling;
 
     TrainingLoop(TrainerConfig config, PriorSettings priors, ImageAugmentation augmentation, CheckpointCodec codec) {
         this.config = config;
@@ -45,6 +47,7 @@ final class TrainingLoop {
         this.codec = codec;
         this.removal = new UnitRemoval(config);
         this.priorUpdates = new PriorUpdates(priors);
+        this.rescaling = config.rescaleUnits() ? new UnitRescaling(priors.unitKl()) : null;
     }
 
     /**
@@ -126,6 +129,9 @@ final class TrainingLoop {
                 if (removal.removeClosedUnits(network, adam, epochsBelow)) {
                     objective.close();
                     objective = objective(network);
+                }
+                if (rescaling != null) {
+                    rescaling.rescale(network, state.layerPriors);
                 }
                 state.layerPriors = priorUpdates.updatedPriors(network, state.layerPriors, state.initialArchitecture.widths());
             }

@@ -32,24 +32,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the priors module with each filter's kernel as the unit's weight group; and its mean network against the
  * deterministic conv net.
  */
-class ConvElboGraphGradientCheckTest {
+public class ConvElboGraphGradientCheckTest {
     private static final int BATCH = 5;
-    static final Architecture TINY = new Architecture("tiny", new ImageShape(1, 6, 6),
+    public static final Architecture TINY = new Architecture("tiny", new ImageShape(1, 6, 6),
             List.of(LayerSpec.conv(3, 3, ConvPadding.VALID, true), LayerSpec.dense(4), LayerSpec.dense(3)));
     /** conv after conv with same padding: 1x6x6 -> conv 2 3x3 same (6x6) -> conv 3 3x3 valid (4x4) + pool -> 4 -> 3. */
-    static final Architecture TWO_CONV = new Architecture("twoConv", new ImageShape(1, 6, 6),
+    public static final Architecture TWO_CONV = new Architecture("twoConv", new ImageShape(1, 6, 6),
             List.of(LayerSpec.conv(2, 3, ConvPadding.SAME, false), LayerSpec.conv(3, 3, ConvPadding.VALID, true),
                     LayerSpec.dense(4), LayerSpec.dense(3)));
 
     /** TWO_CONV with both convolutions batch-normalised. */
-    static final Architecture TWO_CONV_BN = TWO_CONV.withBatchNorm(true);
+    public static final Architecture TWO_CONV_BN = TWO_CONV.withBatchNorm(true);
 
     static VariationalNetwork tinyNetwork(long seed) {
         return randomNetwork(TINY, seed);
     }
 
     /** A double-precision network of {@code architecture} with random means, log-variances, biases and gates. */
-    static VariationalNetwork randomNetwork(Architecture architecture, long seed) {
+    public static VariationalNetwork randomNetwork(Architecture architecture, long seed) {
         Random random = Nd4j.getRandomFactory().getNewRandomInstance(seed);
         VariationalNetwork shapes = VariationalNetwork.initialize(architecture, 0.01, 0.5, seed);
         List<VariationalLayer> layers = new ArrayList<>();
@@ -84,7 +84,7 @@ class ConvElboGraphGradientCheckTest {
         return Nd4j.rand(random, 1, units).castTo(DataType.DOUBLE).muli(0.6).addi(0.2);
     }
 
-    static ElboInputs fixedInputs(VariationalNetwork network, long seed, double klScale) {
+    public static ElboInputs fixedInputs(VariationalNetwork network, long seed, double klScale) {
         Random random = Nd4j.getRandomFactory().getNewRandomInstance(seed);
         INDArray x = Nd4j.rand(random, BATCH, network.widths()[0]).castTo(DataType.DOUBLE);
         int classes = network.widths()[network.layerCount()];

@@ -1,0 +1,124 @@
+package org.parsimony.variational.training;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+import org.parsimony.priors.ArrayArithmetic;
+import org.parsimony.priors.GatedUnitKl;
+import org.parsimony.priors.KlMinimizingRescaling;
+import org.parsimony.variational.graph.LayerPrior;
+import org.parsimony.variational.network.LayerDependencies;
+import org.parsimony.variational.network.VariationalLayer;
+import org.parsimony.variational.network.VariationalNetwork;
+
+import java.util.List;
+
+/**
+ * Rescales every hidden ReLU unit of a variational network by its {@link KlMinimizingRescaling KL-minimising factor}:
+ * incoming weight means, standard deviations and bias times {@code c_j}, the weights it feeds in the next layer (a
+ * dense row, a convolution's input channel, the {@code H W} rows of its channel after a flatten: {@link LayerDependencies})
+ * times {@code 1 / c_j}. The network computes the same function and the same likelihood (up to the {@code 1e-8} jitter
+ * on each sampled pre-activation's variance), and its KL can only fall, so
+ * the step is free; done after every structure epoch it undoes the imprint of the initial weight scale on how the KL is
+ * shared between layers, which gradient steps keep. A layer with batch normalisation is left alone (normalising its
+ * pre-activations makes the incoming scale a different symmetry), as is the output layer (it feeds the softmax).
+ * The Adam moments are left as they are: Adam's step {@code m / sqrt(v)} does not depend on the gradient's scale.
+ */
+final class UnitRescaling {
+    private final GatedUnitKl unitKl;
+
+    UnitRescaling(GatedUnitKl unitKl) {
+        this.unitKl = unitKl;
+    }
+
+    /**
+     * Rescales the units of every hidden layer without batch normalisation, in place, layer by layer from the input.
+     *
+     * @param priors each layer's prior, as the KL uses it
+     * @return the factors {@code c_j} per layer (ones for the layers left alone), for logging and tests
+     */
+    double[][] rescale(VariationalNetwork network, List<LayerPrior> priors) {
+        double[][] factors = new double[network.layerCount() - 1][];
+        for (int l = 0; l < network.layerCount() - 1; l++) {
+            VariationalLayer layer = network.layer(l);
+            factors[l] = new double[layer.units()];
+            java.util.Arrays.fill(factors[l], 1);
+            if (layer.norm() == null) {
+                factors[l] = factors(network, l, priors);
+                apply(network, l, factors[l]);
+            }
+        }
+        return factors;
+    }
+
+    private double[] factors(VariationalNetwork network, int l, List<LayerPrior> priors) {
+        VariationalLayer layer = network.layer(l);
+        VariationalLayer next = network.layer(l + 1);
+        GatedUnitKl.Derivatives<double[]> own = weightDerivatives(layer, priors.get(l));
+        GatedUnitKl.Derivatives<double[]> consumer = weightDerivatives(next, priors.get(l + 1));
+        double[] incoming = secondMoments(layer).sum(0).toDoubleVector();
+        double[][] outgoing = secondMoments(next).toDoubleMatrix();
+        LayerDependencies dependencies = new LayerDependencies(network.architecture());
+        double[] c = new double[layer.units()];
+        for (int j = 0; j < c.length; j++) {
+            long[] rows = dependencies.weightRowsFedBy(l, l + 1, new long[] {j});
+            double outgoingCount = 0;
+            double outgoingMoment = 0;
+            for (int k = 0; k < next.units(); k++) {
+                double rowSum = 0;
+                for (long row : rows) {
+                    rowSum += outgoing[(int) row][k];
+                }
+                outgoingCount += rows.length * ArrayArithmetic.element(consumer.logVarianceWeight(), k);
+                outgoingMoment += ArrayArithmetic.element(consumer.meanScale(), k) * rowSum;
+            }
+            c[j] = KlMinimizingRescaling.optimalScale(
+                    layer.fanIn() * ArrayArithmetic.element(own.logVarianceWeight(), j),
+                    ArrayArithmetic.element(own.meanScale(), j) * incoming[j], outgoingCount, outgoingMoment);
+        }
+        return c;
+    }
+
+    private GatedUnitKl.Derivatives<double[]> weightDerivatives(VariationalLayer layer, LayerPrior prior) {
+        ArrayArithmetic e = ArrayArithmetic.INSTANCE;
+        double[] slab = ArrayArithmetic.scalar(prior.slabVariance());
+        return layer.gated()
+                ? unitKl.weightDerivatives(e, layer.gate().toDoubleVector(), slab,
+                ArrayArithmetic.scalar(prior.spikeVariance()))
+                : unitKl.ungatedDerivatives(e, slab);
+    }
+
+    /** {@code mu^2 + sigma^2} of each weight, as the {@code [fanIn, n]} column matrix. */
+    private static INDArray secondMoments(VariationalLayer layer) {
+        INDArray mean = layer.weightMeanColumns();
+        return mean.mul(mean).addi(Transforms.exp(layer.weightLogVarianceColumns(), true));
+    }
+
+    private static void apply(VariationalNetwork network, int l, double[] c) {
+        VariationalLayer layer = network.layer(l);
+        VariationalLayer next = network.layer(l + 1);
+        INDArray scale = Nd4j.createFromArray(c).castTo(layer.weightMean().dataType()).reshape(1, c.length);
+        INDArray logScale2 = Transforms.log(scale, true).muli(2);
+        scaleColumns(layer.weightMean(), layer.weightMeanColumns().mulRowVector(scale));
+        scaleColumns(layer.weightLogVariance(), layer.weightLogVarianceColumns().addRowVector(logScale2));
+        layer.bias().muli(scale);
+
+        double[] rowScale = new double[next.fanIn()];
+        java.util.Arrays.fill(rowScale, 1);
+        LayerDependencies dependencies = new LayerDependencies(network.architecture());
+        for (int j = 0; j < c.length; j++) {
+            for (long row : dependencies.weightRowsFedBy(l, l + 1, new long[] {j})) {
+                rowScale[(int) row] = 1 / c[j];
+            }
+        }
+        INDArray rows = Nd4j.createFromArray(rowScale).castTo(next.weightMean().dataType()).reshape(rowScale.length, 1);
+        INDArray logRows2 = Transforms.log(rows, true).muli(2);
+        scaleColumns(next.weightMean(), next.weightMeanColumns().mulColumnVector(rows));
+        scaleColumns(next.weightLogVariance(), next.weightLogVarianceColumns().addColumnVector(logRows2));
+    }
+
+    /** Writes the {@code [fanIn, n]} matrix {@code columns} back into {@code parameter} (dense or kernel shaped). */
+    private static void scaleColumns(INDArray parameter, INDArray columns) {
+        parameter.assign(columns.reshape(parameter.shape()));
+    }
+}
