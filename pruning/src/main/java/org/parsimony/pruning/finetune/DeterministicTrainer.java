@@ -9,6 +9,7 @@ import org.parsimony.variational.data.LabeledData;
 import org.parsimony.variational.network.Architecture;
 import org.parsimony.variational.network.DeterministicMlp;
 import org.parsimony.variational.network.DeterministicNetwork;
+import org.parsimony.variational.network.ParameterKind;
 import org.parsimony.variational.optim.AdamOptimizer;
 import org.parsimony.variational.training.Trainer;
 import org.parsimony.variational.training.TrainingListener;
@@ -182,8 +183,8 @@ public final class DeterministicTrainer implements Trainer<DeterministicMlp, Det
                     dW.muli(weightKeep.get(l));
                     db.muli(biasKeep.get(l));
                 }
-                adam.apply("w" + l, weights.get(l), dW, learningRate);
-                adam.apply("b" + l, biases.get(l), db, learningRate);
+                adam.apply(ParameterKind.WEIGHT.at(l), weights.get(l), dW, learningRate);
+                adam.apply(ParameterKind.BIAS.at(l), biases.get(l), db, learningRate);
                 if (mask != null) {
                     weights.get(l).muli(weightKeep.get(l));
                     biases.get(l).muli(biasKeep.get(l));

@@ -14,7 +14,7 @@ public interface ElboObjective {
      * Evaluates the loss and its gradients for one minibatch with the given noise.
      *
      * @return the loss terms and the gradient of {@code loss} w.r.t. every parameter, keyed by
-     *         {@link ElboGraph#parameterNames(int)}
+     *         {@link org.parsimony.variational.network.ParameterKey}
      */
     ElboEvaluation evaluate(ElboInputs inputs);
 
