@@ -82,7 +82,7 @@ public final class DeterministicTrainer implements Trainer<DeterministicMlp, Det
      */
     @Override
     public DeterministicMlp initialize(Architecture architecture) {
-        if (!architecture.isMlp()) {
+        if (!architecture.supportsDenseFastPath()) {
             throw new IllegalArgumentException("this trainer trains MLPs only (LikelihoodGraphTrainer trains conv nets), got "
                     + architecture);
         }
@@ -111,8 +111,9 @@ public final class DeterministicTrainer implements Trainer<DeterministicMlp, Det
     @SuppressWarnings("unchecked")
     public <N extends DeterministicNetwork> N train(N network, LabeledData data, WeightMask mask,
                                                     TrainingListener listener) {
-        if (network instanceof DeterministicMlp mlp) {
-            return (N) train(mlp, data, mask, listener);
+        java.util.Optional<DeterministicMlp> mlp = network.denseFastPath();
+        if (mlp.isPresent()) {
+            return (N) train(mlp.get(), data, mask, listener);
         }
         if (mask != null) {
             throw new IllegalArgumentException("a weight mask applies to MLPs, not to the "

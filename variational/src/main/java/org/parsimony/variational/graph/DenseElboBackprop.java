@@ -84,7 +84,7 @@ public final class DenseElboBackprop implements ElboObjective {
      * @throws IllegalArgumentException for a conv layer, or a layer narrower than {@link ElboGraph#MIN_WIDTH}
      */
     public DenseElboBackprop(VariationalNetwork network, GatedUnitKl unitKl, GateEstimator estimator) {
-        if (!network.architecture().isMlp()) {
+        if (!network.architecture().supportsDenseFastPath()) {
             throw new IllegalArgumentException("every layer must be dense, got " + network.architecture());
         }
         ElboGraph.requireMinWidth(network);

@@ -49,7 +49,7 @@ public interface ElboObjective {
      * As {@link #of(VariationalNetwork, boolean, GateEstimator, boolean)} with the KL terms of {@code unitKl}.
      */
     static ElboObjective of(VariationalNetwork network, GatedUnitKl unitKl, GateEstimator estimator) {
-        return network.architecture().isMlp()
+        return network.architecture().supportsDenseFastPath()
                 ? new DenseElboBackprop(network, unitKl, estimator)
                 : new ElboGraph(network, unitKl, estimator);
     }

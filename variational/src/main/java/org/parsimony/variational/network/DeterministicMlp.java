@@ -54,6 +54,11 @@ public final class DeterministicMlp implements DeterministicNetwork {
 
     /** The MLP architecture {@code n_0 -> hidden... -> n_L}. */
     @Override
+    public java.util.Optional<DeterministicMlp> denseFastPath() {
+        return java.util.Optional.of(this);
+    }
+
+    @Override
     public Architecture architecture() {
         int[] widths = widths();
         return Architecture.mlp(widths[0], Arrays.copyOfRange(widths, 1, widths.length - 1), widths[widths.length - 1]);

@@ -89,7 +89,9 @@ final class CheckpointCodec {
         for (int l = 0; l < below.length; l++) {
             below[l] = state.epochsBelow[l].clone();
         }
-        Architecture architecture = state.initialArchitecture.isMlp() ? null : state.initialArchitecture;
+        // the architecture is left out when the initial widths rebuild it (an MLP's), as initialArchitectureOf reads it
+        int[] widths = state.initialArchitecture.widths();
+        Architecture architecture = state.initialArchitecture.equals(mlpOf(widths)) ? null : state.initialArchitecture;
         return new TrainingCheckpoint(fingerprint(state.initialArchitecture, data), completedEpochs, state.initialArchitecture.widths(),
                 arrays, state.adam.step(), moments, List.copyOf(state.layerPriors), below, List.copyOf(state.history),
                 architecture);
@@ -162,6 +164,11 @@ final class CheckpointCodec {
         if (widths == null || widths.length < 2) {
             throw new CheckpointException(file, "records no initial widths");
         }
+        return mlpOf(widths);
+    }
+
+    /** The MLP of widths {@code n_0, ..., n_L}: what a checkpoint that records no architecture started from. */
+    private static Architecture mlpOf(int[] widths) {
         return Architecture.mlp(widths[0], Arrays.copyOfRange(widths, 1, widths.length - 1), widths[widths.length - 1]);
     }
 
