@@ -8,11 +8,10 @@ import org.parsimony.variational.elements.FloatExponential;
 import org.parsimony.variational.elements.MatrixProduct;
 import org.parsimony.variational.elements.NativeArrayPool;
 import org.parsimony.variational.elements.NativeElements;
-import org.parsimony.variational.network.VariationalLayer;
-import org.parsimony.variational.network.VariationalNetwork;
-
 import org.parsimony.variational.network.ParameterKey;
 import org.parsimony.variational.network.ParameterKind;
+import org.parsimony.variational.network.VariationalLayer;
+import org.parsimony.variational.network.VariationalNetwork;
 
 import java.util.ArrayList;
 import java.util.HashMap;

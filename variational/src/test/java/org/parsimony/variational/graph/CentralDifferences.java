@@ -1,8 +1,8 @@
 package org.parsimony.variational.graph;
 
-import org.parsimony.variational.network.ParameterKind;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.parsimony.variational.network.BatchNormState;
+import org.parsimony.variational.network.ParameterKind;
 import org.parsimony.variational.network.VariationalConvParameters;
 import org.parsimony.variational.network.VariationalLayer;
 import org.parsimony.variational.network.VariationalNetwork;

@@ -1,6 +1,5 @@
 package org.parsimony.variational.graph;
 
-import org.parsimony.variational.network.ParameterKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -11,6 +10,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.parsimony.variational.network.Architecture;
+import org.parsimony.variational.network.ParameterKind;
 import org.parsimony.variational.network.VariationalLayer;
 import org.parsimony.variational.network.VariationalMlp;
 import org.parsimony.variational.network.VariationalNetwork;

@@ -1,7 +1,5 @@
 package org.parsimony.variational.optim;
 
-import org.parsimony.variational.network.ParameterKey;
-import org.parsimony.variational.network.ParameterKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -9,6 +7,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.parsimony.variational.network.ParameterKey;
+import org.parsimony.variational.network.ParameterKind;
 import org.parsimony.variational.network.UnitSelection;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;

@@ -2,9 +2,9 @@ package org.parsimony.variational.training;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.parsimony.variational.network.ParameterKind;
 import org.parsimony.variational.data.LabeledData;
 import org.parsimony.variational.network.DeterministicMlp;
+import org.parsimony.variational.network.ParameterKind;
 import org.parsimony.variational.network.VariationalMlp;
 
 import java.io.IOException;

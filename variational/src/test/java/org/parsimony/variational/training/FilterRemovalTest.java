@@ -1,6 +1,5 @@
 package org.parsimony.variational.training;
 
-import org.parsimony.variational.network.ParameterKind;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -16,6 +15,7 @@ import org.parsimony.variational.network.Architecture;
 import org.parsimony.variational.network.ConvPadding;
 import org.parsimony.variational.network.ImageShape;
 import org.parsimony.variational.network.LayerSpec;
+import org.parsimony.variational.network.ParameterKind;
 import org.parsimony.variational.network.VariationalLayer;
 import org.parsimony.variational.network.VariationalNetwork;
 import org.parsimony.variational.optim.AdamOptimizer;
