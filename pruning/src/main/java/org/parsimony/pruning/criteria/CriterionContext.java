@@ -40,7 +40,8 @@ public record CriterionContext(DeterministicNetwork network, PosteriorStatistics
      */
     public DeterministicMlp requireMlp(String criterion) {
         if (network == null) {
-            throw new IllegalArgumentException(criterion + " scores the units of MLPs only, not of statistics without their network");
+            throw new IllegalArgumentException(criterion
+                    + " scores the units of MLPs only, not of statistics without their network");
         }
         return network.denseFastPath().orElseThrow(() -> new IllegalArgumentException(criterion
                 + " scores the units of MLPs only, not of " + network.architecture().name()));

@@ -17,6 +17,7 @@ import org.parsimony.variational.training.TrainingListener;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Trains or fine-tunes a ReLU {@link DeterministicNetwork} with minibatch Adam on the mean softmax cross-entropy: an
@@ -111,7 +112,7 @@ public final class DeterministicTrainer implements Trainer<DeterministicMlp, Det
     @SuppressWarnings("unchecked")
     public <N extends DeterministicNetwork> N train(N network, LabeledData data, WeightMask mask,
                                                     TrainingListener listener) {
-        java.util.Optional<DeterministicMlp> mlp = network.denseFastPath();
+        Optional<DeterministicMlp> mlp = network.denseFastPath();
         if (mlp.isPresent()) {
             return (N) train(mlp.get(), data, mask, listener);
         }

@@ -259,7 +259,8 @@ public final class DenseElboBackprop implements ElboObjective {
             // every gradient row-major: the optimizer reads them in bulk
             NativeElements meanGradient = arena.blankAsStored(pool.take(type, fanIn, units));
             DenseLayerTerms.meanKlGradient(f.means(), muScale, units, meanGradient);
-            gradients.put(ParameterKind.WEIGHT_MEAN.at(l), MatrixProduct.gemm(f.input(), g, meanGradient.store(), true, false, 1.0, 1.0));
+            gradients.put(ParameterKind.WEIGHT_MEAN.at(l),
+                    MatrixProduct.gemm(f.input(), g, meanGradient.store(), true, false, 1.0, 1.0));
             NativeElements likelihoodPart = arena.readAsStored(MatrixProduct.gemm(f.inputSquared(), d,
                     track(scratch, pool.take(type, fanIn, units)), true, false, 1.0, 0.0));
             NativeElements logVarGradient = arena.blankAsStored(pool.take(type, fanIn, units));

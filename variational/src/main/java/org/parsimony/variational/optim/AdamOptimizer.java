@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
- * Adam over parameters addressed by their {@link ParameterKey}, updating them in place by {@link AdamRule} (Kingma &amp; Ba, ICLR 2015):
- * {@code m = b1 m + (1-b1) g}, {@code v = b2 v + (1-b2) g^2},
+ * Adam over parameters addressed by their {@link ParameterKey}, updating them in place by {@link AdamRule}
+ * (Kingma &amp; Ba, ICLR 2015): {@code m = b1 m + (1-b1) g}, {@code v = b2 v + (1-b2) g^2},
  * {@code p -= lr sqrt(1-b2^t)/(1-b1^t) m / (sqrt(v) + eps)}.
  *
  * <p>We own the moment estimates (instead of SameDiff's updater) so that when the trainer removes units

@@ -49,7 +49,7 @@ final class CentralDifferences {
                     double numeric = (plus - minus) / (2 * h);
                     double exact = gradient.getDouble(i);
                     double error = Math.abs(numeric - exact) / Math.max(1e-3, Math.abs(numeric) + Math.abs(exact));
-                    assertTrue(error < 1e-5, kinds[k].at(l).graphName() + "[" + i + "]: analytic " + exact + " vs numeric " + numeric);
+                    assertTrue(error < 1e-5, kinds[k].at(l) + "[" + i + "]: analytic " + exact + " vs numeric " + numeric);
                     checked++;
                 }
             }
