@@ -137,7 +137,7 @@ public final class ElboGraph implements ElboObjective {
             SDVariable bias = variable(ParameterKind.BIAS.at(l), p.bias());
             long[] noiseShape = network.noiseShape(l, 1);
             noiseShape[0] = -1;
-            SDVariable eps = sd.placeHolder("eps" + l, dataType, noiseShape);
+            SDVariable eps = sd.placeHolder(LayerPlaceholder.GAUSSIAN_NOISE.of(l), dataType, noiseShape);
             SDVariable variance = sd.math().exp(logVar);
             h = spec.type().layout(h, image, architecture.inputShape(l));
             image = spec.type().producesImages();
@@ -149,7 +149,7 @@ public final class ElboGraph implements ElboObjective {
                 pre = batchNormalized(pre, p, l);
             }
 
-            SDVariable slabVar = sd.placeHolder("slabVariance" + l, dataType);
+            SDVariable slabVar = sd.placeHolder(LayerPlaceholder.SLAB_VARIANCE.of(l), dataType);
             // per-unit sums first, so the KL costs two element-wise passes over the weights instead of seven per prior
             GatedUnitKl.WeightSums<SDVariable> sums = new GatedUnitKl.WeightSums<>(perUnit(logVar, p),
                     perUnit(variance.add(sd.math().square(mu)), p), p.fanIn());
@@ -159,13 +159,13 @@ public final class ElboGraph implements ElboObjective {
                 SDVariable thetaClipped = sd.math().clipByValue(theta, THETA_CLIP, 1 - THETA_CLIP);
                 SDVariable z;
                 if (estimator == GateEstimator.RELAXED) {
-                    SDVariable u = sd.placeHolder("u" + l, dataType, -1, p.units());
+                    SDVariable u = sd.placeHolder(LayerPlaceholder.UNIFORM_NOISE.of(l), dataType, -1, p.units());
                     SDVariable logit = sd.math().log(thetaClipped).sub(sd.math().log(thetaClipped.rsub(1.0)));
                     SDVariable noiseLogit = sd.math().log(u).sub(sd.math().log(u.rsub(1.0)));
                     z = sd.nn().sigmoid(noiseLogit.add(logit).div(temperature));
                 } else {
                     // z = theta + (b - theta) with the shift b - theta fed as a constant: forward b, backward dz/dtheta = 1
-                    z = sd.placeHolder("gateShift" + l, dataType, -1, p.units()).add(theta);
+                    z = sd.placeHolder(LayerPlaceholder.GATE_SHIFT.of(l), dataType, -1, p.units()).add(theta);
                 }
                 h = sd.nn().relu(pre, 0);
                 if (spec.pool()) {
@@ -175,8 +175,9 @@ public final class ElboGraph implements ElboObjective {
                 }
                 h = h.mul(spec.type().perUnit(z, p.units()));
 
-                SDVariable inclusion = sd.placeHolder("inclusion" + l, dataType);
-                SDVariable spikeVar = unitKl.pointMassSpike() ? null : sd.placeHolder("spikeVariance" + l, dataType);
+                SDVariable inclusion = sd.placeHolder(LayerPlaceholder.INCLUSION.of(l), dataType);
+                SDVariable spikeVar = unitKl.pointMassSpike() ? null
+                        : sd.placeHolder(LayerPlaceholder.SPIKE_VARIANCE.of(l), dataType);
                 layerKl = unitKl.gated(e, theta, thetaClipped, sums, inclusion, slabVar, spikeVar).total(e).sum();
             } else {
                 h = l < network.layerCount() - 1 ? sd.nn().relu(pre, 0) : pre;
@@ -246,7 +247,8 @@ public final class ElboGraph implements ElboObjective {
             VariationalLayer p = network.layer(l);
             if (p.gated()) {
                 INDArray theta = p.gate().castTo(dataType);
-                shifts.put("gateShift" + l, gateSample(inputs.uniformNoise().get(l), theta).subiRowVector(theta));
+                shifts.put(LayerPlaceholder.GATE_SHIFT.of(l),
+                        gateSample(inputs.uniformNoise().get(l), theta).subiRowVector(theta));
             }
         }
         return shifts;
@@ -271,7 +273,9 @@ public final class ElboGraph implements ElboObjective {
         syncParameters();
         Map<String, INDArray> feed = inputs.feed(unitKl.pointMassSpike(), dataType);
         if (estimator == GateEstimator.STRAIGHT_THROUGH) {
-            feed.keySet().removeIf(name -> name.matches("u\\d+"));
+            for (int l = 0; l < network.layerCount(); l++) {
+                feed.remove(LayerPlaceholder.UNIFORM_NOISE.of(l));
+            }
             feed.putAll(shifts);
         }
         List<String> names = parameters.stream().map(ParameterKey::graphName).toList();
