@@ -195,7 +195,7 @@ public final class Pruner {
      */
     public PrunedNetwork prune(DeterministicNetwork dense, PosteriorStatistics statistics, LabeledData train,
                                LabeledData test) {
-        if (criterion.needs(CriterionNeed.MLP) && !(dense instanceof DeterministicMlp)) {
+        if (criterion.needs(CriterionNeed.MLP) && dense.denseFastPath().isEmpty()) {
             throw new IllegalArgumentException(criterion.name() + " scores the units of MLPs only, not of "
                     + dense.architecture().name());
         }

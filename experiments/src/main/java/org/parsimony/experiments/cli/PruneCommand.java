@@ -130,17 +130,18 @@ public final class PruneCommand implements Callable<Integer> {
         Pruner pruner = Pruner.of(criterion).scope(scope).rounds(rounds).seed(seed).bootstrapWindow(window)
                 .fineTune(base.withEpochs(fineTuneEpochs).forFineTuning());
         PrunedNetwork pruned;
-        if (loaded != null && !(loaded instanceof DeterministicMlp)) {
+        DeterministicMlp loadedMlp = loaded == null ? null : loaded.denseFastPath().orElse(null);
+        if (loaded != null && loadedMlp == null) {
             pruned = pruneConv(console, loaded, split, pruner);
         } else {
             DenseStart start;
             if (loaded != null && criterion.needs(CriterionNeed.UNCERTAINTY)) {
                 console.printf("model: %s %s; recording the pseudo-bootstrap over one epoch%n", model, Arrays.toString(loaded.widths()));
-                start = DenseStart.continueTraining((DeterministicMlp) loaded, split.train(), base.withEpochs(1), window);
+                start = DenseStart.continueTraining(loadedMlp, split.train(), base.withEpochs(1), window);
             } else if (loaded != null) {
                 // the other criteria score the saved weights, as for a conv net and in Pruner.prune(network, data)
                 console.printf("model: %s %s%n", model, Arrays.toString(loaded.widths()));
-                start = new DenseStart((DeterministicMlp) loaded, PosteriorStatistics.pointEstimate(loaded));
+                start = new DenseStart(loadedMlp, PosteriorStatistics.pointEstimate(loaded));
             } else {
                 int[] all = split.networkWidths(widths);
                 console.printf("training a dense %s for %d epochs (seed %d)%n", Arrays.toString(all), denseEpochs, seed);

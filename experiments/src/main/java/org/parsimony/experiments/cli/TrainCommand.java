@@ -269,9 +269,7 @@ public final class TrainCommand implements Callable<Integer> {
                 result.finalSlabVariance(), seconds, result.history(), result.architecture().name(),
                 memory.peakHeapBytes(), memory.peakResidentBytes(), standardization, result.warnings());
         printTable(console, summary, result.architecture());
-        if (!result.architecture().isMlp()) {
-            printLayers(console, result.architecture(), result.network().architecture());
-        }
+        printLayers(console, result.architecture(), result.network().architecture());
         Path file = out.resolve("results.json");
         Path modelFile = out.resolve("model.sdz");
         // the model first, results.json last: results.json marks a directory whose model is complete and its own

@@ -19,11 +19,10 @@ import java.util.Objects;
  */
 public record CriterionContext(DeterministicNetwork network, PosteriorStatistics statistics, INDArray batch) {
 
-    /** @throws IllegalArgumentException if the statistics describe other widths than the network (an MLP) */
+    /** @throws IllegalArgumentException if the statistics describe other widths than the network */
     public CriterionContext {
         Objects.requireNonNull(statistics, "statistics");
-        // a conv net's statistics count kernel inputs, not features, so only an MLP's widths compare directly
-        if (network instanceof DeterministicMlp && !Arrays.equals(network.widths(), statistics.widths())) {
+        if (network != null && !Arrays.equals(network.widths(), statistics.widths())) {
             throw new IllegalArgumentException("statistics describe widths " + Arrays.toString(statistics.widths())
                     + ", network has " + Arrays.toString(network.widths()));
         }
@@ -40,11 +39,12 @@ public record CriterionContext(DeterministicNetwork network, PosteriorStatistics
      * @throws IllegalArgumentException naming {@code criterion} if there is no network or it is not an MLP
      */
     public DeterministicMlp requireMlp(String criterion) {
-        if (!(network instanceof DeterministicMlp mlp)) {
-            throw new IllegalArgumentException(criterion + " scores the units of MLPs only, not of "
-                    + (network == null ? "statistics without their network" : network.architecture().name()));
+        if (network == null) {
+            throw new IllegalArgumentException(criterion
+                    + " scores the units of MLPs only, not of statistics without their network");
         }
-        return mlp;
+        return network.denseFastPath().orElseThrow(() -> new IllegalArgumentException(criterion
+                + " scores the units of MLPs only, not of " + network.architecture().name()));
     }
 
     /**

@@ -9,6 +9,7 @@ import org.parsimony.variational.data.LabeledData;
 import org.parsimony.variational.network.Architecture;
 import org.parsimony.variational.network.DeterministicMlp;
 import org.parsimony.variational.network.DeterministicNetwork;
+import org.parsimony.variational.network.ParameterKind;
 import org.parsimony.variational.optim.AdamOptimizer;
 import org.parsimony.variational.training.Trainer;
 import org.parsimony.variational.training.TrainingListener;
@@ -16,6 +17,7 @@ import org.parsimony.variational.training.TrainingListener;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Trains or fine-tunes a ReLU {@link DeterministicNetwork} with minibatch Adam on the mean softmax cross-entropy: an
@@ -81,7 +83,7 @@ public final class DeterministicTrainer implements Trainer<DeterministicMlp, Det
      */
     @Override
     public DeterministicMlp initialize(Architecture architecture) {
-        if (!architecture.isMlp()) {
+        if (!architecture.supportsDenseFastPath()) {
             throw new IllegalArgumentException("this trainer trains MLPs only (LikelihoodGraphTrainer trains conv nets), got "
                     + architecture);
         }
@@ -110,8 +112,9 @@ public final class DeterministicTrainer implements Trainer<DeterministicMlp, Det
     @SuppressWarnings("unchecked")
     public <N extends DeterministicNetwork> N train(N network, LabeledData data, WeightMask mask,
                                                     TrainingListener listener) {
-        if (network instanceof DeterministicMlp mlp) {
-            return (N) train(mlp, data, mask, listener);
+        Optional<DeterministicMlp> mlp = network.denseFastPath();
+        if (mlp.isPresent()) {
+            return (N) train(mlp.get(), data, mask, listener);
         }
         if (mask != null) {
             throw new IllegalArgumentException("a weight mask applies to MLPs, not to the "
@@ -182,8 +185,8 @@ public final class DeterministicTrainer implements Trainer<DeterministicMlp, Det
                     dW.muli(weightKeep.get(l));
                     db.muli(biasKeep.get(l));
                 }
-                adam.apply("w" + l, weights.get(l), dW, learningRate);
-                adam.apply("b" + l, biases.get(l), db, learningRate);
+                adam.apply(ParameterKind.WEIGHT.at(l), weights.get(l), dW, learningRate);
+                adam.apply(ParameterKind.BIAS.at(l), biases.get(l), db, learningRate);
                 if (mask != null) {
                     weights.get(l).muli(weightKeep.get(l));
                     biases.get(l).muli(biasKeep.get(l));

@@ -7,6 +7,7 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.parsimony.variational.graph.ForwardPass;
 import org.parsimony.variational.network.Architecture;
 import org.parsimony.variational.network.DeterministicConvNet;
+import org.parsimony.variational.network.DeterministicNetwork;
 import org.parsimony.variational.network.ImageShape;
 import org.parsimony.variational.network.LayerFields;
 import org.parsimony.variational.network.LayerKind;
@@ -19,7 +20,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Saves and loads a {@link DeterministicConvNet} (LeNet-5, VGG, any {@link Architecture}) as two files, like
+ * Saves any {@link DeterministicNetwork} and loads a {@link DeterministicConvNet} (LeNet-5, VGG, any {@link Architecture})
+ * as two files, like
  * {@link MlpModelFile}:
  * <ul>
  *   <li>the graph file: a SameDiff graph in FlatBuffers format computing the logits from the placeholder
@@ -61,12 +63,12 @@ public final class ConvModelFile {
     }
 
     /** The SameDiff graph of {@code network}'s forward pass ({@link ForwardPass}), in {@code float}. */
-    public static SameDiff graph(DeterministicConvNet network) {
+    public static SameDiff graph(DeterministicNetwork network) {
         return ModelFilePair.graph(network, layerNames(network.architecture()), network::bias);
     }
 
-    /** {@link #save(DeterministicConvNet, Path, Map)} without provenance. */
-    public static void save(DeterministicConvNet network, Path graphFile) {
+    /** {@link #save(DeterministicNetwork, Path, Map)} without provenance. */
+    public static void save(DeterministicNetwork network, Path graphFile) {
         save(network, graphFile, Map.of());
     }
 
@@ -77,7 +79,7 @@ public final class ConvModelFile {
      *                   {@code provenance} object; must be serialisable by Jackson
      * @throws UncheckedIOException naming the file if it cannot be written
      */
-    public static void save(DeterministicConvNet network, Path graphFile, Map<String, ?> provenance) {
+    public static void save(DeterministicNetwork network, Path graphFile, Map<String, ?> provenance) {
         ModelFilePair.save(PAIR_FORMAT, network, graph(network), describe(network.architecture()), graphFile, provenance);
     }
 

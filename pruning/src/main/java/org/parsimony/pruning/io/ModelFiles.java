@@ -1,7 +1,5 @@
 package org.parsimony.pruning.io;
 
-import org.parsimony.variational.network.DeterministicConvNet;
-import org.parsimony.variational.network.DeterministicMlp;
 import org.parsimony.variational.network.DeterministicNetwork;
 
 import java.nio.file.Path;
@@ -27,18 +25,12 @@ public final class ModelFiles {
     }
 
     /**
-     * Saves {@code network} in the format of its kind.
-     *
-     * @throws IllegalArgumentException for a kind of network that has no model file
+     * Saves {@code network} in the format of its kind: an MLP's ({@link DeterministicNetwork#denseFastPath()}) in
+     * {@link MlpModelFile}'s, any other in {@link ConvModelFile}'s.
      */
     public static void save(DeterministicNetwork network, Path graphFile, Map<String, ?> provenance) {
-        if (network instanceof DeterministicMlp mlp) {
-            MlpModelFile.save(mlp, graphFile, provenance);
-        } else if (network instanceof DeterministicConvNet conv) {
-            ConvModelFile.save(conv, graphFile, provenance);
-        } else {
-            throw new IllegalArgumentException("no model file format for " + network.getClass().getSimpleName());
-        }
+        network.denseFastPath().ifPresentOrElse(mlp -> MlpModelFile.save(mlp, graphFile, provenance),
+                () -> ConvModelFile.save(network, graphFile, provenance));
     }
 
     /**

@@ -164,7 +164,7 @@ public final class PruningSchedule {
             log.add(new PruningRound(t + 1, policy.description(), current.widths(), current.complexity().parameters(),
                     current.complexity().multiplyAdds(), SparsityReport.of(current).nonzeroWeights()));
         }
-        WeightMask allKept = current.architecture().isMlp() ? WeightMask.dense(current.widths()) : null;
+        WeightMask allKept = current.architecture().supportsDenseFastPath() ? WeightMask.dense(current.widths()) : null;
         return new PruningOutcome<>(current, allKept, currentStatistics, log);
     }
 

@@ -8,6 +8,8 @@ import org.parsimony.variational.elements.FloatExponential;
 import org.parsimony.variational.elements.MatrixProduct;
 import org.parsimony.variational.elements.NativeArrayPool;
 import org.parsimony.variational.elements.NativeElements;
+import org.parsimony.variational.network.ParameterKey;
+import org.parsimony.variational.network.ParameterKind;
 import org.parsimony.variational.network.VariationalLayer;
 import org.parsimony.variational.network.VariationalNetwork;
 
@@ -81,7 +83,7 @@ public final class DenseElboBackprop implements ElboObjective {
      * @throws IllegalArgumentException for a conv layer, or a layer narrower than {@link ElboGraph#MIN_WIDTH}
      */
     public DenseElboBackprop(VariationalNetwork network, GatedUnitKl unitKl, GateEstimator estimator) {
-        if (!network.architecture().isMlp()) {
+        if (!network.architecture().supportsDenseFastPath()) {
             throw new IllegalArgumentException("every layer must be dense, got " + network.architecture());
         }
         ElboGraph.requireMinWidth(network);
@@ -223,12 +225,11 @@ public final class DenseElboBackprop implements ElboObjective {
         double nll = BatchTerms.softmaxCrossEntropy(hValues, arena.readAsStored(ofType(inputs.oneHot(), type, scratch)),
                 grad, batch, classes, arena);
 
-        Map<String, INDArray> gradients = new HashMap<>();
+        Map<ParameterKey, INDArray> gradients = new HashMap<>();
         for (int l = layers - 1; l >= 0; l--) {
             Layer f = forward[l];
             VariationalLayer p = f.p();
             int units = p.units();
-            String[] names = ElboGraph.parameterNames(l);
             NativeElements activation = f.activation();
             if (activation != null) {
                 NativeElements z = f.gate();
@@ -240,7 +241,7 @@ public final class DenseElboBackprop implements ElboObjective {
                     for (int j = 0; j < units; j++) {
                         perUnit[j] = (relaxed ? perUnit[j] * f.gateSlope()[j] : perUnit[j]) + f.kl().gate()[j];
                     }
-                    gradients.put(names[3], row(perUnit, units, type));
+                    gradients.put(ParameterKind.GATE.at(l), row(perUnit, units, type));
                 }
                 BatchTerms.reluMask(grad, activation);
             }
@@ -248,7 +249,7 @@ public final class DenseElboBackprop implements ElboObjective {
             BatchTerms.multiply(grad, f.halfEpsOverStd(), preVarianceGradient);
             double[] biasGradient = zeros(units);
             BatchTerms.columnSums(grad, units, biasGradient, arena);
-            gradients.put(names[2], row(biasGradient, units, type));
+            gradients.put(ParameterKind.BIAS.at(l), row(biasGradient, units, type));
             INDArray g = grad.store();
             INDArray d = preVarianceGradient.store();
             INDArray mu = p.weightMean();
@@ -258,13 +259,14 @@ public final class DenseElboBackprop implements ElboObjective {
             // every gradient row-major: the optimizer reads them in bulk
             NativeElements meanGradient = arena.blankAsStored(pool.take(type, fanIn, units));
             DenseLayerTerms.meanKlGradient(f.means(), muScale, units, meanGradient);
-            gradients.put(names[0], MatrixProduct.gemm(f.input(), g, meanGradient.store(), true, false, 1.0, 1.0));
+            gradients.put(ParameterKind.WEIGHT_MEAN.at(l),
+                    MatrixProduct.gemm(f.input(), g, meanGradient.store(), true, false, 1.0, 1.0));
             NativeElements likelihoodPart = arena.readAsStored(MatrixProduct.gemm(f.inputSquared(), d,
                     track(scratch, pool.take(type, fanIn, units)), true, false, 1.0, 0.0));
             NativeElements logVarGradient = arena.blankAsStored(pool.take(type, fanIn, units));
             DenseLayerTerms.logVarianceGradient(likelihoodPart, f.variances(), muScale, logVarOffset, units,
                     logVarGradient);
-            gradients.put(names[1], logVarGradient.store());
+            gradients.put(ParameterKind.WEIGHT_LOG_VARIANCE.at(l), logVarGradient.store());
             if (l > 0) {
                 NativeElements meanPath = arena.readAsStored(product(g, mu, true, scratch));
                 NativeElements variancePath = arena.readAsStored(product(d, f.variance(), true, scratch));

@@ -11,6 +11,8 @@ import org.parsimony.variational.network.Architecture;
 import org.parsimony.variational.network.BatchNormState;
 import org.parsimony.variational.network.ConvolutionSettings;
 import org.parsimony.variational.network.LayerSpec;
+import org.parsimony.variational.network.ParameterKey;
+import org.parsimony.variational.network.ParameterKind;
 import org.parsimony.variational.network.VariationalLayer;
 import org.parsimony.variational.network.VariationalNetwork;
 
@@ -66,7 +68,7 @@ public final class ElboGraph implements ElboObjective {
     private final VariationalNetwork network;
     private final GatedUnitKl unitKl;
     private final GateEstimator estimator;
-    private final List<String> parameterNames = new ArrayList<>();
+    private final List<ParameterKey> parameters = new ArrayList<>();
     private final DataType dataType;
 
     /**
@@ -116,11 +118,6 @@ public final class ElboGraph implements ElboObjective {
         }
     }
 
-    /** Names of the graph variables for layer {@code l}, in the order weight mean, log-variance, bias, gate. */
-    public static String[] parameterNames(int l) {
-        return new String[] {"weightMean" + l, "weightLogVariance" + l, "bias" + l, "gate" + l};
-    }
-
     private void build() {
         int[] widths = network.widths();
         Architecture architecture = network.architecture();
@@ -135,16 +132,12 @@ public final class ElboGraph implements ElboObjective {
         for (int l = 0; l < network.layerCount(); l++) {
             VariationalLayer p = network.layer(l);
             LayerSpec spec = architecture.layer(l);
-            String[] names = parameterNames(l);
-            SDVariable mu = sd.var(names[0], p.weightMean());
-            SDVariable logVar = sd.var(names[1], p.weightLogVariance());
-            SDVariable bias = sd.var(names[2], p.bias());
-            parameterNames.add(names[0]);
-            parameterNames.add(names[1]);
-            parameterNames.add(names[2]);
+            SDVariable mu = variable(ParameterKind.WEIGHT_MEAN.at(l), p.weightMean());
+            SDVariable logVar = variable(ParameterKind.WEIGHT_LOG_VARIANCE.at(l), p.weightLogVariance());
+            SDVariable bias = variable(ParameterKind.BIAS.at(l), p.bias());
             long[] noiseShape = network.noiseShape(l, 1);
             noiseShape[0] = -1;
-            SDVariable eps = sd.placeHolder("eps" + l, dataType, noiseShape);
+            SDVariable eps = sd.placeHolder(LayerPlaceholder.GAUSSIAN_NOISE.of(l), dataType, noiseShape);
             SDVariable variance = sd.math().exp(logVar);
             h = spec.type().layout(h, image, architecture.inputShape(l));
             image = spec.type().producesImages();
@@ -156,24 +149,23 @@ public final class ElboGraph implements ElboObjective {
                 pre = batchNormalized(pre, p, l);
             }
 
-            SDVariable slabVar = sd.placeHolder("slabVariance" + l, dataType);
+            SDVariable slabVar = sd.placeHolder(LayerPlaceholder.SLAB_VARIANCE.of(l), dataType);
             // per-unit sums first, so the KL costs two element-wise passes over the weights instead of seven per prior
             GatedUnitKl.WeightSums<SDVariable> sums = new GatedUnitKl.WeightSums<>(perUnit(logVar, p),
                     perUnit(variance.add(sd.math().square(mu)), p), p.fanIn());
             SDVariable layerKl;
             if (p.gated()) {
-                SDVariable theta = sd.var(names[3], p.gate());
-                parameterNames.add(names[3]);
+                SDVariable theta = variable(ParameterKind.GATE.at(l), p.gate());
                 SDVariable thetaClipped = sd.math().clipByValue(theta, THETA_CLIP, 1 - THETA_CLIP);
                 SDVariable z;
                 if (estimator == GateEstimator.RELAXED) {
-                    SDVariable u = sd.placeHolder("u" + l, dataType, -1, p.units());
+                    SDVariable u = sd.placeHolder(LayerPlaceholder.UNIFORM_NOISE.of(l), dataType, -1, p.units());
                     SDVariable logit = sd.math().log(thetaClipped).sub(sd.math().log(thetaClipped.rsub(1.0)));
                     SDVariable noiseLogit = sd.math().log(u).sub(sd.math().log(u.rsub(1.0)));
                     z = sd.nn().sigmoid(noiseLogit.add(logit).div(temperature));
                 } else {
                     // z = theta + (b - theta) with the shift b - theta fed as a constant: forward b, backward dz/dtheta = 1
-                    z = sd.placeHolder("gateShift" + l, dataType, -1, p.units()).add(theta);
+                    z = sd.placeHolder(LayerPlaceholder.GATE_SHIFT.of(l), dataType, -1, p.units()).add(theta);
                 }
                 h = sd.nn().relu(pre, 0);
                 if (spec.pool()) {
@@ -183,8 +175,9 @@ public final class ElboGraph implements ElboObjective {
                 }
                 h = h.mul(spec.type().perUnit(z, p.units()));
 
-                SDVariable inclusion = sd.placeHolder("inclusion" + l, dataType);
-                SDVariable spikeVar = unitKl.pointMassSpike() ? null : sd.placeHolder("spikeVariance" + l, dataType);
+                SDVariable inclusion = sd.placeHolder(LayerPlaceholder.INCLUSION.of(l), dataType);
+                SDVariable spikeVar = unitKl.pointMassSpike() ? null
+                        : sd.placeHolder(LayerPlaceholder.SPIKE_VARIANCE.of(l), dataType);
                 layerKl = unitKl.gated(e, theta, thetaClipped, sums, inclusion, slabVar, spikeVar).total(e).sum();
             } else {
                 h = l < network.layerCount() - 1 ? sd.nn().relu(pre, 0) : pre;
@@ -204,11 +197,8 @@ public final class ElboGraph implements ElboObjective {
      * variance {@code v} over examples and positions ({@link BatchNormState}); scale and shift are trained variables.
      */
     private SDVariable batchNormalized(SDVariable pre, VariationalLayer p, int l) {
-        String[] names = batchNormNames(l);
-        SDVariable scale = sd.var(names[0], p.norm().scale());
-        SDVariable shift = sd.var(names[1], p.norm().shift());
-        parameterNames.add(names[0]);
-        parameterNames.add(names[1]);
+        SDVariable scale = variable(ParameterKind.BATCH_NORM_SCALE.at(l), p.norm().scale());
+        SDVariable shift = variable(ParameterKind.BATCH_NORM_SHIFT.at(l), p.norm().shift());
         SDVariable channelMean = pre.mean(true, 0, 2, 3);
         SDVariable centred = pre.sub(channelMean);
         SDVariable variance = sd.math().square(centred).mean(true, 0, 2, 3);
@@ -216,9 +206,10 @@ public final class ElboGraph implements ElboObjective {
         return normalized.mul(scale.reshape(1, p.units(), 1, 1)).add(shift.reshape(1, p.units(), 1, 1));
     }
 
-    /** Names of the graph variables of layer {@code l}'s batch normalisation: scale, shift. */
-    public static String[] batchNormNames(int l) {
-        return new String[] {"batchNormScale" + l, "batchNormShift" + l};
+    /** The trained variable of {@code key}, named {@link ParameterKey#graphName()}, holding {@code value}. */
+    private SDVariable variable(ParameterKey key, INDArray value) {
+        parameters.add(key);
+        return sd.var(key.graphName(), value);
     }
 
     /**
@@ -231,15 +222,15 @@ public final class ElboGraph implements ElboObjective {
         return columns.sum(true, 0);
     }
 
-    /** Names of all trainable variables, layer by layer. */
-    public List<String> parameterNames() {
-        return List.copyOf(parameterNames);
+    /** Keys of all trainable variables, layer by layer. */
+    public List<ParameterKey> parameters() {
+        return List.copyOf(parameters);
     }
 
     /**
      * Evaluates the loss and its gradients for one minibatch with the given noise.
      *
-     * @return the loss terms and the gradient of {@code loss} w.r.t. every parameter (by name)
+     * @return the loss terms and the gradient of {@code loss} w.r.t. every parameter
      */
     @Override
     public ElboEvaluation evaluate(ElboInputs inputs) {
@@ -256,7 +247,8 @@ public final class ElboGraph implements ElboObjective {
             VariationalLayer p = network.layer(l);
             if (p.gated()) {
                 INDArray theta = p.gate().castTo(dataType);
-                shifts.put("gateShift" + l, gateSample(inputs.uniformNoise().get(l), theta).subiRowVector(theta));
+                shifts.put(LayerPlaceholder.GATE_SHIFT.of(l),
+                        gateSample(inputs.uniformNoise().get(l), theta).subiRowVector(theta));
             }
         }
         return shifts;
@@ -281,29 +273,35 @@ public final class ElboGraph implements ElboObjective {
         syncParameters();
         Map<String, INDArray> feed = inputs.feed(unitKl.pointMassSpike(), dataType);
         if (estimator == GateEstimator.STRAIGHT_THROUGH) {
-            feed.keySet().removeIf(name -> name.matches("u\\d+"));
+            for (int l = 0; l < network.layerCount(); l++) {
+                feed.remove(LayerPlaceholder.UNIFORM_NOISE.of(l));
+            }
             feed.putAll(shifts);
         }
-        OutAndGrad result = sd.calculateGradientsAndOutputs(feed, List.of("loss", "nll", "kl"), parameterNames);
+        List<String> names = parameters.stream().map(ParameterKey::graphName).toList();
+        OutAndGrad result = sd.calculateGradientsAndOutputs(feed, List.of("loss", "nll", "kl"), names);
         Map<String, INDArray> out = result.getOutputs();
+        Map<ParameterKey, INDArray> gradients = new HashMap<>();
+        for (ParameterKey key : parameters) {
+            gradients.put(key, result.getGradients().get(key.graphName()));
+        }
         return new ElboEvaluation(out.get("loss").getDouble(0), out.get("nll").getDouble(0), out.get("kl").getDouble(0),
-                new HashMap<>(result.getGradients()));
+                gradients);
     }
 
     /** Points the graph's variables at the network's current arrays (they are replaced when units are removed). */
     private void syncParameters() {
         for (int l = 0; l < network.layerCount(); l++) {
             VariationalLayer p = network.layer(l);
-            String[] names = parameterNames(l);
-            sd.associateArrayWithVariable(p.weightMean(), names[0]);
-            sd.associateArrayWithVariable(p.weightLogVariance(), names[1]);
-            sd.associateArrayWithVariable(p.bias(), names[2]);
+            sd.associateArrayWithVariable(p.weightMean(), ParameterKind.WEIGHT_MEAN.at(l).graphName());
+            sd.associateArrayWithVariable(p.weightLogVariance(), ParameterKind.WEIGHT_LOG_VARIANCE.at(l).graphName());
+            sd.associateArrayWithVariable(p.bias(), ParameterKind.BIAS.at(l).graphName());
             if (p.gated()) {
-                sd.associateArrayWithVariable(p.gate(), names[3]);
+                sd.associateArrayWithVariable(p.gate(), ParameterKind.GATE.at(l).graphName());
             }
             if (p.norm() != null) {
-                sd.associateArrayWithVariable(p.norm().scale(), batchNormNames(l)[0]);
-                sd.associateArrayWithVariable(p.norm().shift(), batchNormNames(l)[1]);
+                sd.associateArrayWithVariable(p.norm().scale(), ParameterKind.BATCH_NORM_SCALE.at(l).graphName());
+                sd.associateArrayWithVariable(p.norm().shift(), ParameterKind.BATCH_NORM_SHIFT.at(l).graphName());
             }
         }
     }

@@ -45,14 +45,14 @@ public record ElboInputs(INDArray features, INDArray oneHot, List<INDArray> gaus
         feed.put("klScale", ElboGraph.scalar(klScale, type));
         feed.put("temperature", ElboGraph.scalar(temperature, type));
         for (int l = 0; l < priors.size(); l++) {
-            feed.put("eps" + l, gaussianNoise.get(l).castTo(type));
+            feed.put(LayerPlaceholder.GAUSSIAN_NOISE.of(l), gaussianNoise.get(l).castTo(type));
             LayerPrior prior = priors.get(l);
-            feed.put("slabVariance" + l, ElboGraph.scalar(prior.slabVariance(), type));
+            feed.put(LayerPlaceholder.SLAB_VARIANCE.of(l), ElboGraph.scalar(prior.slabVariance(), type));
             if (uniformNoise.get(l) != null) {
-                feed.put("u" + l, uniformNoise.get(l).castTo(type));
-                feed.put("inclusion" + l, ElboGraph.scalar(prior.inclusion(), type));
+                feed.put(LayerPlaceholder.UNIFORM_NOISE.of(l), uniformNoise.get(l).castTo(type));
+                feed.put(LayerPlaceholder.INCLUSION.of(l), ElboGraph.scalar(prior.inclusion(), type));
                 if (!pointMassSpike) {
-                    feed.put("spikeVariance" + l, ElboGraph.scalar(prior.spikeVariance(), type));
+                    feed.put(LayerPlaceholder.SPIKE_VARIANCE.of(l), ElboGraph.scalar(prior.spikeVariance(), type));
                 }
             }
         }

@@ -14,7 +14,7 @@ public interface ElboObjective {
      * Evaluates the loss and its gradients for one minibatch with the given noise.
      *
      * @return the loss terms and the gradient of {@code loss} w.r.t. every parameter, keyed by
-     *         {@link ElboGraph#parameterNames(int)}
+     *         {@link org.parsimony.variational.network.ParameterKey}
      */
     ElboEvaluation evaluate(ElboInputs inputs);
 
@@ -49,7 +49,7 @@ public interface ElboObjective {
      * As {@link #of(VariationalNetwork, boolean, GateEstimator, boolean)} with the KL terms of {@code unitKl}.
      */
     static ElboObjective of(VariationalNetwork network, GatedUnitKl unitKl, GateEstimator estimator) {
-        return network.architecture().isMlp()
+        return network.architecture().supportsDenseFastPath()
                 ? new DenseElboBackprop(network, unitKl, estimator)
                 : new ElboGraph(network, unitKl, estimator);
     }

@@ -9,6 +9,8 @@ import org.parsimony.variational.data.Minibatch;
 import org.parsimony.variational.network.Architecture;
 import org.parsimony.variational.network.ConvolutionSettings;
 import org.parsimony.variational.network.DeterministicNetwork;
+import org.parsimony.variational.network.ParameterKey;
+import org.parsimony.variational.network.ParameterKind;
 import org.parsimony.variational.optim.AdamOptimizer;
 
 import java.util.ArrayList;
@@ -32,7 +34,7 @@ public final class LikelihoodGraph {
     private final Architecture architecture;
     private final List<INDArray> weights = new ArrayList<>();
     private final List<INDArray> biases = new ArrayList<>();
-    private final List<String> names = new ArrayList<>();
+    private final List<ParameterKey> parameters = new ArrayList<>();
 
     /** Builds the graph with its own copy of {@code start}'s parameters, in {@code float}. */
     public LikelihoodGraph(DeterministicNetwork start) {
@@ -45,10 +47,8 @@ public final class LikelihoodGraph {
         for (int l = 0; l < start.layerCount(); l++) {
             weights.add(start.weight(l).castTo(DataType.FLOAT));
             biases.add(start.bias(l).castTo(DataType.FLOAT));
-            w.add(sd.var("w" + l, weights.get(l)));
-            b.add(sd.var("b" + l, biases.get(l)));
-            names.add("w" + l);
-            names.add("b" + l);
+            w.add(variable(ParameterKind.WEIGHT.at(l), weights.get(l)));
+            b.add(variable(ParameterKind.BIAS.at(l), biases.get(l)));
         }
         SDVariable h = ForwardPass.logits(x, architecture, w, b, "logits");
         sd.loss().softmaxCrossEntropy("loss", y, h, null);
@@ -59,6 +59,12 @@ public final class LikelihoodGraph {
         });
     }
 
+    /** The trained variable of {@code key}, named {@link ParameterKey#graphName()}, holding {@code value}. */
+    private SDVariable variable(ParameterKey key, INDArray value) {
+        parameters.add(key);
+        return sd.var(key.graphName(), value);
+    }
+
     /**
      * One Adam step on {@code batch}: computes the loss and its gradients in the graph, then updates every
      * parameter in place.
@@ -67,11 +73,13 @@ public final class LikelihoodGraph {
      */
     public double step(Minibatch batch, AdamOptimizer adam, double learningRate) {
         OutAndGrad result = sd.calculateGradientsAndOutputs(Map.of("x", batch.features(), "y", batch.oneHot()),
-                List.of("loss"), names);
+                List.of("loss"), parameters.stream().map(ParameterKey::graphName).toList());
         adam.beginStep();
         for (int l = 0; l < weights.size(); l++) {
-            adam.apply(names.get(2 * l), weights.get(l), result.getGradients().get(names.get(2 * l)), learningRate);
-            adam.apply(names.get(2 * l + 1), biases.get(l), result.getGradients().get(names.get(2 * l + 1)), learningRate);
+            ParameterKey weight = ParameterKind.WEIGHT.at(l);
+            ParameterKey bias = ParameterKind.BIAS.at(l);
+            adam.apply(weight, weights.get(l), result.getGradients().get(weight.graphName()), learningRate);
+            adam.apply(bias, biases.get(l), result.getGradients().get(bias.graphName()), learningRate);
         }
         return result.getOutputs().get("loss").getDouble(0);
     }

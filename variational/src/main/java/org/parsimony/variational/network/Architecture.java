@@ -160,8 +160,12 @@ public record Architecture(String name, ImageShape input, List<LayerSpec> layers
         return layers.get(l);
     }
 
-    /** Whether every layer is dense (no layer produces images), the case the hand-written MLP fast paths serve. */
-    public boolean isMlp() {
+    /**
+     * Whether the hand-written dense paths serve this structure, that is every layer is dense (none produces images):
+     * the ELBO's backpropagation {@code DenseElboBackprop}, the {@link DeterministicMlp} with its manual
+     * cross-entropy training, weight masks and model file. Other structures take the SameDiff graphs.
+     */
+    public boolean supportsDenseFastPath() {
         return layers.stream().noneMatch(layer -> layer.type().producesImages());
     }
 

@@ -9,6 +9,7 @@ import org.parsimony.variational.data.LabeledData;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A plain deterministic multilayer perceptron: {@code h_l = relu(h_{l-1} W_l + b_l)} for hidden layers and
@@ -53,6 +54,11 @@ public final class DeterministicMlp implements DeterministicNetwork {
     }
 
     /** The MLP architecture {@code n_0 -> hidden... -> n_L}. */
+    @Override
+    public Optional<DeterministicMlp> denseFastPath() {
+        return Optional.of(this);
+    }
+
     @Override
     public Architecture architecture() {
         int[] widths = widths();

@@ -4,6 +4,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.parsimony.variational.data.LabeledData;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A plain deterministic classifier: what a trained variational network becomes once every gate is 0 or 1 (closed
@@ -17,8 +18,16 @@ public interface DeterministicNetwork {
      * @throws IllegalArgumentException if a shape differs from the architecture's
      */
     static DeterministicNetwork of(Architecture architecture, List<INDArray> weights, List<INDArray> biases) {
-        return architecture.isMlp() ? new DeterministicMlp(weights, biases)
+        return architecture.supportsDenseFastPath() ? new DeterministicMlp(weights, biases)
                 : new DeterministicConvNet(architecture, weights, biases);
+    }
+
+    /**
+     * This network as the class of the dense fast path ({@link Architecture#supportsDenseFastPath()}), or empty for a
+     * network that takes the general (graph) paths.
+     */
+    default Optional<DeterministicMlp> denseFastPath() {
+        return Optional.empty();
     }
 
     /** The layer structure at this network's widths. */

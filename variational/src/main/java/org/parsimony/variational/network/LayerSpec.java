@@ -54,7 +54,7 @@ public record LayerSpec(LayerKind kind, int units, int kernel, ConvPadding paddi
     }
 
     /** Whether this is a convolution; what a layer does belongs to its {@link #type()}, not to switches on this. */
-    public boolean isConv() {
+    private boolean isConv() {
         return kind == LayerKind.CONV;
     }
 

@@ -2,14 +2,15 @@ package org.parsimony.variational.optim;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.parsimony.variational.elements.NativeElements;
+import org.parsimony.variational.network.ParameterKey;
 
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
- * Adam over named parameters, updating them in place by {@link AdamRule} (Kingma &amp; Ba, ICLR 2015):
- * {@code m = b1 m + (1-b1) g}, {@code v = b2 v + (1-b2) g^2},
+ * Adam over parameters addressed by their {@link ParameterKey}, updating them in place by {@link AdamRule}
+ * (Kingma &amp; Ba, ICLR 2015): {@code m = b1 m + (1-b1) g}, {@code v = b2 v + (1-b2) g^2},
  * {@code p -= lr sqrt(1-b2^t)/(1-b1^t) m / (sqrt(v) + eps)}.
  *
  * <p>We own the moment estimates (instead of SameDiff's updater) so that when the trainer removes units
@@ -18,7 +19,7 @@ import java.util.function.UnaryOperator;
  */
 public final class AdamOptimizer {
     private final AdamRule rule;
-    private final Map<String, AdamMoments> moments = new HashMap<>();
+    private final Map<ParameterKey, AdamMoments> moments = new HashMap<>();
     private long step;
     /** Java arrays of the update loop, reused from call to call. */
     private final NativeElements.Arena arena = new NativeElements.Arena();
@@ -48,28 +49,28 @@ public final class AdamOptimizer {
     /**
      * Applies one Adam update to {@code parameter} in place.
      *
-     * @param name         key of the parameter's moment estimates
+     * @param key          the parameter's layer and kind, which keys its moment estimates
      * @param parameter    the parameter, updated in place
      * @param gradient     gradient of the loss w.r.t. {@code parameter}, same shape; read, not changed
      * @param learningRate step size
      */
-    public void apply(String name, INDArray parameter, INDArray gradient, double learningRate) {
+    public void apply(ParameterKey key, INDArray parameter, INDArray gradient, double learningRate) {
         if (step == 0) {
             throw new IllegalStateException("call beginStep() before apply()");
         }
-        apply(name, parameter, gradient, learningRate, step);
+        apply(key, parameter, gradient, learningRate, step);
     }
 
     /**
-     * As {@link #apply(String, INDArray, INDArray, double)}, with the bias correction of the {@code updates}-th update
+     * As {@link #apply(ParameterKey, INDArray, INDArray, double)}, with the bias correction of the {@code updates}-th update
      * of this parameter instead of the optimizer's step count: for a parameter that starts learning later than the
      * others (the gates, after the KL warm-up), whose moments would otherwise be corrected as if they had been
      * averaging since the first step.
      *
      * @throws IllegalArgumentException if {@code updates < 1}
      */
-    public void apply(String name, INDArray parameter, INDArray gradient, double learningRate, long updates) {
-        AdamMoments estimates = checkedMoments(name, parameter, gradient, updates);
+    public void apply(ParameterKey key, INDArray parameter, INDArray gradient, double learningRate, long updates) {
+        AdamMoments estimates = checkedMoments(key, parameter, gradient, updates);
         // views (a parameter sliced by the caller) are read and written through plain copies, so that every update,
         // whatever the arrays' layout, takes the same arithmetic: a resumed run repeats an uninterrupted one exactly
         arena.reset();
@@ -102,8 +103,8 @@ public final class AdamOptimizer {
      *
      * @throws IllegalArgumentException if the shapes differ or {@code updates < 1}
      */
-    public void applySharedScale(String name, INDArray parameter, INDArray gradient, double learningRate, long updates) {
-        AdamMoments estimates = checkedMoments(name, parameter, gradient, updates);
+    public void applySharedScale(ParameterKey key, INDArray parameter, INDArray gradient, double learningRate, long updates) {
+        AdamMoments estimates = checkedMoments(key, parameter, gradient, updates);
         arena.reset();
         NativeElements p = arena.read(parameter);
         double[] values = p.values();
@@ -126,67 +127,67 @@ public final class AdamOptimizer {
         p.store();
     }
 
-    /** {@code name}'s moments, after checking the update count and that the gradient has the parameter's shape. */
-    private AdamMoments checkedMoments(String name, INDArray parameter, INDArray gradient, long updates) {
+    /** {@code key}'s moments, after checking the update count and that the gradient has the parameter's shape. */
+    private AdamMoments checkedMoments(ParameterKey key, INDArray parameter, INDArray gradient, long updates) {
         if (updates < 1) {
             throw new IllegalArgumentException("update count must be >= 1, got " + updates);
         }
         if (!parameter.equalShapes(gradient)) {
             throw new IllegalArgumentException("gradient shape " + java.util.Arrays.toString(gradient.shape())
-                    + " does not match parameter " + name + " " + java.util.Arrays.toString(parameter.shape()));
+                    + " does not match parameter " + key + " " + java.util.Arrays.toString(parameter.shape()));
         }
-        return moments(name, parameter);
+        return moments(key, parameter);
     }
 
     /**
-     * {@code name}'s moment estimates, zeros to start, converted to the parameter's type if they are of another.
+     * {@code key}'s moment estimates, zeros to start, converted to the parameter's type if they are of another.
      *
      * @throws IllegalStateException if they no longer have the parameter's shape
      */
-    private AdamMoments moments(String name, INDArray parameter) {
-        AdamMoments estimates = moments.computeIfAbsent(name,
+    private AdamMoments moments(ParameterKey key, INDArray parameter) {
+        AdamMoments estimates = moments.computeIfAbsent(key,
                 k -> AdamMoments.zeros(parameter.dataType(), parameter.shape()));
         if (!java.util.Arrays.equals(estimates.shape(), parameter.shape())) {
-            throw new IllegalStateException("moments of " + name + " have shape "
+            throw new IllegalStateException("moments of " + key + " have shape "
                     + java.util.Arrays.toString(estimates.shape()) + ", the parameter "
                     + java.util.Arrays.toString(parameter.shape()) + "; slice them with keep() when the parameter shrinks");
         }
         if (estimates.type() != parameter.dataType()) {
             INDArray[] arrays = estimates.arrays();
             estimates = AdamMoments.of(arrays[0], arrays[1], parameter.dataType());
-            moments.put(name, estimates);
+            moments.put(key, estimates);
         }
         return estimates;
     }
 
     /**
-     * Replaces {@code name}'s moment estimates by {@code selection} of them, mirroring the removal of
+     * Replaces {@code key}'s moment estimates by {@code selection} of them, mirroring the removal of
      * units (columns) or inputs (rows) from the parameter itself.
      */
-    public void keep(String name, UnaryOperator<INDArray> selection) {
-        moments.computeIfPresent(name, (k, estimates) -> {
+    public void keep(ParameterKey key, UnaryOperator<INDArray> selection) {
+        moments.computeIfPresent(key, (k, estimates) -> {
             INDArray[] arrays = estimates.arrays();
             return AdamMoments.of(selection.apply(arrays[0]), selection.apply(arrays[1]), estimates.type());
         });
     }
 
 
-    /** Names of the parameters that have moment estimates, sorted. */
-    public java.util.SortedSet<String> names() {
-        return new java.util.TreeSet<>(moments.keySet());
+    /** Keys of the parameters that have moment estimates. */
+    public java.util.Set<ParameterKey> keys() {
+        return java.util.Set.copyOf(moments.keySet());
     }
 
     /**
-     * Restores the state of a checkpoint: the step count and, per name, the first and second moments.
+     * Restores the state of a checkpoint: the step count and, per parameter, the first and second moments.
      *
      * @throws IllegalArgumentException if the step is negative or a pair of moments differs in shape
      */
-    public void restore(long stepCount, Map<String, INDArray[]> moments) {
+    public void restore(long stepCount, Map<ParameterKey, INDArray[]> moments) {
         if (stepCount < 0) {
             throw new IllegalArgumentException("step count must be >= 0, got " + stepCount);
         }
-        Map<String, AdamMoments> restored = new HashMap<>();
-        for (Map.Entry<String, INDArray[]> e : moments.entrySet()) {
+        Map<ParameterKey, AdamMoments> restored = new HashMap<>();
+        for (Map.Entry<ParameterKey, INDArray[]> e : moments.entrySet()) {
             INDArray[] pair = e.getValue();
             if (!pair[0].equalShapes(pair[1])) {
                 throw new IllegalArgumentException("moments of " + e.getKey() + " differ in shape");
@@ -198,9 +199,9 @@ public final class AdamOptimizer {
         step = stepCount;
     }
 
-    /** Copies of the first and second moment estimates of {@code name}, or {@code null} before its first update. */
-    public INDArray[] moments(String name) {
-        AdamMoments estimates = moments.get(name);
+    /** Copies of the first and second moment estimates of {@code key}, or {@code null} before its first update. */
+    public INDArray[] moments(ParameterKey key) {
+        AdamMoments estimates = moments.get(key);
         return estimates == null ? null : estimates.arrays();
     }
 }

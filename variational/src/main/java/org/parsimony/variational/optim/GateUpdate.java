@@ -1,6 +1,7 @@
 package org.parsimony.variational.optim;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.parsimony.variational.network.ParameterKey;
 
 /**
  * How a gate probability {@code theta_j} moves on its gradient {@code g_j} of the per-example negative ELBO; both are
@@ -35,21 +36,21 @@ public enum GateUpdate {
     /**
      * One step of this rule on the gate probabilities {@code theta}, in place, ending inside {@code [0, 1]}.
      *
-     * @param adam       holds the Adam rules' moments of the gates, under {@code name}
+     * @param adam       holds the Adam rules' moments of the gates, under {@code key}
      * @param projection the projection onto {@code [0, 1]}
      * @param rate       the step size
      * @param updates    how many gate updates this one is, counting from 1 (the Adam rules' bias correction)
      */
-    public void apply(AdamOptimizer adam, ProjectedGateStep projection, String name, INDArray theta, INDArray gradient,
+    public void apply(AdamOptimizer adam, ProjectedGateStep projection, ParameterKey key, INDArray theta, INDArray gradient,
                       double rate, long updates) {
         switch (this) {
             case PROJECTED_SGD -> projection.apply(theta, gradient, rate);
             case PROJECTED_ADAM -> {
-                adam.apply(name, theta, gradient, rate, updates);
+                adam.apply(key, theta, gradient, rate, updates);
                 projection.project(theta);
             }
             case PROJECTED_LAYER_ADAM -> {
-                adam.applySharedScale(name, theta, gradient, rate, updates);
+                adam.applySharedScale(key, theta, gradient, rate, updates);
                 projection.project(theta);
             }
         }

@@ -5,10 +5,11 @@ import org.parsimony.priors.BernoulliGatePrior;
 import org.parsimony.priors.FlattenedGatePrior;
 import org.parsimony.priors.GatePrior;
 import org.parsimony.variational.data.ImageAugmentation;
-import org.parsimony.variational.graph.ElboGraph;
 import org.parsimony.variational.network.Architecture;
 import org.parsimony.variational.network.BatchNormState;
 import org.parsimony.variational.network.LayerSpec;
+import org.parsimony.variational.network.ParameterKey;
+import org.parsimony.variational.network.ParameterKind;
 import org.parsimony.variational.network.VariationalDenseParameters;
 import org.parsimony.variational.network.VariationalLayer;
 import org.parsimony.variational.network.VariationalMlp;
@@ -17,8 +18,8 @@ import org.parsimony.variational.network.VariationalNetwork;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Converts the state of a variational run ({@link RunState}) to the {@link TrainingCheckpoint} that
@@ -64,33 +65,33 @@ final class CheckpointCodec {
     }
 
     TrainingCheckpoint checkpointOf(RunState state, int completedEpochs, String data) {
-        Map<String, INDArray> arrays = new TreeMap<>();
+        Map<ParameterKey, INDArray> arrays = new LinkedHashMap<>();
         for (int l = 0; l < state.network.layerCount(); l++) {
             VariationalLayer p = state.network.layer(l);
-            String[] names = ElboGraph.parameterNames(l);
-            INDArray[] values = {p.weightMean(), p.weightLogVariance(), p.bias(), p.gate()};
-            for (int k = 0; k < names.length; k++) {
-                if (values[k] != null) {
-                    arrays.put(names[k], values[k]);
-                }
+            arrays.put(ParameterKind.WEIGHT_MEAN.at(l), p.weightMean());
+            arrays.put(ParameterKind.WEIGHT_LOG_VARIANCE.at(l), p.weightLogVariance());
+            arrays.put(ParameterKind.BIAS.at(l), p.bias());
+            if (p.gate() != null) {
+                arrays.put(ParameterKind.GATE.at(l), p.gate());
             }
             if (p.norm() != null) {
-                String[] norm = batchNormArrayNames(l);
-                arrays.put(norm[0], p.norm().scale());
-                arrays.put(norm[1], p.norm().shift());
-                arrays.put(norm[2], p.norm().mean());
-                arrays.put(norm[3], p.norm().variance());
+                arrays.put(ParameterKind.BATCH_NORM_SCALE.at(l), p.norm().scale());
+                arrays.put(ParameterKind.BATCH_NORM_SHIFT.at(l), p.norm().shift());
+                arrays.put(ParameterKind.BATCH_NORM_MEAN.at(l), p.norm().mean());
+                arrays.put(ParameterKind.BATCH_NORM_VARIANCE.at(l), p.norm().variance());
             }
         }
-        Map<String, INDArray[]> moments = new TreeMap<>();
-        for (String name : state.adam.names()) {
-            moments.put(name, state.adam.moments(name));
+        Map<ParameterKey, INDArray[]> moments = new LinkedHashMap<>();
+        for (ParameterKey key : state.adam.keys()) {
+            moments.put(key, state.adam.moments(key));
         }
         int[][] below = new int[state.epochsBelow.length][];
         for (int l = 0; l < below.length; l++) {
             below[l] = state.epochsBelow[l].clone();
         }
-        Architecture architecture = state.initialArchitecture.isMlp() ? null : state.initialArchitecture;
+        // the architecture is left out when the initial widths rebuild it (an MLP's), as initialArchitectureOf reads it
+        int[] widths = state.initialArchitecture.widths();
+        Architecture architecture = state.initialArchitecture.equals(mlpOf(widths)) ? null : state.initialArchitecture;
         return new TrainingCheckpoint(fingerprint(state.initialArchitecture, data), completedEpochs, state.initialArchitecture.widths(),
                 arrays, state.adam.step(), moments, List.copyOf(state.layerPriors), below, List.copyOf(state.history),
                 architecture);
@@ -100,17 +101,16 @@ final class CheckpointCodec {
         List<VariationalLayer> layers = new ArrayList<>();
         Architecture architecture = c.architecture();
         for (int l = 0; ; l++) {
-            String[] names = ElboGraph.parameterNames(l);
-            if (!c.arrays().containsKey(names[0])) {
+            if (!c.arrays().containsKey(ParameterKind.WEIGHT_MEAN.at(l))) {
                 break;
             }
-            INDArray bias = c.arrays().get(names[2]);
+            INDArray bias = c.arrays().get(ParameterKind.BIAS.at(l));
             LayerSpec spec = architecture != null && l < architecture.layerCount() ? architecture.layer(l) : null;
             try {
-                INDArray mean = c.arrays().get(names[0]);
-                INDArray logVariance = c.arrays().get(names[1]);
+                INDArray mean = c.arrays().get(ParameterKind.WEIGHT_MEAN.at(l));
+                INDArray logVariance = c.arrays().get(ParameterKind.WEIGHT_LOG_VARIANCE.at(l));
                 INDArray rowBias = bias == null ? null : bias.reshape(1, bias.length());
-                INDArray gate = c.arrays().get(names[3]);
+                INDArray gate = c.arrays().get(ParameterKind.GATE.at(l));
                 if (gate != null && (gate.minNumber().doubleValue() < 0 || gate.maxNumber().doubleValue() > 1)) {
                     throw new CheckpointException(file, "layer " + l + " has gate probabilities outside [0, 1]");
                 }
@@ -164,23 +164,23 @@ final class CheckpointCodec {
         if (widths == null || widths.length < 2) {
             throw new CheckpointException(file, "records no initial widths");
         }
-        return Architecture.mlp(widths[0], Arrays.copyOfRange(widths, 1, widths.length - 1), widths[widths.length - 1]);
+        return mlpOf(widths);
     }
 
-    /** Checkpoint names of layer {@code l}'s batch-norm scale and shift (its graph variables), mean and variance. */
-    private static String[] batchNormArrayNames(int l) {
-        String[] trained = ElboGraph.batchNormNames(l);
-        return new String[] {trained[0], trained[1], "batchNormMean" + l, "batchNormVariance" + l};
+    /** The MLP of widths {@code n_0, ..., n_L}: what a checkpoint that records no architecture started from. */
+    private static Architecture mlpOf(int[] widths) {
+        return Architecture.mlp(widths[0], Arrays.copyOfRange(widths, 1, widths.length - 1), widths[widths.length - 1]);
     }
 
     /** Layer {@code l}'s batch normalisation as the checkpoint holds it. */
     private static BatchNormState batchNormOf(TrainingCheckpoint c, int l) {
-        String[] names = batchNormArrayNames(l);
-        INDArray[] arrays = new INDArray[names.length];
-        for (int k = 0; k < names.length; k++) {
-            arrays[k] = c.arrays().get(names[k]);
+        ParameterKind[] kinds = {ParameterKind.BATCH_NORM_SCALE, ParameterKind.BATCH_NORM_SHIFT,
+                ParameterKind.BATCH_NORM_MEAN, ParameterKind.BATCH_NORM_VARIANCE};
+        INDArray[] arrays = new INDArray[kinds.length];
+        for (int k = 0; k < kinds.length; k++) {
+            arrays[k] = c.arrays().get(kinds[k].at(l));
             if (arrays[k] == null) {
-                throw new IllegalArgumentException("no " + names[k] + " for the batch-normalised layer " + l);
+                throw new IllegalArgumentException("no " + kinds[k].at(l) + " for the batch-normalised layer " + l);
             }
         }
         return new BatchNormState(arrays[0], arrays[1], arrays[2], arrays[3]);

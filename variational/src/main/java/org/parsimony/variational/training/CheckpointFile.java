@@ -14,6 +14,7 @@ import org.parsimony.variational.network.ConvPadding;
 import org.parsimony.variational.network.ImageShape;
 import org.parsimony.variational.network.LayerKind;
 import org.parsimony.variational.network.LayerSpec;
+import org.parsimony.variational.network.ParameterKey;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -179,9 +180,14 @@ public final class CheckpointFile {
     }
 
     private static Map<String, INDArray> flatten(TrainingCheckpoint c) {
+        // entries in the order of their names, as in files written when arrays were keyed by name
+        Map<String, INDArray> network = new TreeMap<>();
+        c.arrays().forEach((key, a) -> network.put(key.graphName(), a));
+        Map<String, INDArray[]> moments = new TreeMap<>();
+        c.adamMoments().forEach((key, m) -> moments.put(key.graphName(), m));
         Map<String, INDArray> all = new LinkedHashMap<>();
-        c.arrays().forEach((name, a) -> all.put("network/" + name, a));
-        c.adamMoments().forEach((name, m) -> {
+        network.forEach((name, a) -> all.put("network/" + name, a));
+        moments.forEach((name, m) -> {
             all.put("adam-m/" + name, m[0]);
             all.put("adam-v/" + name, m[1]);
         });
@@ -240,21 +246,30 @@ public final class CheckpointFile {
                 in.path(2).asInt()), layers);
     }
 
+    /** The key of the array named {@code entry}, after its {@code folder}. */
+    private static ParameterKey parameterKey(String entry, String folder, Path file) {
+        try {
+            return ParameterKey.parse(entry.substring(folder.length()));
+        } catch (IllegalArgumentException e) {
+            throw new CheckpointException(file, "unknown array " + entry);
+        }
+    }
+
     private static TrainingCheckpoint unflatten(JsonNode index, Map<String, INDArray> all, Path file) throws IOException {
-        Map<String, INDArray> network = new TreeMap<>();
-        Map<String, INDArray[]> moments = new TreeMap<>();
+        Map<ParameterKey, INDArray> network = new LinkedHashMap<>();
+        Map<ParameterKey, INDArray[]> moments = new LinkedHashMap<>();
         for (Map.Entry<String, INDArray> e : all.entrySet()) {
-            String key = e.getKey();
-            if (key.startsWith("network/")) {
-                network.put(key.substring("network/".length()), e.getValue());
-            } else if (key.startsWith("adam-m/") || key.startsWith("adam-v/")) {
-                String name = key.substring(7);
-                moments.computeIfAbsent(name, k -> new INDArray[2])[key.startsWith("adam-m/") ? 0 : 1] = e.getValue();
+            String entry = e.getKey();
+            if (entry.startsWith("network/")) {
+                network.put(parameterKey(entry, "network/", file), e.getValue());
+            } else if (entry.startsWith("adam-m/") || entry.startsWith("adam-v/")) {
+                ParameterKey key = parameterKey(entry, entry.substring(0, 7), file);
+                moments.computeIfAbsent(key, k -> new INDArray[2])[entry.startsWith("adam-m/") ? 0 : 1] = e.getValue();
             } else {
-                throw new CheckpointException(file, "unknown array " + key);
+                throw new CheckpointException(file, "unknown array " + entry);
             }
         }
-        for (Map.Entry<String, INDArray[]> e : moments.entrySet()) {
+        for (Map.Entry<ParameterKey, INDArray[]> e : moments.entrySet()) {
             INDArray[] pair = e.getValue();
             if (pair[0] == null || pair[1] == null) {
                 throw new CheckpointException(file, "optimizer moments of " + e.getKey() + " are incomplete");

@@ -3,6 +3,7 @@ package org.parsimony.variational.training;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.parsimony.variational.graph.LayerPrior;
 import org.parsimony.variational.network.Architecture;
+import org.parsimony.variational.network.ParameterKey;
 
 import java.util.List;
 import java.util.Map;
@@ -16,16 +17,17 @@ import java.util.Map;
  * @param fingerprint      the settings of the run that wrote it (a resumed run must have the same)
  * @param completedEpochs  epochs finished
  * @param initialWidths    widths when training started
- * @param arrays           network arrays by graph variable name ({@code weightMean0}, ..., {@code gate1})
+ * @param arrays           network arrays by layer and kind (in the file by {@link ParameterKey#graphName()}:
+ *                         {@code weightMean0}, ..., {@code gate1})
  * @param adamStep         optimizer steps taken
- * @param adamMoments      per parameter name its first and second moments
+ * @param adamMoments      per parameter its first and second moments
  * @param priors           prior parameters per layer
  * @param epochsBelow      per hidden layer and unit the consecutive epochs its gate stayed below {@code pi_min}
  * @param history          the epoch reports so far
  * @param architecture     the architecture the run started from, or {@code null} for an MLP (rebuilt from the arrays)
  */
 public record TrainingCheckpoint(String fingerprint, int completedEpochs, int[] initialWidths,
-                                 Map<String, INDArray> arrays, long adamStep, Map<String, INDArray[]> adamMoments,
+                                 Map<ParameterKey, INDArray> arrays, long adamStep, Map<ParameterKey, INDArray[]> adamMoments,
                                  List<LayerPrior> priors, int[][] epochsBelow, List<EpochReport> history,
                                  Architecture architecture) {
 }

@@ -6,11 +6,12 @@ import org.parsimony.variational.data.LabeledData;
 import org.parsimony.variational.data.Minibatch;
 import org.parsimony.variational.elements.NativeArrayPool;
 import org.parsimony.variational.graph.ElboEvaluation;
-import org.parsimony.variational.graph.ElboGraph;
 import org.parsimony.variational.graph.ElboInputs;
 import org.parsimony.variational.graph.ElboObjective;
 import org.parsimony.variational.graph.LayerPrior;
 import org.parsimony.variational.network.BatchNormStatistics;
+import org.parsimony.variational.network.ParameterKey;
+import org.parsimony.variational.network.ParameterKind;
 import org.parsimony.variational.network.VariationalLayer;
 import org.parsimony.variational.network.VariationalNetwork;
 import org.parsimony.variational.optim.AdamOptimizer;
@@ -19,6 +20,7 @@ import org.parsimony.variational.optim.ProjectedGateStep;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The epoch loop of a variational run: per minibatch, noise drawn from the run's seed, the negative ELBO and its
@@ -201,20 +203,25 @@ final class TrainingLoop {
         adam.beginStep();
         for (int l = 0; l < network.layerCount(); l++) {
             VariationalLayer p = network.layer(l);
-            String[] names = ElboGraph.parameterNames(l);
-            adam.apply(names[0], p.weightMean(), evaluation.gradients().get(names[0]), learningRate);
+            Map<ParameterKey, INDArray> gradients = evaluation.gradients();
+            ParameterKey mean = ParameterKind.WEIGHT_MEAN.at(l);
+            adam.apply(mean, p.weightMean(), gradients.get(mean), learningRate);
             if (variancesLearn) {
-                adam.apply(names[1], p.weightLogVariance(), evaluation.gradients().get(names[1]), config.varianceLearningRate());
+                ParameterKey logVariance = ParameterKind.WEIGHT_LOG_VARIANCE.at(l);
+                adam.apply(logVariance, p.weightLogVariance(), gradients.get(logVariance), config.varianceLearningRate());
             }
-            adam.apply(names[2], p.bias(), evaluation.gradients().get(names[2]), learningRate);
+            ParameterKey bias = ParameterKind.BIAS.at(l);
+            adam.apply(bias, p.bias(), gradients.get(bias), learningRate);
             if (p.gated() && gateUpdates > 0) {
-                config.gateUpdate().apply(adam, gateStep, names[3], p.gate(), evaluation.gradients().get(names[3]),
+                ParameterKey gate = ParameterKind.GATE.at(l);
+                config.gateUpdate().apply(adam, gateStep, gate, p.gate(), gradients.get(gate),
                         config.gateStepSize(), gateUpdates);
             }
             if (p.norm() != null) {
-                String[] norm = ElboGraph.batchNormNames(l);
-                adam.apply(norm[0], p.norm().scale(), evaluation.gradients().get(norm[0]), learningRate);
-                adam.apply(norm[1], p.norm().shift(), evaluation.gradients().get(norm[1]), learningRate);
+                ParameterKey scale = ParameterKind.BATCH_NORM_SCALE.at(l);
+                ParameterKey shift = ParameterKind.BATCH_NORM_SHIFT.at(l);
+                adam.apply(scale, p.norm().scale(), gradients.get(scale), learningRate);
+                adam.apply(shift, p.norm().shift(), gradients.get(shift), learningRate);
             }
         }
     }

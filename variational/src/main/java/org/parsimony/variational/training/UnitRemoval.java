@@ -1,6 +1,7 @@
 package org.parsimony.variational.training;
 
 import org.parsimony.variational.graph.ElboGraph;
+import org.parsimony.variational.network.ParameterKey;
 import org.parsimony.variational.network.UnitSelection;
 import org.parsimony.variational.network.VariationalNetwork;
 import org.parsimony.variational.optim.AdamOptimizer;
@@ -62,15 +63,13 @@ final class UnitRemoval {
      */
     static void keep(VariationalNetwork network, AdamOptimizer adam, int l, long[] kept) {
         long[] nextInputs = network.keepUnits(l, kept);
-        for (String name : ElboGraph.parameterNames(l)) {
-            adam.keep(name, a -> UnitSelection.units(a, kept));
+        for (ParameterKey key : adam.keys()) {
+            if (key.layer() == l) {
+                adam.keep(key, a -> UnitSelection.units(a, kept));
+            } else if (key.layer() == l + 1 && key.kind().hasInputs()) {
+                adam.keep(key, a -> UnitSelection.inputs(a, nextInputs));
+            }
         }
-        for (String name : ElboGraph.batchNormNames(l)) {
-            adam.keep(name, a -> UnitSelection.units(a, kept));
-        }
-        String[] next = ElboGraph.parameterNames(l + 1);
-        adam.keep(next[0], a -> UnitSelection.inputs(a, nextInputs));
-        adam.keep(next[1], a -> UnitSelection.inputs(a, nextInputs));
     }
 
     /** Removes units whose gate stayed below {@code piMin} for {@code patience} epochs; true if any were. */

@@ -2,6 +2,7 @@ package org.parsimony.variational.graph;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.parsimony.variational.network.BatchNormState;
+import org.parsimony.variational.network.ParameterKind;
 import org.parsimony.variational.network.VariationalConvParameters;
 import org.parsimony.variational.network.VariationalLayer;
 import org.parsimony.variational.network.VariationalNetwork;
@@ -30,15 +31,14 @@ final class CentralDifferences {
             BatchNormState norm = p instanceof VariationalConvParameters conv ? conv.norm() : null;
             INDArray[] arrays = {p.weightMean(), p.weightLogVariance(), p.bias(), p.gate(),
                     norm == null ? null : norm.scale(), norm == null ? null : norm.shift()};
-            String[] names = {ElboGraph.parameterNames(l)[0], ElboGraph.parameterNames(l)[1],
-                    ElboGraph.parameterNames(l)[2], ElboGraph.parameterNames(l)[3], ElboGraph.batchNormNames(l)[0],
-                    ElboGraph.batchNormNames(l)[1]};
+            ParameterKind[] kinds = {ParameterKind.WEIGHT_MEAN, ParameterKind.WEIGHT_LOG_VARIANCE, ParameterKind.BIAS,
+                    ParameterKind.GATE, ParameterKind.BATCH_NORM_SCALE, ParameterKind.BATCH_NORM_SHIFT};
             for (int k = 0; k < arrays.length; k++) {
                 if (arrays[k] == null) {
                     continue;
                 }
-                INDArray gradient = analytic.gradients().get(names[k]);
-                assertEquals(arrays[k].length(), gradient.length(), names[k]);
+                INDArray gradient = analytic.gradients().get(kinds[k].at(l));
+                assertEquals(arrays[k].length(), gradient.length(), kinds[k].at(l).graphName());
                 for (long i = 0; i < arrays[k].length(); i++) {
                     double original = arrays[k].getDouble(i);
                     arrays[k].putScalar(i, original + h);
@@ -49,7 +49,7 @@ final class CentralDifferences {
                     double numeric = (plus - minus) / (2 * h);
                     double exact = gradient.getDouble(i);
                     double error = Math.abs(numeric - exact) / Math.max(1e-3, Math.abs(numeric) + Math.abs(exact));
-                    assertTrue(error < 1e-5, names[k] + "[" + i + "]: analytic " + exact + " vs numeric " + numeric);
+                    assertTrue(error < 1e-5, kinds[k].at(l) + "[" + i + "]: analytic " + exact + " vs numeric " + numeric);
                     checked++;
                 }
             }

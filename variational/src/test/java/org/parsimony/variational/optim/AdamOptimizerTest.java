@@ -7,6 +7,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.parsimony.variational.network.ParameterKey;
+import org.parsimony.variational.network.ParameterKind;
 import org.parsimony.variational.network.UnitSelection;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -15,6 +17,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class AdamOptimizerTest {
+    private static final ParameterKey P = ParameterKind.WEIGHT.at(0);
+    private static final ParameterKey EARLY = ParameterKind.WEIGHT.at(0);
+    private static final ParameterKey LATE = ParameterKind.WEIGHT.at(1);
+    private static final ParameterKey UNCORRECTED = ParameterKind.WEIGHT.at(2);
+    private static final ParameterKey GATES = ParameterKind.GATE.at(0);
+    private static final ParameterKey W = ParameterKind.WEIGHT_MEAN.at(0);
+
 
     @Test
     void twoStepsMatchTheClosedForm() {
@@ -23,9 +32,9 @@ class AdamOptimizerTest {
         double[] g1 = {0.5, -1.0};
         double[] g2 = {0.1, 0.3};
         adam.beginStep();
-        adam.apply("p", p, Nd4j.createFromArray(g1), 0.01);
+        adam.apply(P, p, Nd4j.createFromArray(g1), 0.01);
         adam.beginStep();
-        adam.apply("p", p, Nd4j.createFromArray(g2), 0.01);
+        adam.apply(P, p, Nd4j.createFromArray(g2), 0.01);
         for (int i = 0; i < 2; i++) {
             double m = 0.9 * (0.1 * g1[i]) + 0.1 * g2[i];
             double v = 0.999 * (0.001 * g1[i] * g1[i]) + 0.001 * g2[i] * g2[i];
@@ -42,20 +51,20 @@ class AdamOptimizerTest {
         INDArray early = Nd4j.createFromArray(0.0, 0.0);
         for (int t = 0; t < 50; t++) {
             shared.beginStep();
-            shared.apply("early", early, Nd4j.createFromArray(1.0, -1.0), 0.01);
+            shared.apply(EARLY, early, Nd4j.createFromArray(1.0, -1.0), 0.01);
         }
         INDArray late = Nd4j.createFromArray(0.9, 0.9);
         shared.beginStep();
-        shared.apply("late", late, Nd4j.createFromArray(1e-3, 1e3), 0.01, 1);
+        shared.apply(LATE, late, Nd4j.createFromArray(1e-3, 1e3), 0.01, 1);
         // the first bias-corrected Adam step is lr * sign(g), whatever the gradient's scale
         assertEquals(0.89, late.getDouble(0), 1e-5, "up to Adam's epsilon");
         assertEquals(0.89, late.getDouble(1), 1e-9);
         INDArray corrected = Nd4j.createFromArray(0.9, 0.9);
-        shared.apply("uncorrected", corrected, Nd4j.createFromArray(1e-6, 1e3), 0.01);
+        shared.apply(UNCORRECTED, corrected, Nd4j.createFromArray(1e-6, 1e3), 0.01);
         assertTrue(Math.abs(0.9 - corrected.getDouble(1)) < 0.008,
                 "corrected with the shared step count (51), a fresh moment moves about 0.71 lr");
         assertThrows(IllegalArgumentException.class,
-                () -> shared.apply("late", late, Nd4j.createFromArray(1.0, 1.0), 0.01, 0));
+                () -> shared.apply(LATE, late, Nd4j.createFromArray(1.0, 1.0), 0.01, 0));
     }
 
     @Test
@@ -64,7 +73,7 @@ class AdamOptimizerTest {
         INDArray p = Nd4j.createFromArray(0.5, 0.5, 0.5, 0.5);
         double[] g = {0.001, 0.01, 0.1, -0.1};
         adam.beginStep();
-        adam.applySharedScale("gates", p, Nd4j.createFromArray(g), 0.01, 1);
+        adam.applySharedScale(GATES, p, Nd4j.createFromArray(g), 0.01, 1);
         // first step: mhat = g, vhat = mean(g^2), so each element moves lr g / rms(g), clipped to lr
         double rms = Math.sqrt((1e-6 + 1e-4 + 1e-2 + 1e-2) / 4);
         assertEquals(0.5 - 0.01 * 0.001 / rms, p.getDouble(0), 1e-9);
@@ -74,9 +83,9 @@ class AdamOptimizerTest {
         INDArray scaled = Nd4j.createFromArray(0.5, 0.5, 0.5, 0.5);
         AdamOptimizer other = new AdamOptimizer();
         other.beginStep();
-        other.applySharedScale("gates", scaled, Nd4j.createFromArray(g).mul(1e4), 0.01, 1);
+        other.applySharedScale(GATES, scaled, Nd4j.createFromArray(g).mul(1e4), 0.01, 1);
         assertEquals(0.0, p.sub(scaled).amaxNumber().doubleValue(), 1e-9, "independent of the gradient's scale");
-        assertEquals(adam.moments("gates")[1].getDouble(0), adam.moments("gates")[1].getDouble(3), 0.0);
+        assertEquals(adam.moments(GATES)[1].getDouble(0), adam.moments(GATES)[1].getDouble(3), 0.0);
     }
 
     @Test
@@ -89,12 +98,12 @@ class AdamOptimizerTest {
             INDArray gradient = Nd4j.rand(DataType.FLOAT, 5, 3).subi(0.5);
             a.beginStep();
             b.beginStep();
-            a.apply("w", rowMajor, gradient.dup('c'), 0.05);
-            b.apply("w", columnMajor, gradient.dup('f'), 0.05);
+            a.apply(W, rowMajor, gradient.dup('c'), 0.05);
+            b.apply(W, columnMajor, gradient.dup('f'), 0.05);
         }
         assertEquals('f', columnMajor.ordering());
         assertEquals(0.0, rowMajor.sub(columnMajor).amaxNumber().doubleValue(), 0.0);
-        assertTrue(a.moments("w")[1].amaxNumber().doubleValue() > 0);
+        assertTrue(a.moments(W)[1].amaxNumber().doubleValue() > 0);
     }
 
     @Test
@@ -104,12 +113,12 @@ class AdamOptimizerTest {
         float[] g1 = {0.5f, -1.0f};
         float[] g2 = {0.1f, 0.3f};
         adam.beginStep();
-        adam.apply("p", p, Nd4j.createFromArray(g1), 0.01);
+        adam.apply(P, p, Nd4j.createFromArray(g1), 0.01);
         adam.beginStep();
-        adam.apply("p", p, Nd4j.createFromArray(g2), 0.01);
+        adam.apply(P, p, Nd4j.createFromArray(g2), 0.01);
         assertEquals(DataType.FLOAT, p.dataType());
-        assertEquals(DataType.FLOAT, adam.moments("p")[0].dataType());
-        assertEquals(DataType.FLOAT, adam.moments("p")[1].dataType());
+        assertEquals(DataType.FLOAT, adam.moments(P)[0].dataType());
+        assertEquals(DataType.FLOAT, adam.moments(P)[1].dataType());
         for (int i = 0; i < 2; i++) {
             double a = g1[i];
             double b = g2[i];
@@ -137,8 +146,8 @@ class AdamOptimizerTest {
             INDArray gradient = Nd4j.rand(type, 4, 3).subi(0.5).muli(t + 1);
             viaView.beginStep();
             viaPlain.beginStep();
-            viaView.apply("w", view, gradient.dup(), 0.05);
-            viaPlain.apply("w", plain, gradient.dup(), 0.05);
+            viaView.apply(W, view, gradient.dup(), 0.05);
+            viaPlain.apply(W, plain, gradient.dup(), 0.05);
         }
         assertTrue(view.isView());
         assertEquals(type, view.dataType());
@@ -165,8 +174,8 @@ class AdamOptimizerTest {
             INDArray gradient = Nd4j.rand(DataType.FLOAT, 5, 4).subi(0.5).muli(t + 1);
             inFloat.beginStep();
             inDouble.beginStep();
-            inFloat.apply("w", pFloat, gradient, 0.05);
-            inDouble.apply("w", pDouble, gradient.castTo(DataType.DOUBLE), 0.05);
+            inFloat.apply(W, pFloat, gradient, 0.05);
+            inDouble.apply(W, pDouble, gradient.castTo(DataType.DOUBLE), 0.05);
         }
         assertEquals(DataType.FLOAT, pFloat.dataType());
         assertEquals(DataType.DOUBLE, pDouble.dataType());
@@ -185,9 +194,9 @@ class AdamOptimizerTest {
         AdamOptimizer adam = new AdamOptimizer();
         INDArray w = Nd4j.create(DataType.DOUBLE, 2, 3);
         adam.beginStep();
-        adam.apply("w", w, Nd4j.createFromArray(new double[][] {{1, 2, 3}, {4, 5, 6}}), 0.1);
-        adam.keep("w", a -> UnitSelection.columns(a, new long[] {0, 2}));
-        INDArray m = adam.moments("w")[0];
+        adam.apply(W, w, Nd4j.createFromArray(new double[][] {{1, 2, 3}, {4, 5, 6}}), 0.1);
+        adam.keep(W, a -> UnitSelection.columns(a, new long[] {0, 2}));
+        INDArray m = adam.moments(W)[0];
         assertArrayEquals(new long[] {2, 2}, m.shape());
         assertEquals(0.1 * 3, m.getDouble(0, 1), 1e-12);
         assertEquals(0.1 * 4, m.getDouble(1, 0), 1e-12);
@@ -198,8 +207,8 @@ class AdamOptimizerTest {
         assertThrows(IllegalArgumentException.class, () -> new AdamOptimizer(1, 0.999, 1e-8));
         assertThrows(IllegalArgumentException.class, () -> new AdamOptimizer(0.9, 0.999, 0));
         AdamOptimizer adam = new AdamOptimizer();
-        assertThrows(IllegalStateException.class, () -> adam.apply("p", Nd4j.zeros(2), Nd4j.zeros(2), 0.1));
+        assertThrows(IllegalStateException.class, () -> adam.apply(P, Nd4j.zeros(2), Nd4j.zeros(2), 0.1));
         adam.beginStep();
-        assertThrows(IllegalArgumentException.class, () -> adam.apply("p", Nd4j.zeros(2), Nd4j.zeros(3), 0.1));
+        assertThrows(IllegalArgumentException.class, () -> adam.apply(P, Nd4j.zeros(2), Nd4j.zeros(3), 0.1));
     }
 }

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.parsimony.variational.data.LabeledData;
 import org.parsimony.variational.network.DeterministicMlp;
+import org.parsimony.variational.network.ParameterKind;
 import org.parsimony.variational.network.VariationalMlp;
 
 import java.io.IOException;
@@ -182,7 +183,7 @@ class CheckpointResumeTest {
         assertTrue(e.getMessage().contains("epoch 3") && e.getMessage().contains("NaN"), e.getMessage());
         TrainingCheckpoint last = CheckpointFile.read(file);
         assertEquals(2, last.completedEpochs(), "the checkpoint of the last good epoch is kept");
-        assertTrue(Float.isFinite(last.arrays().get("weightMean0").getFloat(0, 0)));
+        assertTrue(Float.isFinite(last.arrays().get(ParameterKind.WEIGHT_MEAN.at(0)).getFloat(0, 0)));
     }
 
     @Test
@@ -198,8 +199,8 @@ class CheckpointResumeTest {
         Path file = dir.resolve("net.ckpt");
         trainer.train(network, TRAIN, TRAIN, null, new VariationalTrainer.Checkpointing(file, 1));
         TrainingCheckpoint c = CheckpointFile.read(file);
-        assertArrayEquals(network.layer(0).weightMean().dup('c').data().asFloat(), c.arrays().get("weightMean0").data().asFloat(), 0f);
-        assertArrayEquals(network.layer(1).gate().toFloatVector(), c.arrays().get("gate1").toFloatVector(), 0f);
+        assertArrayEquals(network.layer(0).weightMean().dup('c').data().asFloat(), c.arrays().get(ParameterKind.WEIGHT_MEAN.at(0)).data().asFloat(), 0f);
+        assertArrayEquals(network.layer(1).gate().toFloatVector(), c.arrays().get(ParameterKind.GATE.at(1)).toFloatVector(), 0f);
         assertEquals(2, c.history().size());
     }
 }

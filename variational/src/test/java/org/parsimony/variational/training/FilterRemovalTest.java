@@ -15,6 +15,7 @@ import org.parsimony.variational.network.Architecture;
 import org.parsimony.variational.network.ConvPadding;
 import org.parsimony.variational.network.ImageShape;
 import org.parsimony.variational.network.LayerSpec;
+import org.parsimony.variational.network.ParameterKind;
 import org.parsimony.variational.network.VariationalLayer;
 import org.parsimony.variational.network.VariationalNetwork;
 import org.parsimony.variational.optim.AdamOptimizer;
@@ -51,8 +52,8 @@ class FilterRemovalTest {
 
         VariationalLayer oldLayer = network.layer(layer);
         VariationalLayer oldNext = network.layer(layer + 1);
-        INDArray[] oldMoments = adam.moments(ElboGraph.parameterNames(layer)[0]);
-        INDArray[] oldNextMoments = adam.moments(ElboGraph.parameterNames(layer + 1)[0]);
+        INDArray[] oldMoments = adam.moments(ParameterKind.WEIGHT_MEAN.at(layer));
+        INDArray[] oldNextMoments = adam.moments(ParameterKind.WEIGHT_MEAN.at(layer + 1));
         int units = oldLayer.units();
         long[] kept = LongStream.range(0, units).filter(j -> j != REMOVED).toArray();
         UnitRemoval.keep(network, adam, layer, kept);
@@ -65,13 +66,13 @@ class FilterRemovalTest {
         // surviving parameters and moments: unit k of the new layer is unit kept[k] of the old one
         for (int k = 0; k < kept.length; k++) {
             assertArrayEquals(unit(oldLayer.weightMean(), kept[k]), unit(network.layer(layer).weightMean(), k), 0f);
-            assertArrayEquals(unit(oldMoments[0], kept[k]), unit(adam.moments(ElboGraph.parameterNames(layer)[0])[0], k), 0f);
-            assertArrayEquals(unit(oldMoments[1], kept[k]), unit(adam.moments(ElboGraph.parameterNames(layer)[0])[1], k), 0f);
+            assertArrayEquals(unit(oldMoments[0], kept[k]), unit(adam.moments(ParameterKind.WEIGHT_MEAN.at(layer))[0], k), 0f);
+            assertArrayEquals(unit(oldMoments[1], kept[k]), unit(adam.moments(ParameterKind.WEIGHT_MEAN.at(layer))[1], k), 0f);
             assertEquals(oldLayer.bias().getFloat(kept[k]), network.layer(layer).bias().getFloat(k), 0f);
             assertEquals(oldLayer.gate().getFloat(kept[k]), network.layer(layer).gate().getFloat(k), 0f);
         }
         // the next layer's inputs: what the kept units fed, in order
-        INDArray[] newNextMoments = adam.moments(ElboGraph.parameterNames(layer + 1)[0]);
+        INDArray[] newNextMoments = adam.moments(ParameterKind.WEIGHT_MEAN.at(layer + 1));
         int perUnit = layer == 1 ? 4 : 1; // the 2x2 positions of a flattened channel
         for (int k = 0; k < kept.length; k++) {
             for (int p = 0; p < perUnit; p++) {
@@ -91,9 +92,8 @@ class FilterRemovalTest {
         adam.beginStep();
         for (int l = 0; l < network.layerCount(); l++) {
             VariationalLayer p = network.layer(l);
-            String[] names = ElboGraph.parameterNames(l);
-            adam.apply(names[0], p.weightMean(), Nd4j.randn(random, p.weightMean().shape()).castTo(p.weightMean().dataType()), 1e-3);
-            adam.apply(names[1], p.weightLogVariance(), Nd4j.randn(random, p.weightMean().shape()).castTo(p.weightMean().dataType()), 1e-3);
+            adam.apply(ParameterKind.WEIGHT_MEAN.at(l), p.weightMean(), Nd4j.randn(random, p.weightMean().shape()).castTo(p.weightMean().dataType()), 1e-3);
+            adam.apply(ParameterKind.WEIGHT_LOG_VARIANCE.at(l), p.weightLogVariance(), Nd4j.randn(random, p.weightMean().shape()).castTo(p.weightMean().dataType()), 1e-3);
         }
     }
 

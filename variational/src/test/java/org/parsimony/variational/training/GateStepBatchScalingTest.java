@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.parsimony.variational.network.ParameterKind;
 import org.parsimony.variational.optim.AdamOptimizer;
 import org.parsimony.variational.optim.GateUpdate;
 import org.parsimony.variational.optim.ProjectedGateStep;
@@ -35,7 +36,7 @@ class GateStepBatchScalingTest {
             for (int j = 0; j < GATES; j++) {
                 g[j] = (float) (0.2 + random.nextGaussian() * Math.sqrt(128.0 / batch));
             }
-            GateUpdate.PROJECTED_ADAM.apply(adam, projection, "gate", theta, Nd4j.createFromArray(g), step, s);
+            GateUpdate.PROJECTED_ADAM.apply(adam, projection, ParameterKind.GATE.at(0), theta, Nd4j.createFromArray(g), step, s);
         }
         return 0.5 - theta.meanNumber().doubleValue();
     }

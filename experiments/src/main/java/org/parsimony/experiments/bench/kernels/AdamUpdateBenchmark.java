@@ -13,6 +13,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.parsimony.variational.network.ParameterKind;
 import org.parsimony.variational.optim.AdamOptimizer;
 
 import java.util.concurrent.TimeUnit;
@@ -44,7 +45,7 @@ public class AdamUpdateBenchmark {
     public INDArray update() {
         gradient.assign(gradientSource);
         adam.beginStep();
-        adam.apply("w0", parameter, gradient, 1e-3);
+        adam.apply(ParameterKind.WEIGHT.at(0), parameter, gradient, 1e-3);
         return parameter;
     }
 }
