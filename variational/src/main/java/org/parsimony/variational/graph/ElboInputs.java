@@ -51,9 +51,10 @@ public record ElboInputs(INDArray features, INDArray oneHot, List<INDArray> gaus
             if (uniformNoise.get(l) != null) {
                 feed.put("u" + l, uniformNoise.get(l).castTo(type));
                 feed.put("inclusion" + l, ElboGraph.scalar(prior.inclusion(), type));
-                if (!pointMassSpike) {
-                    feed.put("spikeVariance" + l, ElboGraph.scalar(prior.spikeVariance(), type));
-                }
+            }
+            if (!pointMassSpike && l < priors.size() - 1) {
+                // also for a layer without gates of its own: its weights may follow another layer's (a residual stream)
+                feed.put("spikeVariance" + l, ElboGraph.scalar(prior.spikeVariance(), type));
             }
         }
         return feed;

@@ -34,6 +34,9 @@ final class UnitRemoval {
      */
     void decideGates(VariationalNetwork network, AdamOptimizer adam) {
         for (int l = 0; l < network.layerCount() - 1; l++) {
+            if (!network.layer(l).gated()) {
+                continue; // its channels follow the gate of the layer they are coupled with
+            }
             float[] theta = network.layer(l).gate().toFloatVector();
             long[] kept = IntStream.range(0, theta.length).filter(j -> theta[j] >= 0.5).mapToLong(j -> j).toArray();
             if (kept.length < ElboGraph.MIN_WIDTH) {
@@ -57,26 +60,37 @@ final class UnitRemoval {
     }
 
     /**
-     * Keeps units (filters) {@code kept} of hidden layer {@code l}, slicing the parameters and their Adam moments: the
-     * layer's outputs, and the inputs of layer {@code l+1} they fed (rows, input channels, or flattened channel rows).
+     * Keeps units (filters) {@code kept} of hidden layer {@code l} and of the layers coupled with it, slicing the
+     * parameters and their Adam moments: the layers' outputs, and the inputs of the layers they fed (rows, input
+     * channels, or flattened channel rows).
      */
     static void keep(VariationalNetwork network, AdamOptimizer adam, int l, long[] kept) {
-        long[] nextInputs = network.keepUnits(l, kept);
-        for (String name : ElboGraph.parameterNames(l)) {
-            adam.keep(name, a -> UnitSelection.units(a, kept));
+        java.util.List<Integer> group = network.architecture().dependencies().coupled(l);
+        java.util.SortedMap<Integer, long[]> consumerInputs = network.keepUnits(l, kept);
+        for (int member : group) {
+            for (String name : ElboGraph.parameterNames(member)) {
+                adam.keep(name, a -> UnitSelection.units(a, kept));
+            }
+            for (String name : ElboGraph.batchNormNames(member)) {
+                adam.keep(name, a -> UnitSelection.units(a, kept));
+            }
         }
-        for (String name : ElboGraph.batchNormNames(l)) {
-            adam.keep(name, a -> UnitSelection.units(a, kept));
-        }
-        String[] next = ElboGraph.parameterNames(l + 1);
-        adam.keep(next[0], a -> UnitSelection.inputs(a, nextInputs));
-        adam.keep(next[1], a -> UnitSelection.inputs(a, nextInputs));
+        consumerInputs.forEach((consumer, inputs) -> {
+            String[] names = ElboGraph.parameterNames(consumer);
+            adam.keep(names[0], a -> UnitSelection.inputs(a, inputs));
+            adam.keep(names[1], a -> UnitSelection.inputs(a, inputs));
+        });
     }
 
     /** Removes units whose gate stayed below {@code piMin} for {@code patience} epochs; true if any were. */
     boolean removeClosedUnits(VariationalNetwork network, AdamOptimizer adam, int[][] epochsBelow) {
         boolean removed = false;
         for (int l = 0; l < epochsBelow.length; l++) {
+            if (!network.layer(l).gated()) {
+                // its channels follow the gate of the layer they are coupled with, which comes first
+                epochsBelow[l] = epochsBelow[network.architecture().dependencies().gateHolder(l)].clone();
+                continue;
+            }
             float[] theta = network.layer(l).gate().toFloatVector();
             int[] below = epochsBelow[l];
             for (int j = 0; j < theta.length; j++) {
