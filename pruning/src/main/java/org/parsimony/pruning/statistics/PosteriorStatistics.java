@@ -173,8 +173,9 @@ public final class PosteriorStatistics {
         List<LayerStatistics> sliced = new ArrayList<>();
         for (int l = 0; l < layers.size(); l++) {
             LayerStatistics layer = layers.get(l);
-            if (l > 0) {
-                layer = layer.keepInputs(rowsFedBy(l - 1, kept.kept(l - 1)));
+            int source = architecture == null ? l - 1 : l - architecture.layer(l).wiring().source();
+            if (source >= 0) {
+                layer = layer.keepInputs(rowsFedBy(source, l, kept.kept(source)));
             }
             if (l < layers.size() - 1) {
                 layer = layer.keepUnits(kept.kept(l));
@@ -189,10 +190,11 @@ public final class PosteriorStatistics {
     }
 
     /**
-     * Rows of layer {@code l+1}'s {@code [fanIn, units]} matrix fed by units {@code kept} of layer {@code l}
-     * ({@link LayerDependencies#weightRowsFedBy}); the same indices for a chain of dense layers without an architecture.
+     * Rows of layer {@code consumer}'s {@code [fanIn, units]} matrix fed by units {@code kept} of layer {@code l}, the
+     * layer it reads ({@link LayerDependencies#weightRowsFedBy}); the same indices for a chain of dense layers without an
+     * architecture.
      */
-    private long[] rowsFedBy(int l, long[] kept) {
-        return architecture == null ? kept : architecture.dependencies().weightRowsFedBy(l, l + 1, kept);
+    private long[] rowsFedBy(int l, int consumer, long[] kept) {
+        return architecture == null ? kept : architecture.dependencies().weightRowsFedBy(l, consumer, kept);
     }
 }
