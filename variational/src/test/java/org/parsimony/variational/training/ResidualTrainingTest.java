@@ -36,11 +36,11 @@ class ResidualTrainingTest {
     }
 
     @Test
-    void aResnetTrainsAndLosesStreamChannelsFromEveryLayerOfTheStream() {
-        VariationalTrainer trainer = new VariationalTrainer(config(4), PriorSettings.defaults());
+    void aResnetTrainsLosesStreamChannelsFromEveryLayerOfTheStreamAndResumesToTheSameNetwork() {
+        VariationalTrainer trainer = new VariationalTrainer(config(3), PriorSettings.defaults());
         VariationalNetwork network = trainer.initialize(NET);
-        TrainingResult result = trainer.train(network, TRAIN, TRAIN, null);
-        int[] live = result.history().get(3).liveUnits();
+        TrainingResult uninterrupted = trainer.train(network, TRAIN, TRAIN, null);
+        int[] live = uninterrupted.history().get(2).liveUnits();
         assertTrue(java.util.Arrays.stream(live).sum() < java.util.Arrays.stream(WIDTHS).sum(),
                 "filters were removed: " + java.util.Arrays.toString(live));
         LayerDependencies graph = NET.dependencies();
@@ -54,14 +54,8 @@ class ResidualTrainingTest {
                 }
             }
         }
-        DeterministicNetwork delivered = result.network();
-        assertTrue(delivered.accuracy(TRAIN) > 0.9, "accuracy " + delivered.accuracy(TRAIN));
-    }
+        assertTrue(uninterrupted.network().accuracy(TRAIN) > 0.9, "accuracy " + uninterrupted.network().accuracy(TRAIN));
 
-    @Test
-    void aResumedResnetRunEndsWithTheSameNetwork() {
-        VariationalTrainer trainer = new VariationalTrainer(config(3), PriorSettings.defaults());
-        TrainingResult uninterrupted = trainer.train(trainer.initialize(NET), TRAIN, TRAIN, null);
         VariationalTrainer.Checkpointing checkpoints = new VariationalTrainer.Checkpointing(dir.resolve("rn.ckpt"), 1);
         try {
             trainer.train(trainer.initialize(NET), TRAIN, TRAIN, TrainingListener.onEpochs((report, total) -> {
