@@ -178,31 +178,22 @@ public final class ElboGraph implements ElboObjective {
                     perUnit(variance.add(sd.math().square(mu)), p), p.fanIn());
             SDVariable layerKl;
             int holder = dependencies.gateHolder(l);
+            SDVariable theta = null;
+            SDVariable thetaClipped = null;
             if (p.gated()) {
-                SDVariable theta = sd.var(names[3], p.gate());
+                theta = sd.var(names[3], p.gate());
                 parameterNames.add(names[3]);
-                SDVariable thetaClipped = sd.math().clipByValue(theta, THETA_CLIP, 1 - THETA_CLIP);
-                SDVariable z;
+                thetaClipped = sd.math().clipByValue(theta, THETA_CLIP, 1 - THETA_CLIP);
                 if (estimator == GateEstimator.RELAXED) {
                     SDVariable u = sd.placeHolder("u" + l, dataType, -1, p.units());
                     SDVariable logit = sd.math().log(thetaClipped).sub(sd.math().log(thetaClipped.rsub(1.0)));
                     SDVariable noiseLogit = sd.math().log(u).sub(sd.math().log(u.rsub(1.0)));
-                    z = sd.nn().sigmoid(noiseLogit.add(logit).div(temperature));
+                    gates[l] = sd.nn().sigmoid(noiseLogit.add(logit).div(temperature));
                 } else {
                     // z = theta + (b - theta) with the shift b - theta fed as a constant: forward b, backward dz/dtheta = 1
-                    z = sd.placeHolder("gateShift" + l, dataType, -1, p.units()).add(theta);
+                    gates[l] = sd.placeHolder("gateShift" + l, dataType, -1, p.units()).add(theta);
                 }
-                gates[l] = z;
                 thetas[l] = theta;
-                SDVariable inclusion = sd.placeHolder("inclusion" + l, dataType);
-                SDVariable spikeVar = unitKl.pointMassSpike() ? null : sd.placeHolder("spikeVariance" + l, dataType);
-                layerKl = unitKl.gated(e, theta, thetaClipped, sums, inclusion, slabVar, spikeVar).total(e).sum();
-            } else if (holder != l) {
-                // a channel of a residual stream: the weights of every layer writing it are conditioned on its one gate
-                SDVariable spikeVar = unitKl.pointMassSpike() ? null : sd.placeHolder("spikeVariance" + l, dataType);
-                layerKl = unitKl.weightTerms(e, thetas[holder], sums, slabVar, spikeVar).total(e).sum();
-            } else {
-                layerKl = unitKl.ungated(e, sums, slabVar).sum();
             }
             if (l == network.layerCount() - 1 || !spec.activated()) {
                 h = pre;
@@ -219,6 +210,17 @@ public final class ElboGraph implements ElboObjective {
                 if (gates[holder] != null) {
                     h = h.mul(spec.type().perUnit(gates[holder], p.units()));
                 }
+            }
+            if (p.gated()) {
+                SDVariable inclusion = sd.placeHolder("inclusion" + l, dataType);
+                SDVariable spikeVar = unitKl.pointMassSpike() ? null : sd.placeHolder("spikeVariance" + l, dataType);
+                layerKl = unitKl.gated(e, theta, thetaClipped, sums, inclusion, slabVar, spikeVar).total(e).sum();
+            } else if (holder != l) {
+                // a channel of a residual stream: the weights of every layer writing it are conditioned on its one gate
+                SDVariable spikeVar = unitKl.pointMassSpike() ? null : sd.placeHolder("spikeVariance" + l, dataType);
+                layerKl = unitKl.weightTerms(e, thetas[holder], sums, slabVar, spikeVar).total(e).sum();
+            } else {
+                layerKl = unitKl.ungated(e, sums, slabVar).sum();
             }
             outputs[l] = h;
             kl = kl == null ? layerKl : kl.add(layerKl);
