@@ -62,14 +62,17 @@ public final class PosteriorStatistics {
     /**
      * From a variational network, MLP or conv net: {@code mu} the weight means, {@code sigma = exp(log sigma^2 / 2)},
      * as {@code [fanIn, units]} columns (a filter's kernel {@code W[:, :, :, j]} row-major), gate probabilities
-     * {@code pi_j = theta_j} (the Bernoulli parameters, already in [0, 1]; 1 for the ungated output layer). No history.
+     * {@code pi_j = theta_j} (the Bernoulli parameters, already in [0, 1]; a residual stream's layers all take the
+     * stream's gates; 1 for the ungated output layer). No history.
      */
     public static PosteriorStatistics fromVariational(VariationalNetwork network) {
         List<LayerStatistics> layers = new ArrayList<>();
+        LayerDependencies dependencies = network.architecture().dependencies();
         for (int l = 0; l < network.layerCount(); l++) {
             VariationalLayer p = network.layer(l);
+            VariationalLayer holder = network.layer(dependencies.gateHolder(l));
             INDArray sigma = Transforms.exp(p.weightLogVarianceColumns().castTo(DataType.DOUBLE).mul(0.5), false);
-            double[] gates = p.gated() ? p.gate().castTo(DataType.DOUBLE).toDoubleVector() : null;
+            double[] gates = holder.gated() ? holder.gate().castTo(DataType.DOUBLE).toDoubleVector() : null;
             layers.add(new LayerStatistics(p.weightMeanColumns(), sigma, gates, List.of()));
         }
         return new PosteriorStatistics(layers, network.architecture());
