@@ -87,7 +87,7 @@ public final class CompareCommand implements Callable<Integer> {
             + "robustness preset " + ROBUSTNESS_VARIANTS_TEXT + ")")
     List<String> variants;
 
-    @Option(names = "--archs", description = "lenet300, mlp:W1,W2,..., lenet5, vgg or vgg16 (conv nets: filters are the units; resize with "
+    @Option(names = "--archs", description = "lenet300, mlp:W1,W2,..., lenet5, vgg, vgg16, resnet20 or resnet56 (conv nets: filters are the units; resize with "
             + "lenet5:F1,F2,U3 or vgg16:x0.25), separated by commas, e.g. lenet300,mlp:20,10,lenet5 (default lenet300)")
     List<String> archs;
 

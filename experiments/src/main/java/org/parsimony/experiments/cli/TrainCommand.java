@@ -54,7 +54,7 @@ public final class TrainCommand implements Callable<Integer> {
     DatasetOption data = new DatasetOption();
 
     @Option(names = "--arch", defaultValue = "mlp",
-            description = "architecture: mlp (of --widths), lenet5, vgg or vgg16 (square images, any number of channels; vgg16 is the batch-normalised CIFAR variant) (default ${DEFAULT-VALUE})")
+            description = "architecture: mlp (of --widths), lenet5, vgg, vgg16, resnet20 or resnet56 (square images, any number of channels; vgg16 is the batch-normalised CIFAR variant, resnet20/56 the CIFAR ResNets) (default ${DEFAULT-VALUE})")
     String arch;
 
     @Option(names = "--width", defaultValue = "1", description = "multiply the reference widths of --arch by this, e.g. 0.25 for vgg16 at a quarter of its filters (default ${DEFAULT-VALUE}; --widths overrides it)")
@@ -321,8 +321,8 @@ public final class TrainCommand implements Callable<Integer> {
         if (name.equals("mlp")) {
             return Architecture.mlp(train.featureCount(), widths == null ? new int[] {300, 100} : widths, train.classCount());
         }
-        if (!name.equals("lenet5") && !name.equals("vgg") && !name.equals("vgg16")) {
-            throw new IllegalArgumentException("--arch must be mlp, lenet5, vgg or vgg16, got " + name);
+        if (!java.util.Set.of("lenet5", "vgg", "vgg16", "resnet20", "resnet56").contains(name)) {
+            throw new IllegalArgumentException("--arch must be mlp, lenet5, vgg, vgg16, resnet20 or resnet56, got " + name);
         }
         Architecture reference = Architecture.forImages(name, data.image(), train.classCount());
         return widths == null ? reference : reference.withGatedUnits(widths);

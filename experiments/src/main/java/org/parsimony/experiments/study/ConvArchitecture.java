@@ -22,20 +22,25 @@ import java.util.Arrays;
  * scores layer-wise by surgery ({@link Pruner}) and the smaller net is fine-tuned by the same trainer. SiPP is
  * defined for MLPs only and is not supported.
  *
- * <p>{@code vgg16} is batch-normalised in its variational runs; its dense starts (trained by the deterministic graph,
- * which has no batch normalisation) are the same net without it.
+ * <p>{@code vgg16}, {@code resnet20} and {@code resnet56} are batch-normalised in their variational runs; their dense
+ * starts (trained by the deterministic graph, which has no batch normalisation) are the same nets without it. In a
+ * ResNet the criteria score a residual stream's channels as groups (the mean of the scores of the layers writing each
+ * channel) and the channels are removed from the whole stream ({@link org.parsimony.pruning.surgery.CoupledChannels}).
  *
  * @param name      the name it was given
- * @param reference {@code lenet5}, {@code vgg} or {@code vgg16}
+ * @param reference {@code lenet5}, {@code vgg}, {@code vgg16}, {@code resnet20} or {@code resnet56}
  * @param gated     filters/units per gated layer, or {@code null} for the reference widths
  * @param width     multiplier of the reference widths ({@code vgg16:x0.25}), 1 unless given; ignored with {@code gated}
  */
 public record ConvArchitecture(String name, String reference, int[] gated, double width) implements StudyArchitecture {
+    /** The reference conv nets by name. */
+    static final java.util.Set<String> REFERENCES = java.util.Set.of("lenet5", "vgg", "vgg16", "resnet20", "resnet56");
 
     /** @throws IllegalArgumentException for an unknown reference, a non-positive width or multiplier */
     public ConvArchitecture {
-        if (!reference.equals("lenet5") && !reference.equals("vgg") && !reference.equals("vgg16")) {
-            throw new IllegalArgumentException("unknown conv architecture '" + reference + "' (known: lenet5, vgg, vgg16)");
+        if (!REFERENCES.contains(reference)) {
+            throw new IllegalArgumentException("unknown conv architecture '" + reference
+                    + "' (known: lenet5, vgg, vgg16, resnet20, resnet56)");
         }
         if (!(width > 0) || !Double.isFinite(width)) {
             throw new IllegalArgumentException("architecture '" + name + "': the width multiplier must be positive, got "

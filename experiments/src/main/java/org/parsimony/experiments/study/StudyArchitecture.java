@@ -73,7 +73,7 @@ public interface StudyArchitecture extends Serializable {
 
     /**
      * The architecture called {@code name}: {@code lenet300} (LeNet-300-100), {@code mlp:W1,W2,...}, or the conv nets
-     * {@code lenet5}, {@code vgg} and {@code vgg16}, optionally resized per gated layer ({@code lenet5:F1,F2,U3},
+     * {@code lenet5}, {@code vgg}, {@code vgg16}, {@code resnet20} and {@code resnet56}, optionally resized per gated layer ({@code lenet5:F1,F2,U3},
      * {@code vgg:F1,F2,F3,F4,U5}) or by a width multiplier ({@code vgg16:x0.25}).
      *
      * @throws IllegalArgumentException naming the bad architecture
@@ -83,11 +83,11 @@ public interface StudyArchitecture extends Serializable {
         if (n.equals("lenet300")) {
             return new MlpArchitecture(n, new int[] {300, 100});
         }
-        if (n.equals("lenet5") || n.equals("vgg") || n.equals("vgg16")) {
+        if (ConvArchitecture.REFERENCES.contains(n)) {
             return new ConvArchitecture(n, n, null);
         }
         String prefix = n.contains(":") ? n.substring(0, n.indexOf(':')) : n;
-        boolean conv = prefix.equals("lenet5") || prefix.equals("vgg") || prefix.equals("vgg16");
+        boolean conv = ConvArchitecture.REFERENCES.contains(prefix);
         if (conv && n.startsWith(prefix + ":x")) {
             try {
                 return new ConvArchitecture(n, prefix, null, Double.parseDouble(n.substring(prefix.length() + 2).strip()));
@@ -108,7 +108,7 @@ public interface StudyArchitecture extends Serializable {
             return prefix.equals("mlp") ? new MlpArchitecture(n, widths) : new ConvArchitecture(n, prefix, widths);
         }
         throw new IllegalArgumentException("unknown architecture '" + name + "' (known: lenet300, mlp:W1,W2,..., lenet5, "
-                + "lenet5:F1,F2,U3, vgg, vgg:F1,F2,F3,F4,U5, vgg16, vgg16:F1,...,F13,U14; a conv net also as NAME:xM, "
+                + "lenet5:F1,F2,U3, vgg, vgg:F1,F2,F3,F4,U5, vgg16, vgg16:F1,...,F13,U14, resnet20, resnet56; a conv net also as NAME:xM, "
                 + "its widths times M)");
     }
 

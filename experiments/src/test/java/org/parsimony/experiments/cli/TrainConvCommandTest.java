@@ -123,7 +123,13 @@ class TrainConvCommandTest {
         assertTrue(run.err().contains("3 gated layers"), run.err());
         CommandRun unknown = CommandRun.of("train", "--arch", "resnet", "--out", dir.resolve("b").toString());
         assertEquals(1, unknown.exitCode());
-        assertTrue(unknown.err().contains("--arch must be mlp, lenet5, vgg or vgg16"), unknown.err());
+        assertTrue(unknown.err().contains("--arch must be mlp, lenet5, vgg, vgg16, resnet20 or resnet56"), unknown.err());
+        // a residual stream's layers must have one width: the block's second convolution adds the stem's output
+        CommandRun uncoupled = CommandRun.of("train", "--arch", "resnet20", "--widths",
+                "4,4,5,4,4,4,4,8,8,8,8,8,8,8,16,16,16,16,16,16,16", "--out", dir.resolve("c").toString());
+        assertEquals(1, uncoupled.exitCode());
+        assertTrue(uncoupled.err().startsWith("error: ") && uncoupled.err().contains("adds layer 0's"), uncoupled.err());
+        assertEquals(1, uncoupled.err().strip().lines().count(), uncoupled.err());
     }
 
     @Test

@@ -30,8 +30,10 @@ import java.util.Map;
  *       bias ({@code [n]}) are variables {@code <layer>_weight} and {@code <layer>_bias}, layers named
  *       {@code conv0, conv1, ..., dense0, dense1, ..., output}; any SameDiff runtime can execute it;</li>
  *   <li>the description, {@code <graph file>.json}: format name and version, the architecture (name, input shape,
- *       per layer its kind, units or filters, kernel, padding and whether a 2x2 max pooling follows; convolutions have
- *       stride 1), variable names and shapes, widths, exact parameter and multiply-add counts, the graph file's size
+ *       per layer its kind, units or filters, kernel, padding and whether a 2x2 max pooling follows; for the layers of
+ *       a residual network also {@code stride}, {@code globalPool}, {@code source}, {@code shortcut} and
+ *       {@code projection} ({@link org.parsimony.variational.network.LayerWiring}), written only when not the chain's
+ *       default), variable names and shapes, widths, exact parameter and multiply-add counts, the graph file's size
  *       and SHA-256, and optional provenance from the caller.</li>
  * </ul>
  * The architecture is stored in full because the weights alone do not determine it (padding, pooling, input shape).
@@ -101,7 +103,7 @@ public final class ConvModelFile {
             layer.put("kind", spec.type().fileName());
             layer.put("units", spec.units());
             spec.type().describe(spec, layer);
-            layer.put("activation", l < architecture.layerCount() - 1 ? "relu" : "none");
+            layer.put("activation", l < architecture.layerCount() - 1 && spec.activated() ? "relu" : "none");
             layer.put("weight", names.get(l) + "_weight");
             ArrayNode weightShape = layer.putArray("weightShape");
             for (long size : architecture.weightShape(l)) {
@@ -161,6 +163,11 @@ public final class ConvModelFile {
             @Override
             public int positiveInt(String field) {
                 return description.positiveInt(layer, field);
+            }
+
+            @Override
+            public boolean has(String field) {
+                return layer.has(field);
             }
 
             @Override

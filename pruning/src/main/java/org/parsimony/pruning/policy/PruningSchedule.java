@@ -7,6 +7,7 @@ import org.parsimony.pruning.finetune.DeterministicTrainer;
 import org.parsimony.pruning.finetune.FineTuneConfig;
 import org.parsimony.pruning.statistics.PosteriorStatistics;
 import org.parsimony.pruning.statistics.PseudoBootstrapRecorder;
+import org.parsimony.pruning.surgery.CoupledChannels;
 import org.parsimony.pruning.surgery.KeptUnits;
 import org.parsimony.pruning.surgery.SparsityReport;
 import org.parsimony.pruning.surgery.UnitSurgery;
@@ -144,7 +145,8 @@ public final class PruningSchedule {
         for (int t = 0; t < rounds.size(); t++) {
             // every round's criterion scores that round's network (SiPP recomputes its sensitivities)
             UnitPruningPolicy policy = rounds.get(t);
-            KeptUnits kept = policy.select(new CriterionContext(current, currentStatistics, batch), reference);
+            KeptUnits kept = CoupledChannels.unified(current.architecture(),
+                    policy.select(new CriterionContext(current, currentStatistics, batch), reference));
             // each network and statistics a round replaces is freed at once, not left to a garbage collection (with a
             // large heap, seldom: 50 rounds on a 16k-parameter net held 2.9 GB); the caller's own are kept
             // surgery keeps the class of network: an MLP stays an MLP, a conv net a conv net

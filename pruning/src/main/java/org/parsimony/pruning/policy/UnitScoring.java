@@ -3,6 +3,7 @@ package org.parsimony.pruning.policy;
 import org.parsimony.pruning.criteria.CriterionContext;
 import org.parsimony.pruning.criteria.PruningCriterion;
 import org.parsimony.pruning.statistics.PosteriorStatistics;
+import org.parsimony.pruning.surgery.CoupledChannels;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +32,8 @@ final class UnitScoring {
                 }
             }
         }
-        return new ArrayList<>(scores);
+        // a residual stream's channels are scored as groups, so that its layers rank them alike
+        return context.network() == null ? new ArrayList<>(scores)
+                : new ArrayList<>(CoupledChannels.groupScores(context.network().architecture(), scores));
     }
 }

@@ -62,14 +62,17 @@ public final class PosteriorStatistics {
     /**
      * From a variational network, MLP or conv net: {@code mu} the weight means, {@code sigma = exp(log sigma^2 / 2)},
      * as {@code [fanIn, units]} columns (a filter's kernel {@code W[:, :, :, j]} row-major), gate probabilities
-     * {@code pi_j = theta_j} (the Bernoulli parameters, already in [0, 1]; 1 for the ungated output layer). No history.
+     * {@code pi_j = theta_j} (the Bernoulli parameters, already in [0, 1]; a residual stream's layers all take the
+     * stream's gates; 1 for the ungated output layer). No history.
      */
     public static PosteriorStatistics fromVariational(VariationalNetwork network) {
         List<LayerStatistics> layers = new ArrayList<>();
+        LayerDependencies dependencies = network.architecture().dependencies();
         for (int l = 0; l < network.layerCount(); l++) {
             VariationalLayer p = network.layer(l);
+            VariationalLayer holder = network.layer(dependencies.gateHolder(l));
             INDArray sigma = Transforms.exp(p.weightLogVarianceColumns().castTo(DataType.DOUBLE).mul(0.5), false);
-            double[] gates = p.gated() ? p.gate().castTo(DataType.DOUBLE).toDoubleVector() : null;
+            double[] gates = holder.gated() ? holder.gate().castTo(DataType.DOUBLE).toDoubleVector() : null;
             layers.add(new LayerStatistics(p.weightMeanColumns(), sigma, gates, List.of()));
         }
         return new PosteriorStatistics(layers, network.architecture());
@@ -173,8 +176,9 @@ public final class PosteriorStatistics {
         List<LayerStatistics> sliced = new ArrayList<>();
         for (int l = 0; l < layers.size(); l++) {
             LayerStatistics layer = layers.get(l);
-            if (l > 0) {
-                layer = layer.keepInputs(rowsFedBy(l - 1, kept.kept(l - 1)));
+            int source = architecture == null ? l - 1 : l - architecture.layer(l).wiring().source();
+            if (source >= 0) {
+                layer = layer.keepInputs(rowsFedBy(source, l, kept.kept(source)));
             }
             if (l < layers.size() - 1) {
                 layer = layer.keepUnits(kept.kept(l));
@@ -189,10 +193,11 @@ public final class PosteriorStatistics {
     }
 
     /**
-     * Rows of layer {@code l+1}'s {@code [fanIn, units]} matrix fed by units {@code kept} of layer {@code l}
-     * ({@link LayerDependencies#weightRowsFedBy}); the same indices for a chain of dense layers without an architecture.
+     * Rows of layer {@code consumer}'s {@code [fanIn, units]} matrix fed by units {@code kept} of layer {@code l}, the
+     * layer it reads ({@link LayerDependencies#weightRowsFedBy}); the same indices for a chain of dense layers without an
+     * architecture.
      */
-    private long[] rowsFedBy(int l, long[] kept) {
-        return architecture == null ? kept : architecture.dependencies().weightRowsFedBy(l, l + 1, kept);
+    private long[] rowsFedBy(int l, int consumer, long[] kept) {
+        return architecture == null ? kept : architecture.dependencies().weightRowsFedBy(l, consumer, kept);
     }
 }

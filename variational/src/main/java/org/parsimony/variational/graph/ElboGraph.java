@@ -10,6 +10,7 @@ import org.parsimony.priors.GatedUnitKl;
 import org.parsimony.variational.network.Architecture;
 import org.parsimony.variational.network.BatchNormState;
 import org.parsimony.variational.network.ConvolutionSettings;
+import org.parsimony.variational.network.LayerDependencies;
 import org.parsimony.variational.network.LayerSpec;
 import org.parsimony.variational.network.ParameterKey;
 import org.parsimony.variational.network.ParameterKind;
@@ -45,6 +46,14 @@ import java.util.Map;
  * gate, which is the same function since gates are non-negative). A batch-normalised convolution normalises its
  * sampled pre-activations by the minibatch's statistics before the ReLU ({@link BatchNormState}); its scale and shift
  * are point estimates without a prior, like the biases.
+ *
+ * <p>In a residual network ({@link org.parsimony.variational.network.LayerWiring}) a layer reads the output of its
+ * source layer and adds the output of its shortcut layer to its normalised pre-activation before the ReLU; a shortcut
+ * projection's output is that normalised pre-activation. The channels an addition couples share one gate
+ * ({@link LayerDependencies#gateHolder}): its sample multiplies the stream's channel after every addition's ReLU, and
+ * the KL of channel {@code j} is its gate term once plus, for every layer writing the channel, the expected weight KL
+ * {@code theta_j K_j(s1^2) + (1 - theta_j) K_j(s0^2)} of that layer's kernel {@code j} under that layer's prior.
+ * A global average pooling follows the gate (the two commute).
  *
  * <p>The graph computes in the data type of the network's arrays ({@code float} for training, {@code double}
  * for gradient checks). All noise ({@code eps}, {@code u}) and the scalars ({@code klScale}, {@code tau}, prior parameters) are
@@ -126,9 +135,12 @@ public final class ElboGraph implements ElboObjective {
         SDVariable klScale = sd.placeHolder("klScale", dataType);
         SDVariable temperature = sd.placeHolder("temperature", dataType);
         SDVariable h = x;
-        boolean image = false;
         GraphArithmetic e = new GraphArithmetic(sd, dataType);
         SDVariable kl = null;
+        LayerDependencies dependencies = architecture.dependencies();
+        SDVariable[] outputs = new SDVariable[network.layerCount()];
+        SDVariable[] gates = new SDVariable[network.layerCount()];
+        SDVariable[] thetas = new SDVariable[network.layerCount()];
         for (int l = 0; l < network.layerCount(); l++) {
             VariationalLayer p = network.layer(l);
             LayerSpec spec = architecture.layer(l);
@@ -139,8 +151,9 @@ public final class ElboGraph implements ElboObjective {
             noiseShape[0] = -1;
             SDVariable eps = sd.placeHolder(LayerPlaceholder.GAUSSIAN_NOISE.of(l), dataType, noiseShape);
             SDVariable variance = sd.math().exp(logVar);
-            h = spec.type().layout(h, image, architecture.inputShape(l));
-            image = spec.type().producesImages();
+            int source = l - spec.wiring().source();
+            h = spec.type().layout(source < 0 ? x : outputs[source], source >= 0
+                    && architecture.layer(source).type().producesImages(), architecture.inputShape(l));
             SDVariable[] moments = spec.type().preActivationMoments(h, mu, variance, bias, p.units(), spec);
             SDVariable mean = moments[0];
             SDVariable preVariance = moments[1];
@@ -148,41 +161,62 @@ public final class ElboGraph implements ElboObjective {
             if (spec.batchNorm()) {
                 pre = batchNormalized(pre, p, l);
             }
+            if (spec.wiring().shortcut() > 0) {
+                pre = pre.add(outputs[l - spec.wiring().shortcut()]);
+            }
 
             SDVariable slabVar = sd.placeHolder(LayerPlaceholder.SLAB_VARIANCE.of(l), dataType);
             // per-unit sums first, so the KL costs two element-wise passes over the weights instead of seven per prior
             GatedUnitKl.WeightSums<SDVariable> sums = new GatedUnitKl.WeightSums<>(perUnit(logVar, p),
                     perUnit(variance.add(sd.math().square(mu)), p), p.fanIn());
             SDVariable layerKl;
+            int holder = dependencies.gateHolder(l);
+            SDVariable theta = null;
+            SDVariable thetaClipped = null;
             if (p.gated()) {
-                SDVariable theta = variable(ParameterKind.GATE.at(l), p.gate());
-                SDVariable thetaClipped = sd.math().clipByValue(theta, THETA_CLIP, 1 - THETA_CLIP);
-                SDVariable z;
+                theta = variable(ParameterKind.GATE.at(l), p.gate());
+                thetaClipped = sd.math().clipByValue(theta, THETA_CLIP, 1 - THETA_CLIP);
                 if (estimator == GateEstimator.RELAXED) {
                     SDVariable u = sd.placeHolder(LayerPlaceholder.UNIFORM_NOISE.of(l), dataType, -1, p.units());
                     SDVariable logit = sd.math().log(thetaClipped).sub(sd.math().log(thetaClipped.rsub(1.0)));
                     SDVariable noiseLogit = sd.math().log(u).sub(sd.math().log(u.rsub(1.0)));
-                    z = sd.nn().sigmoid(noiseLogit.add(logit).div(temperature));
+                    gates[l] = sd.nn().sigmoid(noiseLogit.add(logit).div(temperature));
                 } else {
                     // z = theta + (b - theta) with the shift b - theta fed as a constant: forward b, backward dz/dtheta = 1
-                    z = sd.placeHolder(LayerPlaceholder.GATE_SHIFT.of(l), dataType, -1, p.units()).add(theta);
+                    gates[l] = sd.placeHolder(LayerPlaceholder.GATE_SHIFT.of(l), dataType, -1, p.units()).add(theta);
                 }
+                thetas[l] = theta;
+            }
+            if (l == network.layerCount() - 1 || !spec.activated()) {
+                h = pre;
+            } else {
                 h = sd.nn().relu(pre, 0);
                 if (spec.pool()) {
                     // pooling before the gate equals pooling after it (max(z a) = z max(a) for z >= 0), and keeps the
                     // gate's derivative max(a) well defined at a closed sample z = 0, where every pooled value ties
                     h = sd.cnn().maxPooling2d(h, ConvolutionSettings.maxPooling());
                 }
-                h = h.mul(spec.type().perUnit(z, p.units()));
-
+                if (spec.globalPool()) {
+                    h = h.mean(true, 2, 3);
+                }
+                if (gates[holder] != null) {
+                    h = h.mul(spec.type().perUnit(gates[holder], p.units()));
+                }
+            }
+            if (p.gated()) {
                 SDVariable inclusion = sd.placeHolder(LayerPlaceholder.INCLUSION.of(l), dataType);
                 SDVariable spikeVar = unitKl.pointMassSpike() ? null
                         : sd.placeHolder(LayerPlaceholder.SPIKE_VARIANCE.of(l), dataType);
                 layerKl = unitKl.gated(e, theta, thetaClipped, sums, inclusion, slabVar, spikeVar).total(e).sum();
+            } else if (holder != l) {
+                // a channel of a residual stream: the weights of every layer writing it are conditioned on its one gate
+                SDVariable spikeVar = unitKl.pointMassSpike() ? null
+                        : sd.placeHolder(LayerPlaceholder.SPIKE_VARIANCE.of(l), dataType);
+                layerKl = unitKl.weightTerms(e, thetas[holder], sums, slabVar, spikeVar).total(e).sum();
             } else {
-                h = l < network.layerCount() - 1 ? sd.nn().relu(pre, 0) : pre;
                 layerKl = unitKl.ungated(e, sums, slabVar).sum();
             }
+            outputs[l] = h;
             kl = kl == null ? layerKl : kl.add(layerKl);
         }
         SDVariable nll = sd.loss().softmaxCrossEntropy("nll", y, h, null);
@@ -272,6 +306,7 @@ public final class ElboGraph implements ElboObjective {
     ElboEvaluation evaluate(ElboInputs inputs, Map<String, INDArray> shifts) {
         syncParameters();
         Map<String, INDArray> feed = inputs.feed(unitKl.pointMassSpike(), dataType);
+        feed.keySet().removeIf(name -> !sd.hasVariable(name));
         if (estimator == GateEstimator.STRAIGHT_THROUGH) {
             for (int l = 0; l < network.layerCount(); l++) {
                 feed.remove(LayerPlaceholder.UNIFORM_NOISE.of(l));

@@ -51,9 +51,10 @@ public record ElboInputs(INDArray features, INDArray oneHot, List<INDArray> gaus
             if (uniformNoise.get(l) != null) {
                 feed.put(LayerPlaceholder.UNIFORM_NOISE.of(l), uniformNoise.get(l).castTo(type));
                 feed.put(LayerPlaceholder.INCLUSION.of(l), ElboGraph.scalar(prior.inclusion(), type));
-                if (!pointMassSpike) {
-                    feed.put(LayerPlaceholder.SPIKE_VARIANCE.of(l), ElboGraph.scalar(prior.spikeVariance(), type));
-                }
+            }
+            if (!pointMassSpike && l < priors.size() - 1) {
+                // also for a layer without gates of its own: its weights may follow another layer's (a residual stream)
+                feed.put(LayerPlaceholder.SPIKE_VARIANCE.of(l), ElboGraph.scalar(prior.spikeVariance(), type));
             }
         }
         return feed;

@@ -12,8 +12,9 @@ import java.util.List;
 /**
  * The SameDiff ops of a deterministic network's forward pass, exactly what {@link DeterministicNetwork#logits}
  * computes: flat inputs reshaped to NCHW when the first layer is a convolution, per conv layer
- * {@code maxpool?(relu(conv(h, W) + b))} with the convolutions of {@link ConvolutionSettings}, the NCHW flatten, then
- * dense ReLU layers and linear logits. One definition for the graphs that train such networks and the graphs that
+ * {@code pool?(relu(conv(h, W) + b + shortcut?))} with the convolutions of {@link ConvolutionSettings} (the sources and
+ * shortcuts of a residual network's {@link org.parsimony.variational.network.LayerWiring}; a shortcut projection has no
+ * ReLU), the NCHW flatten, then dense ReLU layers and linear logits. One definition for the graphs that train such networks and the graphs that
  * store them.
  */
 public final class ForwardPass {
@@ -34,20 +35,31 @@ public final class ForwardPass {
                                     List<SDVariable> biases, String output) {
         SameDiff sd = inputs.getSameDiff();
         SDVariable h = inputs;
-        boolean image = false;
         int last = architecture.layerCount() - 1;
+        SDVariable[] outputs = new SDVariable[architecture.layerCount()];
         for (int l = 0; l <= last; l++) {
             LayerSpec spec = architecture.layer(l);
-            h = spec.type().layout(h, image, architecture.inputShape(l));
-            image = spec.type().producesImages();
-            if (l < last) {
-                h = sd.nn().relu(spec.type().linear(h, weights.get(l), biases.get(l), spec, null), 0);
-            } else {
+            int source = l - spec.wiring().source();
+            h = spec.type().layout(source < 0 ? inputs : outputs[source],
+                    source >= 0 && architecture.layer(source).type().producesImages(), architecture.inputShape(l));
+            if (l == last) {
                 h = spec.type().linear(h, weights.get(l), biases.get(l), spec, output);
+            } else {
+                h = spec.type().linear(h, weights.get(l), biases.get(l), spec, null);
+                if (spec.wiring().shortcut() > 0) {
+                    h = h.add(outputs[l - spec.wiring().shortcut()]);
+                }
+                if (spec.activated()) {
+                    h = sd.nn().relu(h, 0);
+                }
             }
             if (spec.pool()) {
                 h = sd.cnn().maxPooling2d(h, ConvolutionSettings.maxPooling());
             }
+            if (spec.globalPool()) {
+                h = h.mean(true, 2, 3);
+            }
+            outputs[l] = h;
         }
         return h;
     }

@@ -14,8 +14,10 @@ import java.util.stream.Collectors;
  *
  * <p>Reference architectures: {@link #mlp} (e.g. LeNet-300-100), {@link #lenet5} (LeCun et al. 1998, in the
  * 20-50-500 variant used by the pruning literature, e.g. Louizos, Ullrich &amp; Welling 2017), {@link #smallVgg}
- * (Simonyan &amp; Zisserman 2015, two 3x3 blocks scaled down to 28x28 inputs) and {@link #vgg16} (its CIFAR variant,
- * batch-normalised); {@link #scaled} resizes any of them by a width multiplier.
+ * (Simonyan &amp; Zisserman 2015, two 3x3 blocks scaled down to 28x28 inputs), {@link #vgg16} (its CIFAR variant,
+ * batch-normalised) and {@link #resnet} (He et al. 2016, the CIFAR ResNets); {@link #scaled} resizes any of them by a
+ * width multiplier. The layers of most form a chain; a residual network's layers say in their {@link LayerWiring}
+ * which earlier layer they read and which they add, and {@link #dependencies()} turns that into the pruning graph.
  *
  * @param name   a short name recorded with results ({@code mlp}, {@code lenet5}, {@code vgg})
  * @param input  the shape of one input example
@@ -23,7 +25,11 @@ import java.util.stream.Collectors;
  */
 public record Architecture(String name, ImageShape input, List<LayerSpec> layers) {
 
-    /** @throws IllegalArgumentException if a convolution follows a dense layer, the output is not dense, or a size vanishes */
+    /**
+     * @throws IllegalArgumentException if a convolution follows a dense layer, the output is not dense, a size vanishes,
+     *                                  a layer reads or adds a layer that does not precede it, or an addition's two
+     *                                  terms differ in shape
+     */
     public Architecture {
         if (name == null || input == null || layers == null || layers.isEmpty()) {
             throw new IllegalArgumentException("an architecture needs a name, an input shape and at least one layer");
@@ -32,13 +38,28 @@ public record Architecture(String name, ImageShape input, List<LayerSpec> layers
         if (layers.get(layers.size() - 1).type().producesImages()) {
             throw new IllegalArgumentException("the output layer must be dense, got " + layers);
         }
-        ImageShape shape = input;
+        List<ImageShape> outputs = new ArrayList<>();
         for (int l = 0; l < layers.size(); l++) {
             LayerSpec layer = layers.get(l);
             if (l > 0 && layer.type().producesImages() && !layers.get(l - 1).type().producesImages()) {
                 throw new IllegalArgumentException("a convolution cannot follow a dense layer: " + layers);
             }
-            shape = layer.outputShape(shape);
+            int source = l - layer.wiring().source();
+            int shortcut = l - layer.wiring().shortcut();
+            if (source < -1 || layer.wiring().shortcut() > 0 && shortcut < 0) {
+                throw new IllegalArgumentException("layer " + l + " (" + layer + ") reads or adds a layer before the"
+                        + " first");
+            }
+            ImageShape in = source < 0 ? input : outputs.get(source);
+            outputs.add(layer.outputShape(in));
+            if (layer.wiring().shortcut() > 0) {
+                ImageShape added = outputs.get(shortcut);
+                ImageShape own = layer.type().preActivationShape(layer, in);
+                if (!added.equals(own) || !layers.get(shortcut).type().producesImages()) {
+                    throw new IllegalArgumentException("layer " + l + " (" + layer + ") outputs " + own
+                            + " but adds layer " + shortcut + "'s " + added);
+                }
+            }
         }
     }
 
@@ -84,6 +105,52 @@ public record Architecture(String name, ImageShape input, List<LayerSpec> layers
     }
 
     /**
+     * A CIFAR ResNet (He et al. 2016, <i>Deep Residual Learning for Image Recognition</i>, section 4.2) of depth
+     * {@code 6 blocks + 2}: a 3x3 convolution of 16 filters, three stages of {@code blocks} basic blocks
+     * ({@code relu(bn(conv3(relu(bn(conv3(h))))) + shortcut(h))}) at 16, 32 and 64 filters, the first convolution of the
+     * second and third stage with stride 2, every convolution batch-normalised, then a global average pooling and dense
+     * {@code classes}. {@code blocks} = 3 gives ResNet-20, 9 ResNet-56.
+     *
+     * <p>Shortcuts are identities within a stage; where a stage starts (more channels, half the resolution) the shortcut
+     * is a 1x1 convolution of stride 2 with batch normalisation (He et al.'s option B) rather than the parameter-free
+     * zero-padded strided identity (option A): with the projection every channel of a residual stream is written by
+     * layers with weights, so removing it is the same rule as removing a filter (the projection's input channels follow
+     * the stream before it, its filters the stream after it), whereas option A maps channel {@code c} of one stream to a
+     * fixed channel {@code c + C/4} of the next, a map that pruning either stream would have to carry along. The
+     * projections add 2,560 weights to ResNet-20's 270 thousand at full width.
+     *
+     * @param blocks basic blocks per stage, {@code >= 1}
+     * @throws IllegalArgumentException if {@code blocks < 1}
+     */
+    public static Architecture resnet(int blocks, ImageShape input, int classes) {
+        if (blocks < 1) {
+            throw new IllegalArgumentException("a ResNet stage needs at least one block, got " + blocks);
+        }
+        List<LayerSpec> layers = new ArrayList<>();
+        layers.add(residualConv(16, 3));
+        int[] stages = {16, 32, 64};
+        for (int s = 0; s < stages.length; s++) {
+            for (int b = 0; b < blocks; b++) {
+                if (s > 0 && b == 0) {
+                    layers.add(residualConv(stages[s], 3).withStride(2));
+                    layers.add(residualConv(stages[s], 1).withStride(2).withWiring(new LayerWiring(2, 0, true)));
+                    layers.add(residualConv(stages[s], 3).withWiring(new LayerWiring(2, 1, false)));
+                } else {
+                    layers.add(residualConv(stages[s], 3));
+                    layers.add(residualConv(stages[s], 3).withWiring(new LayerWiring(1, 2, false)));
+                }
+            }
+        }
+        layers.set(layers.size() - 1, layers.get(layers.size() - 1).withGlobalPool());
+        layers.add(LayerSpec.dense(classes));
+        return new Architecture("resnet" + (6 * blocks + 2), input, layers);
+    }
+
+    private static LayerSpec residualConv(int filters, int kernel) {
+        return LayerSpec.conv(filters, kernel, ConvPadding.SAME, false).withBatchNorm(true);
+    }
+
+    /**
      * The same structure with every gated layer's width multiplied by {@code multiplier} and rounded (at least 1);
      * {@code vgg16} at 0.25 has 16 to 128 filters and 128 dense units.
      *
@@ -101,7 +168,8 @@ public record Architecture(String name, ImageShape input, List<LayerSpec> layers
     }
 
     /**
-     * The reference architecture called {@code name} ({@code lenet5}, {@code vgg} or {@code vgg16}) on square {@code image}s of any
+     * The reference architecture called {@code name} ({@code lenet5}, {@code vgg}, {@code vgg16}, {@code resnet20} or
+     * {@code resnet56}) on square {@code image}s of any
      * number of channels (1 for Fashion-MNIST, 3 for CIFAR-10), with {@code classes} classes.
      *
      * @throws IllegalArgumentException for another name, or images that are not square (naming their shape)
@@ -119,8 +187,10 @@ public record Architecture(String name, ImageShape input, List<LayerSpec> layers
             case "lenet5" -> lenet5(image, classes);
             case "vgg" -> smallVgg(image, classes);
             case "vgg16" -> vgg16(image, classes);
+            case "resnet20" -> resnet(3, image, classes);
+            case "resnet56" -> resnet(9, image, classes);
             default -> throw new IllegalArgumentException("unknown conv architecture '" + name
-                    + "' (known: lenet5, vgg, vgg16)");
+                    + "' (known: lenet5, vgg, vgg16, resnet20, resnet56)");
         };
     }
 
@@ -191,13 +261,10 @@ public record Architecture(String name, ImageShape input, List<LayerSpec> layers
         return new Architecture(name, input, resized);
     }
 
-    /** Shape of one example's activations entering layer {@code l} (before any flatten). */
+    /** Shape of one example's activations entering layer {@code l} (before any flatten): its source's output. */
     public ImageShape inputShape(int l) {
-        ImageShape shape = input;
-        for (int k = 0; k < l; k++) {
-            shape = layers.get(k).outputShape(shape);
-        }
-        return shape;
+        int source = l - layers.get(l).wiring().source();
+        return source < 0 ? input : outputShape(source);
     }
 
     /** Shape of layer {@code l}'s convolution output before pooling (a dense layer: {@code [units, 1, 1]}). */
@@ -207,7 +274,12 @@ public record Architecture(String name, ImageShape input, List<LayerSpec> layers
 
     /** Shape of layer {@code l}'s output after pooling. */
     public ImageShape outputShape(int l) {
-        return inputShape(l + 1);
+        return layers.get(l).outputShape(inputShape(l));
+    }
+
+    /** Whether some layer reads another than the one before it or adds another's output: a residual network. */
+    public boolean isResidual() {
+        return layers.stream().anyMatch(layer -> !layer.wiring().isChain());
     }
 
     /** Weights per unit: {@code n_in} for a dense layer, {@code k^2 C_in} for a convolution. */

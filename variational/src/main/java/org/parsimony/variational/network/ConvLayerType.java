@@ -7,8 +7,9 @@ import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * A stride-1 2-D convolution on NCHW inputs with YXIO kernels ({@link ConvolutionSettings}), optionally followed by a
- * 2x2 max pooling; a unit (filter) owns one kernel {@code W[:, :, :, j]}. A {@code k x k} convolution with
+ * A 2-D convolution (stride 1 unless its {@link LayerSpec#stride()} says otherwise) on NCHW inputs with YXIO kernels
+ * ({@link ConvolutionSettings}), optionally followed by a 2x2 max pooling or a global average pooling; a unit (filter)
+ * owns one kernel {@code W[:, :, :, j]}. A {@code k x k} convolution with
  * {@code C_in} input and {@code C_out} output channels on an {@code H_out x W_out} output has
  * {@code k^2 C_in C_out + C_out} parameters and {@code H_out W_out k^2 C_in C_out} multiply-adds per example (zero
  * padding counted as if multiplied).
@@ -21,15 +22,19 @@ public final class ConvLayerType implements LayerType {
 
     @Override
     public ImageShape preActivationShape(LayerSpec spec, ImageShape in) {
+        return new ImageShape(spec.units(), convolved(spec, in.height()), convolved(spec, in.width()));
+    }
+
+    /** Output size of the convolution along a side of {@code n}: {@code ceil((n - shrink) / stride)}. */
+    private static int convolved(LayerSpec spec, int n) {
         int shrink = spec.padding() == ConvPadding.VALID ? spec.kernel() - 1 : 0;
-        return new ImageShape(spec.units(), in.height() - shrink, in.width() - shrink);
+        return n - shrink <= 0 ? n - shrink : (n - shrink + spec.stride() - 1) / spec.stride();
     }
 
     @Override
     public ImageShape outputShape(LayerSpec spec, ImageShape in) {
-        int shrink = spec.padding() == ConvPadding.VALID ? spec.kernel() - 1 : 0;
-        int h = in.height() - shrink; // not preActivationShape: an ImageShape refuses the sizes checked here
-        int w = in.width() - shrink;
+        int h = convolved(spec, in.height()); // not preActivationShape: an ImageShape refuses the sizes checked here
+        int w = convolved(spec, in.width());
         if ((double) spec.units() * h * w > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("layer " + spec + " outputs " + spec.units() + " x " + h + " x " + w
                     + " values per example, more than " + Integer.MAX_VALUE);
@@ -37,6 +42,10 @@ public final class ConvLayerType implements LayerType {
         if (spec.pool()) {
             h /= 2;
             w /= 2;
+        }
+        if (spec.globalPool() && h > 0 && w > 0) {
+            h = 1;
+            w = 1;
         }
         if (h <= 0 || w <= 0) {
             throw new IllegalArgumentException("layer " + spec + " leaves no pixels of a " + in.height() + "x" + in.width()
@@ -137,6 +146,21 @@ public final class ConvLayerType implements LayerType {
         layer.put("kernel", spec.kernel());
         layer.put("padding", spec.padding() == ConvPadding.SAME ? "same" : "valid");
         layer.put("pool", spec.pool());
+        if (spec.stride() != 1) {
+            layer.put("stride", spec.stride());
+        }
+        if (spec.globalPool()) {
+            layer.put("globalPool", true);
+        }
+        if (spec.wiring().source() != 1) {
+            layer.put("source", spec.wiring().source());
+        }
+        if (spec.wiring().shortcut() != 0) {
+            layer.put("shortcut", spec.wiring().shortcut());
+        }
+        if (spec.wiring().projection()) {
+            layer.put("projection", true);
+        }
     }
 
     @Override
@@ -146,8 +170,16 @@ public final class ConvLayerType implements LayerType {
             throw fields.error("padding must be \"same\" or \"valid\", got \"" + padding + "\"");
         }
         boolean pool = fields.flag("pool");
-        return LayerSpec.conv(units, fields.positiveInt("kernel"),
+        LayerSpec layer = LayerSpec.conv(units, fields.positiveInt("kernel"),
                 padding.equals("same") ? ConvPadding.SAME : ConvPadding.VALID, pool);
+        try {
+            return new LayerSpec(layer.kind(), units, layer.kernel(), layer.padding(), pool, false,
+                    fields.optionalInt("stride", 1), fields.optionalFlag("globalPool"),
+                    new LayerWiring(fields.optionalInt("source", 1), fields.optionalInt("shortcut", 0),
+                            fields.optionalFlag("projection")));
+        } catch (IllegalArgumentException e) {
+            throw fields.error(e.getMessage());
+        }
     }
 
     @Override

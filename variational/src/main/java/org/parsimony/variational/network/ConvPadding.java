@@ -1,6 +1,6 @@
 package org.parsimony.variational.network;
 
-/** Padding of a stride-1 convolution. */
+/** Padding of a convolution: SAME keeps ceil(n / stride) outputs per side, VALID (n - k) / stride + 1. */
 public enum ConvPadding {
     /** No padding: an {@code H x W} input and a {@code k x k} kernel give {@code (H - k + 1) x (W - k + 1)}. */
     VALID,

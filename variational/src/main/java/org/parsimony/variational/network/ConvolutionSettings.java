@@ -8,7 +8,8 @@ import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
 
 /**
  * The ND4J/SameDiff configurations of our convolutions and poolings, in one place so that the variational graph and
- * the deterministic network compute exactly the same operation: stride 1, no dilation, NCHW activations, YXIO
+ * the deterministic network compute exactly the same operation: the layer's stride (1 but in a residual network's
+ * downsampling layers), no dilation, NCHW activations, YXIO
  * kernels; pooling 2x2 max with stride 2 and no padding.
  */
 public final class ConvolutionSettings {
@@ -20,7 +21,7 @@ public final class ConvolutionSettings {
         if (layer.padding() == null) {
             throw new IllegalArgumentException("not a convolution: " + layer);
         }
-        return Conv2DConfig.builder().kH(layer.kernel()).kW(layer.kernel()).sH(1).sW(1).dH(1).dW(1).pH(0).pW(0)
+        return Conv2DConfig.builder().kH(layer.kernel()).kW(layer.kernel()).sH(layer.stride()).sW(layer.stride()).dH(1).dW(1).pH(0).pW(0)
                 .paddingMode(layer.padding() == ConvPadding.SAME ? PaddingMode.SAME : PaddingMode.VALID)
                 .dataFormat("NCHW").weightsFormat(WeightsFormat.YXIO).build();
     }

@@ -11,7 +11,9 @@ import java.util.List;
 
 /**
  * A plain deterministic convolutional network laid out by an {@link Architecture}: per conv layer
- * {@code h = maxpool?(relu(bn?(conv(h, W) + b)))}, then the NCHW flatten, then dense ReLU layers and linear logits.
+ * {@code h = pool?(relu(bn?(conv(h, W) + b) + shortcut?))} (max or global average pooling; a residual network's layers
+ * read and add the layers their {@link LayerWiring} names, a shortcut projection has no ReLU), then the NCHW flatten,
+ * then dense ReLU layers and linear logits.
  * What a trained variational conv net becomes once every gate is decided; its batch normalisations, at their inference
  * statistics, fold into the convolutions ({@link #folded()}), which is how it is delivered and stored.
  */
@@ -152,10 +154,13 @@ public final class DeterministicConvNet implements DeterministicNetwork {
             throw new IllegalArgumentException("inputs must have shape [batch, " + in.features() + "], got "
                     + Arrays.toString(inputs.shape()));
         }
-        INDArray h = inputs.castTo(DataType.FLOAT);
+        INDArray x = inputs.castTo(DataType.FLOAT);
+        INDArray[] outputs = new INDArray[weights.size()];
+        INDArray h = x;
         for (int l = 0; l < weights.size(); l++) {
             LayerSpec spec = architecture.layer(l);
-            h = spec.type().layout(h, architecture.inputShape(l));
+            int source = l - spec.wiring().source();
+            h = spec.type().layout(source < 0 ? x : outputs[source], architecture.inputShape(l));
             h = spec.type().linear(h, weights.get(l), biases.get(l), spec);
             BatchNormState norm = norms.get(l);
             if (norm != null && batchStatistics == null) {
@@ -166,12 +171,19 @@ public final class DeterministicConvNet implements DeterministicNetwork {
                 batchStatistics.add(new INDArray[] {mean, variance});
                 h = norm.normalize(h, mean, variance);
             }
-            if (l < weights.size() - 1) {
+            if (spec.wiring().shortcut() > 0) {
+                h = h.addi(outputs[l - spec.wiring().shortcut()]);
+            }
+            if (l < weights.size() - 1 && spec.activated()) {
                 h = Transforms.relu(h, false);
             }
             if (spec.pool()) {
                 h = Nd4j.cnn().maxPooling2d(h, ConvolutionSettings.maxPooling());
             }
+            if (spec.globalPool()) {
+                h = h.mean(true, 2, 3);
+            }
+            outputs[l] = h;
         }
         return h;
     }

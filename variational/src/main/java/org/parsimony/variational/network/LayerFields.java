@@ -14,6 +14,19 @@ public interface LayerFields {
     /** The boolean {@code field}. */
     boolean flag(String field);
 
+    /** Whether the description has {@code field}. */
+    boolean has(String field);
+
+    /** The positive integer {@code field}, or {@code absent} when the description has none. */
+    default int optionalInt(String field, int absent) {
+        return has(field) ? positiveInt(field) : absent;
+    }
+
+    /** The boolean {@code field}, {@code false} when the description has none. */
+    default boolean optionalFlag(String field) {
+        return has(field) && flag(field);
+    }
+
     /** An error about this layer's description, naming the file. */
     RuntimeException error(String message);
 }

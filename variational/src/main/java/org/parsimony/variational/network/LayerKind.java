@@ -4,7 +4,7 @@ package org.parsimony.variational.network;
 public enum LayerKind {
     /** {@code h W + b} on flat inputs; a unit owns one weight column. */
     DENSE(DenseLayerType.INSTANCE),
-    /** Stride-1 2-D convolution on NCHW inputs with YXIO kernels; a unit (filter) owns one kernel {@code W[:, :, :, j]}. */
+    /** 2-D convolution (stride 1 unless the layer says otherwise) on NCHW inputs with YXIO kernels; a unit (filter) owns one kernel {@code W[:, :, :, j]}. */
     CONV(ConvLayerType.INSTANCE);
 
     private final LayerType type;

@@ -3,7 +3,8 @@ package org.parsimony.variational.network;
 /**
  * One weight layer of an {@link Architecture}: its kind, its width (units or filters) and, for a convolution, the
  * square kernel size, the padding, whether a batch normalisation ({@link BatchNormState}) follows the convolution and
- * whether a 2x2 max pooling (stride 2) follows the activation.
+ * whether a 2x2 max pooling (stride 2) follows the activation; for the layers of a residual network also the
+ * convolution's stride, a global average pooling and the {@link LayerWiring} (which layer it reads, which it adds).
  *
  * @param kind      dense or convolution
  * @param units     units (dense) or filters (conv), {@code >= 1}
@@ -11,8 +12,12 @@ package org.parsimony.variational.network;
  * @param padding   padding of a convolution ({@code null} for dense)
  * @param pool      whether a 2x2 max pooling with stride 2 follows (conv only)
  * @param batchNorm whether the convolution's output is batch-normalised per filter before the ReLU (conv only)
+ * @param stride    the convolution's stride in both directions (1 for dense)
+ * @param globalPool whether a global average pooling follows the activation, leaving one value per filter (conv only)
+ * @param wiring    the layer it reads and the layer whose output is added to it ({@link LayerWiring#CHAIN} in a chain)
  */
-public record LayerSpec(LayerKind kind, int units, int kernel, ConvPadding padding, boolean pool, boolean batchNorm) {
+public record LayerSpec(LayerKind kind, int units, int kernel, ConvPadding padding, boolean pool, boolean batchNorm,
+                        int stride, boolean globalPool, LayerWiring wiring) {
 
     /** @throws IllegalArgumentException on a non-positive width or kernel, or conv settings on a dense layer */
     public LayerSpec {
@@ -23,9 +28,24 @@ public record LayerSpec(LayerKind kind, int units, int kernel, ConvPadding paddi
             throw new IllegalArgumentException("a convolution needs a positive kernel and a padding, got " + kernel
                     + " " + padding);
         }
-        if (kind == LayerKind.DENSE && (kernel != 0 || padding != null || pool || batchNorm)) {
-            throw new IllegalArgumentException("a dense layer has no kernel, padding, pooling or batch normalisation");
+        if (stride < 1 || wiring == null || pool && globalPool) {
+            throw new IllegalArgumentException("a layer needs a positive stride, a wiring and at most one pooling, got"
+                    + " stride " + stride + ", " + wiring + (pool && globalPool ? ", max and global pooling" : ""));
         }
+        if (kind == LayerKind.DENSE && (kernel != 0 || padding != null || pool || batchNorm || stride != 1 || globalPool
+                || wiring.shortcut() != 0 || wiring.projection())) {
+            throw new IllegalArgumentException("a dense layer has no kernel, padding, stride, pooling, batch"
+                    + " normalisation or shortcut");
+        }
+        if (wiring.projection() && (pool || globalPool || wiring.shortcut() != 0)) {
+            throw new IllegalArgumentException("a shortcut projection is a convolution alone, without pooling or"
+                    + " shortcut of its own");
+        }
+    }
+
+    /** A layer of a chain, stride 1, without global pooling. */
+    public LayerSpec(LayerKind kind, int units, int kernel, ConvPadding padding, boolean pool, boolean batchNorm) {
+        this(kind, units, kernel, padding, pool, batchNorm, 1, false, LayerWiring.CHAIN);
     }
 
     /** A layer without batch normalisation. */
@@ -45,12 +65,32 @@ public record LayerSpec(LayerKind kind, int units, int kernel, ConvPadding paddi
 
     /** The same layer with another width. */
     public LayerSpec withUnits(int width) {
-        return new LayerSpec(kind, width, kernel, padding, pool, batchNorm);
+        return new LayerSpec(kind, width, kernel, padding, pool, batchNorm, stride, globalPool, wiring);
     }
 
     /** The same layer with or without batch normalisation (a dense layer stays without). */
     public LayerSpec withBatchNorm(boolean normalised) {
-        return new LayerSpec(kind, units, kernel, padding, pool, normalised && isConv());
+        return new LayerSpec(kind, units, kernel, padding, pool, normalised && isConv(), stride, globalPool, wiring);
+    }
+
+    /** The same convolution with stride {@code s}. */
+    public LayerSpec withStride(int s) {
+        return new LayerSpec(kind, units, kernel, padding, pool, batchNorm, s, globalPool, wiring);
+    }
+
+    /** The same convolution followed by a global average pooling. */
+    public LayerSpec withGlobalPool() {
+        return new LayerSpec(kind, units, kernel, padding, pool, batchNorm, stride, true, wiring);
+    }
+
+    /** The same layer with another wiring. */
+    public LayerSpec withWiring(LayerWiring w) {
+        return new LayerSpec(kind, units, kernel, padding, pool, batchNorm, stride, globalPool, w);
+    }
+
+    /** Whether this layer's output goes through a ReLU (and its gate): every layer but a shortcut projection. */
+    public boolean activated() {
+        return !wiring.projection();
     }
 
     /** Whether this is a convolution; what a layer does belongs to its {@link #type()}, not to switches on this. */
@@ -81,6 +121,9 @@ public record LayerSpec(LayerKind kind, int units, int kernel, ConvPadding paddi
     @Override
     public String toString() {
         return isConv() ? "conv" + kernel + "x" + kernel + "-" + units + (padding == ConvPadding.SAME ? "s" : "v")
-                + (batchNorm ? "-bn" : "") + (pool ? "-pool2" : "") : "dense-" + units;
+                + (stride != 1 ? "/" + stride : "") + (batchNorm ? "-bn" : "") + (pool ? "-pool2" : "")
+                + (globalPool ? "-gap" : "") + (wiring.projection() ? "-proj" : "")
+                + (wiring.source() != 1 ? "<" + wiring.source() : "") + (wiring.shortcut() != 0 ? "+" + wiring.shortcut() : "")
+                : "dense-" + units;
     }
 }

@@ -5,7 +5,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import java.util.Arrays;
 
 /**
- * The variational parameters of one stride-1 convolution with {@code C_in} input channels, {@code C_out} filters
+ * The variational parameters of one convolution with {@code C_in} input channels, {@code C_out} filters
  * and {@code kH x kW} kernels in SameDiff's YXIO layout: weight means and log-variances {@code [kH, kW, C_in, C_out]},
  * a bias {@code [1, C_out]} and (for gated layers) one gate probability per filter {@code [1, C_out]}. Filter
  * {@code j} owns the {@code kH kW C_in} weights {@code W[:, :, :, j]}, and its batch normalisation's scale, shift and

@@ -16,10 +16,13 @@ import java.util.stream.IntStream;
  * state only; the computation lives in {@link org.parsimony.variational.graph.ElboObjective} and the training loop in
  * the trainer.
  *
- * <p>Removing units of layer {@code l} ({@link #keepUnits}) also removes what they fed in layer {@code l+1}: the
- * matching rows of a dense layer, the matching input channels of a convolution, or, for the dense layer after the
- * flatten, the {@code H W} rows {@code c H W + p} of each removed channel {@code c}; so the network stays consistent
- * and physically shrinks.
+ * <p>Removing units of layer {@code l} ({@link #keepUnits}) also removes what they fed in the layers that read it
+ * ({@link LayerDependencies}; layer {@code l+1} in a chain): the matching rows of a dense layer, the matching input
+ * channels of a convolution, or, for the dense layer after the flatten, the {@code H W} rows {@code c H W + p} of each
+ * removed channel {@code c}; so the network stays consistent and physically shrinks. In a residual network the
+ * channels an addition couples share one gate, held by the first layer of their group
+ * ({@link LayerDependencies#gateHolder}; the other layers of the group have none), and are removed from every layer of
+ * the group at once.
  */
 public sealed class VariationalNetwork permits VariationalMlp {
     private final Architecture structure;
@@ -37,6 +40,7 @@ public sealed class VariationalNetwork permits VariationalMlp {
         this.structure = architecture;
         this.layers = new ArrayList<>(layers);
         Architecture current = architecture();
+        LayerDependencies dependencies = current.dependencies();
         for (int l = 0; l < layers.size(); l++) {
             VariationalLayer layer = layers.get(l);
             LayerSpec spec = current.layer(l);
@@ -46,14 +50,19 @@ public sealed class VariationalNetwork permits VariationalMlp {
                 throw new IllegalArgumentException("layer " + l + " must be " + spec.kind() + ", got "
                         + layer.getClass().getSimpleName());
             }
+            int source = l - spec.wiring().source();
             if (layer.fanIn() != current.fanIn(l)) {
-                String what = l == 0 ? "the input has " + current.input().features() : "layer " + (l - 1) + " has "
-                        + layers.get(l - 1).units() + " units";
+                String what = source < 0 ? "the input has " + current.input().features() : "layer " + source + " has "
+                        + layers.get(source).units() + " units";
                 throw new IllegalArgumentException("layer " + l + " has " + shape[shape.length - 2] + " inputs but " + what);
             }
             if ((layer.norm() != null) != spec.batchNorm()) {
                 throw new IllegalArgumentException("layer " + l + (layer.norm() == null ? " has no" : " has a")
                         + " batch normalisation, the architecture's " + spec);
+            }
+            if (layer.gated() && dependencies.gateHolder(l) != l) {
+                throw new IllegalArgumentException("layer " + l + " has gates of its own, but its channels share layer "
+                        + dependencies.gateHolder(l) + "'s");
             }
             if (!Arrays.equals(shape, expected)) {
                 throw new IllegalArgumentException("layer " + l + " has weights " + Arrays.toString(shape)
@@ -94,6 +103,7 @@ public sealed class VariationalNetwork permits VariationalMlp {
             throw new IllegalArgumentException("initial gate probability must be in (0, 1], got " + initialGate);
         }
         Random random = Nd4j.getRandomFactory().getNewRandomInstance(seed);
+        LayerDependencies dependencies = architecture.dependencies();
         List<VariationalLayer> layers = new ArrayList<>();
         for (int l = 0; l < architecture.layerCount(); l++) {
             LayerSpec spec = architecture.layer(l);
@@ -103,7 +113,7 @@ public sealed class VariationalNetwork permits VariationalMlp {
             INDArray mean = Nd4j.randn(random, shape).castTo(DataType.FLOAT).muli(posterior.meanStd(fanIn));
             INDArray logVariance = Nd4j.valueArrayOf(shape, 2 * Math.log(posterior.sigma(fanIn)), DataType.FLOAT);
             INDArray bias = Nd4j.zeros(DataType.FLOAT, 1, out);
-            INDArray gate = l < architecture.layerCount() - 1
+            INDArray gate = l < architecture.layerCount() - 1 && dependencies.gateHolder(l) == l
                     ? Nd4j.valueArrayOf(new long[] {1, out}, initialGate, DataType.FLOAT) : null;
             layers.add(spec.type().variationalLayer(mean, logVariance, bias, gate,
                     spec.batchNorm() ? BatchNormState.initial(out) : null));
@@ -152,27 +162,33 @@ public sealed class VariationalNetwork permits VariationalMlp {
     }
 
     /**
-     * Keeps only units {@code kept} of hidden layer {@code l} and what they fed in the layers that read it
-     * ({@link LayerDependencies}: layer {@code l+1}).
+     * Keeps only units {@code kept} of hidden layer {@code l}, of every layer coupled with it, and what they fed in the
+     * layers that read them ({@link LayerDependencies}: layer {@code l+1} in a chain).
      *
-     * @return the inputs of layer {@code l+1} that were kept (rows of a dense layer, input channels of a convolution)
+     * @return per consumer (a layer reading a layer that lost units), the inputs it kept (rows of a dense layer, input
+     *         channels of a convolution), in increasing consumer order
      */
-    public long[] keepUnits(int l, long[] kept) {
+    public java.util.SortedMap<Integer, long[]> keepUnits(int l, long[] kept) {
         if (l < 0 || l >= layers.size() - 1) {
             throw new IllegalArgumentException("only hidden layers 0.." + (layers.size() - 2) + " can lose units, got " + l);
         }
         if (kept.length == 0) {
             throw new IllegalArgumentException("cannot remove every unit of layer " + l + ": the network would be cut");
         }
-        LayerDependencies dependencies = structure.dependencies();
-        long[] nextInputs = null;
-        for (int consumer : dependencies.consumers(l)) {
-            long[] inputs = dependencies.inputsFedBy(l, consumer, kept);
-            layers.set(consumer, layers.get(consumer).keepInputs(inputs));
-            nextInputs = consumer == l + 1 ? inputs : nextInputs;
+        LayerDependencies dependencies = architecture().dependencies();
+        java.util.SortedMap<Integer, long[]> consumerInputs = new java.util.TreeMap<>();
+        List<Integer> group = dependencies.coupled(l);
+        for (int member : group) {
+            for (int consumer : dependencies.consumers(member)) {
+                long[] inputs = dependencies.inputsFedBy(member, consumer, kept);
+                layers.set(consumer, layers.get(consumer).keepInputs(inputs));
+                consumerInputs.put(consumer, inputs);
+            }
         }
-        layers.set(l, layers.get(l).keepUnits(kept));
-        return nextInputs;
+        for (int member : group) {
+            layers.set(member, layers.get(member).keepUnits(kept));
+        }
+        return consumerInputs;
     }
 
     /**
@@ -207,9 +223,9 @@ public sealed class VariationalNetwork permits VariationalMlp {
                 : DeterministicNetwork.of(decided.architecture(), weights, biases);
     }
 
-    /** The units {@link #toDeterministic()} keeps of hidden layer {@code l}: its open units. */
+    /** The units {@link #toDeterministic()} keeps of hidden layer {@code l}: its open units (those of its group's gate). */
     public long[] decidedUnits(int l) {
-        return openUnits(layers.get(l).gate());
+        return openUnits(layers.get(structure.dependencies().gateHolder(l)).gate());
     }
 
     /** Units with {@code theta >= 0.5}; if there are none, the single most probable unit, so a path remains. */

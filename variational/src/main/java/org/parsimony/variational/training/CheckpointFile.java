@@ -14,6 +14,7 @@ import org.parsimony.variational.network.ConvPadding;
 import org.parsimony.variational.network.ImageShape;
 import org.parsimony.variational.network.LayerKind;
 import org.parsimony.variational.network.LayerSpec;
+import org.parsimony.variational.network.LayerWiring;
 import org.parsimony.variational.network.ParameterKey;
 
 import java.io.ByteArrayOutputStream;
@@ -226,6 +227,17 @@ public final class CheckpointFile {
             if (layer.batchNorm()) {
                 l.put("batchNorm", true);
             }
+            if (layer.stride() != 1) {
+                l.put("stride", layer.stride());
+            }
+            if (layer.globalPool()) {
+                l.put("globalPool", true);
+            }
+            if (!layer.wiring().isChain()) {
+                l.put("source", layer.wiring().source());
+                l.put("shortcut", layer.wiring().shortcut());
+                l.put("projection", layer.wiring().projection());
+            }
         }
         return node;
     }
@@ -240,7 +252,9 @@ public final class CheckpointFile {
             String padding = l.path("padding").asText(null);
             layers.add(new LayerSpec(LayerKind.valueOf(l.path("kind").asText()), l.path("units").asInt(),
                     l.path("kernel").asInt(), padding == null ? null : ConvPadding.valueOf(padding),
-                    l.path("pool").asBoolean(), l.path("batchNorm").asBoolean(false)));
+                    l.path("pool").asBoolean(), l.path("batchNorm").asBoolean(false), l.path("stride").asInt(1),
+                    l.path("globalPool").asBoolean(false), new LayerWiring(l.path("source").asInt(1),
+                    l.path("shortcut").asInt(0), l.path("projection").asBoolean(false))));
         }
         return new Architecture(node.path("name").asText(), new ImageShape(in.path(0).asInt(), in.path(1).asInt(),
                 in.path(2).asInt()), layers);

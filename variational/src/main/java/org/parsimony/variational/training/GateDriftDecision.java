@@ -33,7 +33,7 @@ public final class GateDriftDecision {
         }
         float[][] before = new float[network.layerCount() - 1][];
         for (int l = 0; l < before.length; l++) {
-            before[l] = network.layer(l).gate().toFloatVector();
+            before[l] = network.layer(l).gated() ? network.layer(l).gate().toFloatVector() : null;
         }
         return new GateDriftDecision(horizon, before);
     }
@@ -45,6 +45,9 @@ public final class GateDriftDecision {
      */
     public void extrapolate(VariationalNetwork network) {
         for (int l = 0; l < before.length; l++) {
+            if (before[l] == null) {
+                continue; // a layer whose channels follow another layer's gate
+            }
             INDArray gate = network.layer(l).gate();
             float[] now = gate.toFloatVector();
             if (now.length != before[l].length) {

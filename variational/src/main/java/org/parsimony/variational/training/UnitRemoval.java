@@ -35,6 +35,9 @@ final class UnitRemoval {
      */
     void decideGates(VariationalNetwork network, AdamOptimizer adam) {
         for (int l = 0; l < network.layerCount() - 1; l++) {
+            if (!network.layer(l).gated()) {
+                continue; // its channels follow the gate of the layer they are coupled with
+            }
             float[] theta = network.layer(l).gate().toFloatVector();
             long[] kept = IntStream.range(0, theta.length).filter(j -> theta[j] >= 0.5).mapToLong(j -> j).toArray();
             if (kept.length < ElboGraph.MIN_WIDTH) {
@@ -58,16 +61,18 @@ final class UnitRemoval {
     }
 
     /**
-     * Keeps units (filters) {@code kept} of hidden layer {@code l}, slicing the parameters and their Adam moments: the
-     * layer's outputs, and the inputs of layer {@code l+1} they fed (rows, input channels, or flattened channel rows).
+     * Keeps units (filters) {@code kept} of hidden layer {@code l} and of the layers coupled with it, slicing the
+     * parameters and their Adam moments: the layers' outputs, and the inputs of the layers they fed (rows, input
+     * channels, or flattened channel rows).
      */
     static void keep(VariationalNetwork network, AdamOptimizer adam, int l, long[] kept) {
-        long[] nextInputs = network.keepUnits(l, kept);
+        java.util.List<Integer> group = network.architecture().dependencies().coupled(l);
+        java.util.SortedMap<Integer, long[]> consumerInputs = network.keepUnits(l, kept);
         for (ParameterKey key : adam.keys()) {
-            if (key.layer() == l) {
+            if (group.contains(key.layer())) {
                 adam.keep(key, a -> UnitSelection.units(a, kept));
-            } else if (key.layer() == l + 1 && key.kind().hasInputs()) {
-                adam.keep(key, a -> UnitSelection.inputs(a, nextInputs));
+            } else if (consumerInputs.containsKey(key.layer()) && key.kind().hasInputs()) {
+                adam.keep(key, a -> UnitSelection.inputs(a, consumerInputs.get(key.layer())));
             }
         }
     }
@@ -76,6 +81,11 @@ final class UnitRemoval {
     boolean removeClosedUnits(VariationalNetwork network, AdamOptimizer adam, int[][] epochsBelow) {
         boolean removed = false;
         for (int l = 0; l < epochsBelow.length; l++) {
+            if (!network.layer(l).gated()) {
+                // its channels follow the gate of the layer they are coupled with, which comes first
+                epochsBelow[l] = epochsBelow[network.architecture().dependencies().gateHolder(l)].clone();
+                continue;
+            }
             float[] theta = network.layer(l).gate().toFloatVector();
             int[] below = epochsBelow[l];
             for (int j = 0; j < theta.length; j++) {

@@ -18,10 +18,11 @@ import java.util.List;
  * incoming weight means, standard deviations and bias times {@code c_j}, the weights it feeds in the next layer (a
  * dense row, a convolution's input channel, the {@code H W} rows of its channel after a flatten: {@link LayerDependencies})
  * times {@code 1 / c_j}. The network computes the same function and the same likelihood (up to the {@code 1e-8} jitter
- * on each sampled pre-activation's variance), and its KL can only fall, so
- * the step is free; done after every structure epoch it undoes the imprint of the initial weight scale on how the KL is
- * shared between layers, which gradient steps keep. A layer with batch normalisation is left alone (normalising its
- * pre-activations makes the incoming scale a different symmetry), as is the output layer (it feeds the softmax).
+ * on each sampled pre-activation's variance), and its KL can only fall, so the step is free. Done after every
+ * structure epoch it removes the imprint of the initial weight scale on how the KL is shared between layers, which
+ * gradient steps keep; the overall scale of the weights against the prior it cannot move. A layer with batch
+ * normalisation is left alone (normalising its pre-activations makes the incoming scale a different symmetry), as are
+ * the output layer (it feeds the softmax) and the layers of a residual stream.
  * The Adam moments are left as they are: Adam's step {@code m / sqrt(v)} does not depend on the gradient's scale.
  */
 final class UnitRescaling {
@@ -43,12 +44,22 @@ final class UnitRescaling {
             VariationalLayer layer = network.layer(l);
             factors[l] = new double[layer.units()];
             java.util.Arrays.fill(factors[l], 1);
-            if (layer.norm() == null) {
+            if (layer.norm() == null && chainLink(network, l)) {
                 factors[l] = factors(network, l, priors);
                 apply(network, l, factors[l]);
             }
         }
         return factors;
+    }
+
+    /**
+     * Whether hidden layer {@code l} is a plain ReLU link of a chain: activated, read by layer {@code l + 1} alone and
+     * joined to no other layer by an addition (a residual stream's channels are shared by several layers; left alone).
+     */
+    private static boolean chainLink(VariationalNetwork network, int l) {
+        LayerDependencies dependencies = network.architecture().dependencies();
+        return network.architecture().layer(l).activated() && dependencies.coupled(l).equals(List.of(l))
+                && dependencies.consumers(l).equals(List.of(l + 1));
     }
 
     private double[] factors(VariationalNetwork network, int l, List<LayerPrior> priors) {
@@ -58,7 +69,7 @@ final class UnitRescaling {
         GatedUnitKl.Derivatives<double[]> consumer = weightDerivatives(next, priors.get(l + 1));
         double[] incoming = secondMoments(layer).sum(0).toDoubleVector();
         double[][] outgoing = secondMoments(next).toDoubleMatrix();
-        LayerDependencies dependencies = new LayerDependencies(network.architecture());
+        LayerDependencies dependencies = network.architecture().dependencies();
         double[] c = new double[layer.units()];
         for (int j = 0; j < c.length; j++) {
             long[] rows = dependencies.weightRowsFedBy(l, l + 1, new long[] {j});
@@ -105,7 +116,7 @@ final class UnitRescaling {
 
         double[] rowScale = new double[next.fanIn()];
         java.util.Arrays.fill(rowScale, 1);
-        LayerDependencies dependencies = new LayerDependencies(network.architecture());
+        LayerDependencies dependencies = network.architecture().dependencies();
         for (int j = 0; j < c.length; j++) {
             for (long row : dependencies.weightRowsFedBy(l, l + 1, new long[] {j})) {
                 rowScale[(int) row] = 1 / c[j];

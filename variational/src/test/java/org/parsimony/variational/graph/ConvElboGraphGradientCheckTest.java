@@ -99,7 +99,7 @@ public class ConvElboGraphGradientCheckTest {
             eps.add(Nd4j.randn(random, network.noiseShape(l, BATCH)).castTo(DataType.DOUBLE));
             u.add(network.layer(l).gated()
                     ? Nd4j.rand(random, BATCH, network.layer(l).units()).castTo(DataType.DOUBLE).muli(0.98).addi(0.01) : null);
-            priors.add(new LayerPrior(0.3 + 0.1 * l, 0.5 + l, 0.01 * (l + 1)));
+            priors.add(new LayerPrior(0.3 + 0.1 * (l % 6), 0.5 + l, 0.01 * (l + 1))); // inclusion in (0, 1) for 10 layers
         }
         return new ElboInputs(x, y, eps, u, priors, klScale, 0.7);
     }
