@@ -86,23 +86,7 @@ class BatchNormTrainingTest {
     void aResumedBatchNormRunEndsWithTheSameNetwork() {
         VariationalTrainer trainer = new VariationalTrainer(config(3), PriorSettings.defaults());
         TrainingResult uninterrupted = trainer.train(trainer.initialize(NET), TRAIN, TRAIN, null);
-        VariationalTrainer.Checkpointing checkpoints = new VariationalTrainer.Checkpointing(dir.resolve("bn.ckpt"), 1);
-        try {
-            trainer.train(trainer.initialize(NET), TRAIN, TRAIN, TrainingListener.onEpochs((report, total) -> {
-                if (report.epoch() == 2) {
-                    throw new IllegalStateException("killed");
-                }
-            }), checkpoints);
-        } catch (IllegalStateException expected) {
-            // the run stops after its second checkpoint
-        }
-        TrainingResult resumed = trainer.resume(NET, TRAIN, TRAIN, null, checkpoints).result();
-        DeterministicNetwork a = uninterrupted.network();
-        DeterministicNetwork b = resumed.network();
-        assertArrayEquals(a.widths(), b.widths());
-        for (int l = 0; l < a.layerCount(); l++) {
-            assertArrayEquals(a.weight(l).data().asFloat(), b.weight(l).data().asFloat(), 0f);
-            assertArrayEquals(a.bias(l).toFloatVector(), b.bias(l).toFloatVector(), 0f);
-        }
+        TrainingResult resumed = KilledRun.resumed(trainer, NET, TRAIN, dir.resolve("bn.ckpt"));
+        KilledRun.assertSameNetwork(uninterrupted.network(), resumed.network());
     }
 }

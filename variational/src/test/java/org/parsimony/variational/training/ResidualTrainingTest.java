@@ -4,7 +4,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.parsimony.variational.data.LabeledData;
 import org.parsimony.variational.network.Architecture;
-import org.parsimony.variational.network.DeterministicNetwork;
 import org.parsimony.variational.network.ImageShape;
 import org.parsimony.variational.network.LayerDependencies;
 import org.parsimony.variational.network.VariationalConvParameters;
@@ -13,7 +12,6 @@ import org.parsimony.variational.network.VariationalNetwork;
 import java.nio.file.Path;
 import java.util.List;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -56,23 +54,7 @@ class ResidualTrainingTest {
         }
         assertTrue(uninterrupted.network().accuracy(TRAIN) > 0.9, "accuracy " + uninterrupted.network().accuracy(TRAIN));
 
-        VariationalTrainer.Checkpointing checkpoints = new VariationalTrainer.Checkpointing(dir.resolve("rn.ckpt"), 1);
-        try {
-            trainer.train(trainer.initialize(NET), TRAIN, TRAIN, TrainingListener.onEpochs((report, total) -> {
-                if (report.epoch() == 2) {
-                    throw new IllegalStateException("killed");
-                }
-            }), checkpoints);
-        } catch (IllegalStateException expected) {
-            // the run stops after its second checkpoint
-        }
-        TrainingResult resumed = trainer.resume(NET, TRAIN, TRAIN, null, checkpoints).result();
-        DeterministicNetwork a = uninterrupted.network();
-        DeterministicNetwork b = resumed.network();
-        assertArrayEquals(a.widths(), b.widths());
-        for (int l = 0; l < a.layerCount(); l++) {
-            assertArrayEquals(a.weight(l).data().asFloat(), b.weight(l).data().asFloat(), 0f);
-            assertArrayEquals(a.bias(l).toFloatVector(), b.bias(l).toFloatVector(), 0f);
-        }
+        TrainingResult resumed = KilledRun.resumed(trainer, NET, TRAIN, dir.resolve("rn.ckpt"));
+        KilledRun.assertSameNetwork(uninterrupted.network(), resumed.network());
     }
 }
