@@ -37,7 +37,8 @@ class BatchNormTrainingTest {
     @TempDir
     Path dir;
 
-    private static TrainerConfig config(int epochs) {
+    /** Settings that make a tiny conv net lose filters within a few epochs (also used by the ResNet tests). */
+    static TrainerConfig config(int epochs) {
         return TrainerConfig.builder().epochs(epochs).fineTuneEpochs(1).warmupEpochs(1).batchSize(50).learningRate(1e-2)
                 .gateLearningRate(0.5).patience(1).initialSigma(1e-2).seed(8).build();
     }

@@ -28,14 +28,9 @@ class ResidualTrainingTest {
     @TempDir
     Path dir;
 
-    private static TrainerConfig config(int epochs) {
-        return TrainerConfig.builder().epochs(epochs).fineTuneEpochs(1).warmupEpochs(1).batchSize(50).learningRate(1e-2)
-                .gateLearningRate(0.5).patience(1).initialSigma(1e-2).seed(8).build();
-    }
-
     @Test
     void aResnetTrainsLosesStreamChannelsFromEveryLayerOfTheStreamAndResumesToTheSameNetwork() {
-        VariationalTrainer trainer = new VariationalTrainer(config(3), PriorSettings.defaults());
+        VariationalTrainer trainer = new VariationalTrainer(BatchNormTrainingTest.config(3), PriorSettings.defaults());
         VariationalNetwork network = trainer.initialize(NET);
         TrainingResult uninterrupted = trainer.train(network, TRAIN, TRAIN, null);
         int[] live = uninterrupted.history().get(2).liveUnits();
