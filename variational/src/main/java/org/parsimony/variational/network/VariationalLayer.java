@@ -49,6 +49,15 @@ public sealed interface VariationalLayer permits VariationalDenseParameters, Var
         return weightMean().rank() == 2 ? weightMean() : weightMean().reshape(fanIn(), units());
     }
 
+    /**
+     * Each weight's posterior second moment {@code E_q[w^2] = mu^2 + sigma^2} as a {@code [fanIn, n]} matrix: what the
+     * slab's hyper-prior update and the KL of a rescaled unit sum over.
+     */
+    default INDArray weightSecondMomentColumns() {
+        INDArray mean = weightMeanColumns();
+        return mean.mul(mean).addi(org.nd4j.linalg.ops.transforms.Transforms.exp(weightLogVarianceColumns(), true));
+    }
+
     /** The weight log-variances as a {@code [fanIn, n]} matrix. */
     default INDArray weightLogVarianceColumns() {
         return weightLogVariance().rank() == 2 ? weightLogVariance() : weightLogVariance().reshape(fanIn(), units());

@@ -47,12 +47,20 @@ final class CheckpointCodec {
                 : priors.inclusionHyperPrior().describe();
         String slab = priors.slabHyperPrior() == null ? "fixed"
                 : "InvGamma(" + priors.slabHyperPrior().shape() + "," + priors.slabHyperPrior().scale() + ")";
-        return config + " priors[spikeRatio=" + priors.spikeRatio() + ", initialInclusion=" + priors.initialInclusion()
+        return settingsOf(config) + " priors[spikeRatio=" + priors.spikeRatio() + ", initialInclusion=" + priors.initialInclusion()
                 + ", initialSlabVariance=" + priors.initialSlabVariance() + ", inclusion=" + inclusion + ", slab=" + slab
                 + ", flattenedGatePrior=" + priors.flattenedGatePrior() + customGatePrior() + "]"
                 + " architecture=" + architecture
                 + (data.isEmpty() ? "" : " data=" + data)
                 + (augmentation == null ? "" : " augmentation=" + augmentation);
+    }
+
+    /**
+     * The trainer settings as the fingerprint states them: the record's text without {@code rescaleUnits=false}, so a
+     * checkpoint written before that setting existed (whose text lacks it) is still resumed by a run that leaves it off.
+     */
+    static String settingsOf(TrainerConfig config) {
+        return config.toString().replace(", rescaleUnits=false", "");
     }
 
     /**

@@ -1,7 +1,5 @@
 package org.parsimony.variational.training;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.ops.transforms.Transforms;
 import org.parsimony.priors.GatedLayerMoments;
 import org.parsimony.variational.graph.LayerPrior;
 import org.parsimony.variational.network.VariationalLayer;
@@ -62,9 +60,7 @@ final class PriorUpdates {
 
     /** Per-unit gate, fan-in and posterior second moment {@code sum_i mu^2 + sigma^2} over its weight group. */
     static GatedLayerMoments moments(VariationalLayer p) {
-        INDArray mean = p.weightMeanColumns();
-        INDArray secondMoment = mean.mul(mean).addi(Transforms.exp(p.weightLogVarianceColumns(), true)).sum(0);
-        double[] m = secondMoment.toDoubleVector();
+        double[] m = p.weightSecondMomentColumns().sum(0).toDoubleVector();
         double[] theta = p.gated() ? p.gate().toDoubleVector() : filled(p.units(), 1.0);
         int[] counts = new int[p.units()];
         Arrays.fill(counts, p.fanIn());

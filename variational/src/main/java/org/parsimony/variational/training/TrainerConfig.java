@@ -101,23 +101,6 @@ public record TrainerConfig(int epochs, int fineTuneEpochs, int batchSize, doubl
         return new Builder();
     }
 
-    /**
-     * The record's own form, with {@code rescaleUnits} only when it is on: checkpoints carry this text as their settings
-     * fingerprint, so a run written before the setting existed still resumes.
-     */
-    @Override
-    public String toString() {
-        return "TrainerConfig[epochs=" + epochs + ", fineTuneEpochs=" + fineTuneEpochs + ", batchSize=" + batchSize
-                + ", learningRate=" + learningRate + ", varianceLearningRate=" + varianceLearningRate
-                + ", gateLearningRate=" + gateLearningRate + ", gateUpdate=" + gateUpdate + ", piMin=" + piMin
-                + ", patience=" + patience + ", warmupEpochs=" + warmupEpochs + ", klWeight=" + klWeight
-                + ", gateEstimator=" + gateEstimator + ", initialTemperature=" + initialTemperature
-                + ", finalTemperature=" + finalTemperature + ", initialSigma=" + initialSigma
-                + ", initialSigmaRatio=" + initialSigmaRatio + ", initialMeanScale=" + initialMeanScale
-                + ", initialGate=" + initialGate + ", decisionHorizon=" + decisionHorizon
-                + (rescaleUnits ? ", rescaleUnits=true" : "") + ", seed=" + seed + "]";
-    }
-
     /** A builder holding this config's values. */
     public Builder toBuilder() {
         Builder b = new Builder();

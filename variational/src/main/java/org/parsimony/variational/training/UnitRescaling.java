@@ -11,6 +11,7 @@ import org.parsimony.variational.network.LayerDependencies;
 import org.parsimony.variational.network.VariationalLayer;
 import org.parsimony.variational.network.VariationalNetwork;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -41,12 +42,13 @@ final class UnitRescaling {
     double[][] rescale(VariationalNetwork network, List<LayerPrior> priors) {
         double[][] factors = new double[network.layerCount() - 1][];
         for (int l = 0; l < network.layerCount() - 1; l++) {
-            VariationalLayer layer = network.layer(l);
-            factors[l] = new double[layer.units()];
-            java.util.Arrays.fill(factors[l], 1);
-            if (layer.norm() == null && chainLink(network, l)) {
-                factors[l] = factors(network, l, priors);
-                apply(network, l, factors[l]);
+            if (network.layer(l).norm() == null && chainLink(network, l)) {
+                long[][] rows = rowsFedByEachUnit(network, l);
+                factors[l] = factors(network, l, priors, rows);
+                apply(network, l, factors[l], rows);
+            } else {
+                factors[l] = new double[network.layer(l).units()];
+                Arrays.fill(factors[l], 1);
             }
         }
         return factors;
@@ -62,25 +64,33 @@ final class UnitRescaling {
                 && dependencies.consumers(l).equals(List.of(l + 1));
     }
 
-    private double[] factors(VariationalNetwork network, int l, List<LayerPrior> priors) {
+    /** Per unit {@code j} of layer {@code l}, the rows of layer {@code l + 1}'s column matrix it feeds. */
+    private static long[][] rowsFedByEachUnit(VariationalNetwork network, int l) {
+        LayerDependencies dependencies = network.architecture().dependencies();
+        long[][] rows = new long[network.layer(l).units()][];
+        for (int j = 0; j < rows.length; j++) {
+            rows[j] = dependencies.weightRowsFedBy(l, l + 1, new long[] {j});
+        }
+        return rows;
+    }
+
+    private double[] factors(VariationalNetwork network, int l, List<LayerPrior> priors, long[][] rows) {
         VariationalLayer layer = network.layer(l);
         VariationalLayer next = network.layer(l + 1);
         GatedUnitKl.Derivatives<double[]> own = weightDerivatives(layer, priors.get(l));
         GatedUnitKl.Derivatives<double[]> consumer = weightDerivatives(next, priors.get(l + 1));
-        double[] incoming = secondMoments(layer).sum(0).toDoubleVector();
-        double[][] outgoing = secondMoments(next).toDoubleMatrix();
-        LayerDependencies dependencies = network.architecture().dependencies();
+        double[] incoming = layer.weightSecondMomentColumns().sum(0).toDoubleVector();
+        double[][] outgoing = next.weightSecondMomentColumns().toDoubleMatrix();
         double[] c = new double[layer.units()];
         for (int j = 0; j < c.length; j++) {
-            long[] rows = dependencies.weightRowsFedBy(l, l + 1, new long[] {j});
             double outgoingCount = 0;
             double outgoingMoment = 0;
             for (int k = 0; k < next.units(); k++) {
                 double rowSum = 0;
-                for (long row : rows) {
+                for (long row : rows[j]) {
                     rowSum += outgoing[(int) row][k];
                 }
-                outgoingCount += rows.length * ArrayArithmetic.element(consumer.logVarianceWeight(), k);
+                outgoingCount += rows[j].length * ArrayArithmetic.element(consumer.logVarianceWeight(), k);
                 outgoingMoment += ArrayArithmetic.element(consumer.meanScale(), k) * rowSum;
             }
             c[j] = KlMinimizingRescaling.optimalScale(
@@ -99,13 +109,7 @@ final class UnitRescaling {
                 : unitKl.ungatedDerivatives(e, slab);
     }
 
-    /** {@code mu^2 + sigma^2} of each weight, as the {@code [fanIn, n]} column matrix. */
-    private static INDArray secondMoments(VariationalLayer layer) {
-        INDArray mean = layer.weightMeanColumns();
-        return mean.mul(mean).addi(Transforms.exp(layer.weightLogVarianceColumns(), true));
-    }
-
-    private static void apply(VariationalNetwork network, int l, double[] c) {
+    private static void apply(VariationalNetwork network, int l, double[] c, long[][] rows) {
         VariationalLayer layer = network.layer(l);
         VariationalLayer next = network.layer(l + 1);
         INDArray scale = Nd4j.createFromArray(c).castTo(layer.weightMean().dataType()).reshape(1, c.length);
@@ -115,16 +119,16 @@ final class UnitRescaling {
         layer.bias().muli(scale);
 
         double[] rowScale = new double[next.fanIn()];
-        java.util.Arrays.fill(rowScale, 1);
-        LayerDependencies dependencies = network.architecture().dependencies();
+        Arrays.fill(rowScale, 1);
         for (int j = 0; j < c.length; j++) {
-            for (long row : dependencies.weightRowsFedBy(l, l + 1, new long[] {j})) {
+            for (long row : rows[j]) {
                 rowScale[(int) row] = 1 / c[j];
             }
         }
-        INDArray rows = Nd4j.createFromArray(rowScale).castTo(next.weightMean().dataType()).reshape(rowScale.length, 1);
-        INDArray logRows2 = Transforms.log(rows, true).muli(2);
-        scaleColumns(next.weightMean(), next.weightMeanColumns().mulColumnVector(rows));
+        INDArray rowColumn = Nd4j.createFromArray(rowScale).castTo(next.weightMean().dataType())
+                .reshape(rowScale.length, 1);
+        INDArray logRows2 = Transforms.log(rowColumn, true).muli(2);
+        scaleColumns(next.weightMean(), next.weightMeanColumns().mulColumnVector(rowColumn));
         scaleColumns(next.weightLogVariance(), next.weightLogVarianceColumns().addColumnVector(logRows2));
     }
 

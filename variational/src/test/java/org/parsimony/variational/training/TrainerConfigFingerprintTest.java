@@ -6,8 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 /**
- * A config's text is part of a checkpoint's settings fingerprint: a setting added later must leave the text of a run
- * that does not use it unchanged, or checkpoints written before it would no longer resume.
+ * A config's text ({@link CheckpointCodec#settingsOf}) is part of a checkpoint's settings fingerprint: a setting added
+ * later must leave the text of a run that does not use it unchanged, or checkpoints written before it would no longer
+ * resume.
  */
 class TrainerConfigFingerprintTest {
     /** The text a checkpoint written by f9e6fbc carries for {@code --epochs 2 --fine-tune 1 --seed 4}. */
@@ -20,9 +21,9 @@ class TrainerConfigFingerprintTest {
     @Test
     void aRunWithoutRescalingKeepsTheEarlierTextAndOneWithItIsToldApart() {
         TrainerConfig.Builder run = TrainerConfig.builder().epochs(2).fineTuneEpochs(1).seed(4);
-        assertEquals(BEFORE_RESCALING, run.build().toString());
+        assertEquals(BEFORE_RESCALING, CheckpointCodec.settingsOf(run.build()));
         TrainerConfig rescaled = run.rescaleUnits(true).build();
-        assertNotEquals(BEFORE_RESCALING, rescaled.toString());
-        assertEquals(BEFORE_RESCALING.replace(", seed=4]", ", rescaleUnits=true, seed=4]"), rescaled.toString());
+        assertNotEquals(BEFORE_RESCALING, CheckpointCodec.settingsOf(rescaled));
+        assertEquals(BEFORE_RESCALING.replace(", seed=4]", ", rescaleUnits=true, seed=4]"), CheckpointCodec.settingsOf(rescaled));
     }
 }
